@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Quick start on the embedded defaults: SQLite, the database search fallback, the offline
+# geocoder. Creates the virtual environment, installs the dependencies, migrates, loads the
+# demo content, creates an admin account (its login is printed) and serves the site at
+# http://127.0.0.1:8000. Needs Python 3.11+ and the Python package registry, nothing else.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+    echo "==> Creating the virtual environment in .venv"
+    "$PYTHON" -m venv .venv
+fi
+echo "==> Installing dependencies"
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e .
+
+export DJANGO_SETTINGS_MODULE=config.settings.dev
+echo "==> Migrating the database (SQLite: db.sqlite3)"
+.venv/bin/python manage.py migrate --noinput
+echo "==> Loading demo content"
+.venv/bin/python manage.py load_demo_content
+.venv/bin/python manage.py create_demo_admin
+echo "==> Serving http://127.0.0.1:8000/ (Ctrl-C stops)"
+exec .venv/bin/python manage.py runserver 127.0.0.1:8000

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The whole test suite, with everything it needs provisioned on a fresh machine:
+#   - Debian packages: PostgreSQL (throwaway cluster per session), Chromium (Playwright drives
+#     /usr/bin/chromium), gettext (compiles translations) – installed with apt when missing;
+#   - the Python virtual environment with the dev extra;
+#   - npm packages (axe-core for the accessibility checks);
+#   - the official Elasticsearch distribution from Maven Central (mvn dependency:copy).
+# Then the gate: ruff, Django's checks, migrations up to date, pytest on PostgreSQL with real
+# Elasticsearch and Chromium, and the tests marked `embedded` once more on SQLite.
+# Extra arguments go to the first pytest run (e.g. scripts/test.sh -k permissions).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v msgfmt >/dev/null 2>&1 || need_apt+=(gettext)
+command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
+command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "==> Installing Debian packages: ${need_apt[*]}"
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+    echo "==> Creating the virtual environment in .venv"
+    "$PYTHON" -m venv .venv
+fi
+echo "==> Installing Python dependencies (with the dev extra)"
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[dev]"
+
+echo "==> Installing npm packages"
+npm ci --no-audit --no-fund --loglevel=error
+
+echo "==> Fetching Elasticsearch from Maven Central"
+.venv/bin/python -m search.devserver fetch
+
+echo "==> Lint and checks"
+.venv/bin/ruff format --check .
+.venv/bin/ruff check .
+DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py check --fail-level WARNING
+DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py makemigrations --check --dry-run
+
+export REQUIRE_SERVICES=1
+echo "==> pytest on PostgreSQL, with Elasticsearch and Chromium"
+TEST_DATABASE=postgres .venv/bin/python -m pytest "$@"
+echo "==> pytest on SQLite (tests marked 'embedded')"
+TEST_DATABASE=sqlite .venv/bin/python -m pytest -m embedded -q
+
+echo "==> All tests passed in $(( $(date +%s) - started )) s"

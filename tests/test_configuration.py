@@ -1,0 +1,114 @@
+"""Configuration from environment variables: defaults, production hardening, checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core import checks
+from django.test import override_settings
+
+import polib
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": secrets.token_urlsafe(64),
+    "ALLOWED_HOSTS": "fruehehilfen.example.de",
+    "WAGTAILADMIN_BASE_URL": "https://fruehehilfen.example.de",
+    "DATABASE_URL": "sqlite:////tmp/nfh-production-check.sqlite3",
+}
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_secrets(missing):
+    env = {**PRODUCTION_ENV, missing: ""}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_elasticsearch_url_selects_wagtails_elasticsearch_backend():
+    code = (
+        "import django, os; django.setup(); from django.conf import settings; "
+        "print(settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND']); "
+        "print(settings.SEARCH['ELASTICSEARCH_URLS'])"
+    )
+    base = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    with_es = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env={**base, "ELASTICSEARCH_URL": "http://127.0.0.1:9201,http://127.0.0.1:9202"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert with_es == [
+        "wagtail.search.backends.elasticsearch8",
+        "['http://127.0.0.1:9201', 'http://127.0.0.1:9202']",
+    ]
+    base.pop("ELASTICSEARCH_URL", None)
+    without = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=base, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert without == ["wagtail.search.backends.database", "[]"]
+
+
+def test_invalid_boolean_environment_value_is_a_clear_error():
+    result = _manage(
+        "check", env={"DJANGO_SETTINGS_MODULE": "config.settings.dev", "DEBUG": "maybe"}
+    )
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("geocoder", "user_agent", "expected_ids"),
+    [
+        ("offline", "", []),
+        ("nominatim", "nfh-test (ops@example.org)", []),
+        ("photon", "", ["offers_directory.W001"]),
+        ("google", "x", ["offers_directory.E001"]),
+    ],
+)
+def test_geocoder_setting_is_checked(geocoder, user_agent, expected_ids):
+    from offers_directory.checks import check_geocoder_settings
+
+    with override_settings(
+        OFFERS_DIRECTORY={"GEOCODER": geocoder, "GEOCODER_USER_AGENT": user_agent}
+    ):
+        messages = check_geocoder_settings(None)
+    assert [m.id for m in messages] == expected_ids
+    assert all(isinstance(m, checks.CheckMessage) for m in messages)
+
+
+def test_german_translations_are_complete_and_compiled():
+    po_path = REPO / "site" / "locale" / "de" / "LC_MESSAGES" / "django.po"
+    po = polib.pofile(str(po_path))
+    assert po.untranslated_entries() == []
+    assert po.fuzzy_entries() == []
+    mo = polib.mofile(str(po_path.with_suffix(".mo")))
+    compiled = {(e.msgid, e.msgstr) for e in mo if not e.msgid_plural}
+    source = {(e.msgid, e.msgstr) for e in po.translated_entries() if not e.msgid_plural}
+    assert source <= compiled, "django.mo is stale: run manage.py compilemessages"

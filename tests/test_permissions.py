@@ -1,0 +1,77 @@
+"""Per-county editing: a coordinator works only inside the own region's subtree; the
+network-wide editors everywhere. The whole matrix, not one case."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+import pytest
+
+from home.demo_content import load_demo_content
+from home.models import HomePage, RegionPage
+from home.permissions import NETWORK_EDITORS_GROUP
+from news.models import NewsPage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+
+def _user(name: str, group: Group):
+    user = get_user_model().objects.create_user(name, password="x")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def demo():
+    return load_demo_content()
+
+
+def test_coordinator_permission_matrix(demo):
+    regions = list(RegionPage.objects.order_by("slug"))
+    home = HomePage.objects.get()
+    for own in regions:
+        coordinator = _user(f"koordination-{own.slug}", own.coordinator_group)
+        assert coordinator.has_perm("wagtailadmin.access_admin")
+        for region in regions:
+            allowed = region.pk == own.pk
+            pages = [region, *region.get_descendants().specific()]
+            for page in pages:
+                perms = page.permissions_for_user(coordinator)
+                assert perms.can_edit() is allowed, (own, page)
+                assert perms.can_publish() is allowed, (own, page)
+                if page.specific.allowed_subpage_models():
+                    assert perms.can_add_subpage() is allowed, (own, page)
+        home_perms = home.permissions_for_user(coordinator)
+        assert not home_perms.can_edit()
+        assert not home_perms.can_publish()
+
+
+def test_network_editors_may_publish_everywhere(demo):
+    editor = _user("redaktion", Group.objects.get(name=NETWORK_EDITORS_GROUP))
+    for page in HomePage.objects.get().get_descendants(inclusive=True).specific():
+        perms = page.permissions_for_user(editor)
+        assert perms.can_edit() and perms.can_publish(), page
+
+
+def test_new_region_created_in_admin_gets_its_group(demo, admin_client):
+    index = RegionPage.objects.first().get_parent()
+    response = admin_client.post(
+        f"/admin/pages/add/home/regionpage/{index.pk}/",
+        {
+            "title": "Landkreis Testfeld",
+            "slug": "landkreis-testfeld",
+            "official_name": "",
+            "state": "Niedersachsen",
+            "intro": "",
+            "body-count": "0",
+            "contact_email": "",
+            "contact_phone": "",
+            "action-publish": "action-publish",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    region = RegionPage.objects.get(slug="landkreis-testfeld")
+    assert region.coordinator_group is not None
+    coordinator = _user("neu", region.coordinator_group)
+    assert region.permissions_for_user(coordinator).can_publish()
+    other = NewsPage.objects.first()
+    assert not other.permissions_for_user(coordinator).can_edit()

@@ -1,0 +1,114 @@
+"""The site shell on the demo content: pages, navigation, footer, sitemap, site search."""
+
+import xml.etree.ElementTree as ET
+
+from django.contrib.auth.models import Group
+
+from wagtail.models import Page
+
+import pytest
+
+from home.demo_content import REGIONS, load_demo_content
+from home.models import HomePage, RegionPage, StandardPage
+from news.models import NewsPage
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+
+@pytest.fixture
+def demo():
+    return load_demo_content()
+
+
+def test_demo_content_creates_the_five_networks_with_groups(demo):
+    regions = RegionPage.objects.live().order_by("title")
+    assert sorted(r.title for r in regions) == sorted(d.title for d in REGIONS)
+    for region in regions:
+        assert region.coordinator_group is not None
+        assert region.coordinator_group.name == f"Koordination {region.title}"
+        assert region.coordinator_group.page_permissions.filter(page=region).exists()
+
+
+def test_demo_content_is_idempotent(demo):
+    counts = (Page.objects.count(), Group.objects.count(), NewsPage.objects.count())
+    load_demo_content()
+    assert (Page.objects.count(), Group.objects.count(), NewsPage.objects.count()) == counts
+
+
+def test_home_page_has_navigation_search_and_footer(client, demo):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="de" dir="ltr">' in html
+    assert 'class="skip-link" href="#main-content">Zum Inhalt springen</a>' in html
+    assert 'role="search"' in html
+    for page in HomePage.objects.get().get_children().live().in_menu():
+        assert f'href="{page.url}"' in html
+    for slug in ("impressum", "datenschutz", "barrierefreiheit"):
+        assert f'href="/{slug}/"' in html
+    # Only site-owned assets: no absolute URL to another host in src/href of assets.
+    assert "https://" not in html.split("<body")[0]
+
+
+def test_home_page_teases_the_latest_news_and_finder(client, demo):
+    html = client.get("/").content.decode()
+    newest = NewsPage.objects.live().order_by("-date").first()
+    assert newest.title in html
+    assert 'action="/angebote/"' in html
+    assert 'name="near"' in html
+
+
+def test_every_demo_page_answers_200(client, demo):
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        assert client.get(page.url).status_code == 200, page.url
+
+
+def test_news_listing_shows_every_region_and_region_listing_only_its_own(client, demo):
+    all_news = client.get("/aktuelles/").content.decode()
+    assert all(item.title in all_news for item in NewsPage.objects.live())
+    harburg = RegionPage.objects.get(slug="landkreis-harburg")
+    own = client.get(f"{harburg.url}aktuelles/").content.decode()
+    harburg_news = NewsPage.objects.live().descendant_of(harburg)
+    other_news = NewsPage.objects.live().not_descendant_of(harburg)
+    assert harburg_news.exists() and other_news.exists()
+    assert all(item.title in own for item in harburg_news)
+    assert not any(item.title in own for item in other_news)
+
+
+def test_sitemap_lists_live_pages(client, demo):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = {el.text for el in ET.fromstring(response.content).findall("sm:url/sm:loc", ns)}
+    assert any(loc.endswith("/netzwerk/landkreis-harburg/") for loc in locs)
+    assert len(locs) == Page.objects.live().filter(depth__gt=1).count()
+
+
+def test_site_search_finds_a_news_item(client, demo):
+    item = NewsPage.objects.get(title__startswith="Netzwerktag Frühe Hilfen")
+    response = client.get("/suche/", {"q": "Netzwerktag"})
+    assert response.status_code == 200
+    assert item.title in response.content.decode()
+
+
+def test_site_search_survives_hostile_input(client, demo):
+    for query in ['"unclosed', "a" * 5000, "<script>alert(1)</script>", "AND OR NOT ("]:
+        response = client.get("/suche/", {"q": query})
+        assert response.status_code == 200
+        assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_unknown_page_gives_german_404(client, demo):
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_standard_pages_render_body(client, demo):
+    imprint = StandardPage.objects.get(slug="impressum")
+    html = client.get(imprint.url).content.decode()
+    assert "Angaben gemäß" in html
+
+
+def test_admin_login_answers(client):
+    assert client.get("/admin/login/").status_code == 200
