@@ -17,7 +17,7 @@ echo "==> Installing dependencies"
 
 export DJANGO_SETTINGS_MODULE=config.settings.dev
 echo "==> Migrating the database (SQLite: db.sqlite3)"
-.venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py migrate --noinput -v 0
 echo "==> Loading demo content"
 .venv/bin/python manage.py load_demo_content
 .venv/bin/python manage.py create_demo_admin
