@@ -1,0 +1,247 @@
+"""A throwaway PostgreSQL cluster for one test session.
+
+initdb into a fresh temporary directory, durability switched off (the data dies with the
+session anyway), listening on 127.0.0.1 and a private socket directory only, so it never
+collides with a PostgreSQL the machine already runs."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pwd
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+
+HOST = "127.0.0.1"
+SUPERUSER = "postgres"
+OS_USER = "postgres"  # initdb and postgres refuse to run as root
+PG_ROOT = Path("/usr/lib/postgresql")
+
+# Speed over durability: nothing in a test cluster has to survive a crash.
+SERVER_SETTINGS = {
+    "fsync": "off",
+    "full_page_writes": "off",
+    "synchronous_commit": "off",
+}
+
+
+class PostgresServiceError(RuntimeError):
+    """PostgreSQL could not be found or started; the message says why."""
+
+
+def find_pg_bin() -> Path | None:
+    """PG_BIN if set, else the bin directory of the highest /usr/lib/postgresql/<version>."""
+    configured = os.environ.get("PG_BIN", "").strip()
+    if configured:
+        path = Path(configured)
+        return path if (path / "initdb").is_file() else None
+    versions = []
+    for candidate in PG_ROOT.glob("*/bin/initdb"):
+        version = candidate.parent.parent.name
+        if re.fullmatch(r"\d+(\.\d+)?", version):
+            versions.append((float(version), candidate.parent))
+    return max(versions)[1] if versions else None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _os_account() -> tuple[int, int] | None:
+    if os.geteuid() != 0:
+        return None
+    try:
+        entry = pwd.getpwnam(OS_USER)
+    except KeyError:
+        raise PostgresServiceError(
+            f"Running as root, but the OS user {OS_USER!r} to run PostgreSQL as does not "
+            "exist; it comes with the Debian package: apt-get install postgresql"
+        ) from None
+    return entry.pw_uid, entry.pw_gid
+
+
+def _tail(text: str, lines: int = 30) -> str:
+    return "\n".join(text.rstrip().splitlines()[-lines:])
+
+
+class PostgresServer:
+    """with PostgresServer() as server: connect to server.url"""
+
+    def __init__(self, bin_dir: Path | None = None, *, port: int | None = None) -> None:
+        self.bin_dir = bin_dir
+        self._requested_port = port
+        self.port: int | None = None
+        self.workdir: Path | None = None
+        self.startup_seconds: float | None = None
+        self._account: tuple[int, int] | None = None
+        self._running = False
+
+    @property
+    def host(self) -> str:
+        return HOST
+
+    @property
+    def url(self) -> str:
+        if self.port is None:
+            raise RuntimeError("The PostgreSQL server has not been started")
+        return f"postgres://{SUPERUSER}@{HOST}:{self.port}/postgres"
+
+    @property
+    def data_dir(self) -> Path:
+        if self.workdir is None:
+            raise RuntimeError("The PostgreSQL server has not been started")
+        return self.workdir / "data"
+
+    @property
+    def log_file(self) -> Path:
+        return self.data_dir.parent / "postgres.log"
+
+    def _run(self, *args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        assert self.bin_dir is not None and self.workdir is not None
+        command = [str(self.bin_dir / str(args[0])), *map(str, args[1:])]
+        user_kwargs: dict[str, object] = {}
+        if self._account:
+            user_kwargs = {"user": self._account[0], "group": self._account[1], "extra_groups": []}
+        # PG* variables from the developer's shell (PGPORT, PGHOST, ...) must not redirect
+        # the tools to another server.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        env["HOME"] = str(self.workdir)
+        return subprocess.run(
+            command,
+            cwd=self.workdir,  # the postgres user may not be allowed into the current dir
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            **user_kwargs,  # type: ignore[arg-type]
+        )
+
+    def start(self, timeout: float = 60) -> PostgresServer:
+        if self._running:
+            raise RuntimeError("This PostgreSQL server is already started")
+        began = time.monotonic()
+        self.bin_dir = self.bin_dir or find_pg_bin()
+        if self.bin_dir is None:
+            raise PostgresServiceError(
+                "PostgreSQL server binaries not found (looked at PG_BIN and "
+                f"{PG_ROOT}/*/bin): apt-get install postgresql"
+            )
+        self._account = _os_account()
+        self.workdir = Path(tempfile.mkdtemp(prefix="nfh-postgres-"))
+        (self.workdir / "socket").mkdir()
+        if self._account:
+            for path in (self.workdir, self.workdir / "socket"):
+                os.chown(path, *self._account)
+        try:
+            self._initdb()
+            # Picking a free port and binding it later is racy: retry once with another.
+            attempts = 1 if self._requested_port else 2
+            for attempt in range(1, attempts + 1):
+                self.port = self._requested_port or _free_port()
+                self._write_config()
+                result = self._run(
+                    "pg_ctl", "-D", self.data_dir, "-l", self.log_file,
+                    "-w", "-t", str(int(timeout)), "start",
+                    timeout=timeout + 10,
+                )  # fmt: skip
+                if result.returncode == 0:
+                    break
+                log = self._log_tail()
+                if attempt == attempts or "could not bind" not in log:
+                    raise PostgresServiceError(
+                        f"pg_ctl start failed (exit code {result.returncode}):\n"
+                        f"{_tail(result.stdout + result.stderr)}\n"
+                        f"Last lines of {self.log_file}:\n{log}"
+                    )
+            self._running = True
+            atexit.register(self.stop)
+            self._wait_until_ready(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        self.startup_seconds = time.monotonic() - began
+        return self
+
+    def _initdb(self) -> None:
+        # C.UTF-8 sorts like C but keeps non-ASCII characters classified correctly (upper()
+        # of "ü"); minimal systems lack it, and C is the fallback that always exists.
+        for locale in ("C.UTF-8", "C"):
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+            result = self._run(
+                "initdb", "-D", self.data_dir, "-U", SUPERUSER, "-A", "trust",
+                "--encoding=UTF8", f"--locale={locale}", "--no-sync", "--no-instructions",
+            )  # fmt: skip
+            if result.returncode == 0:
+                return
+        raise PostgresServiceError(
+            f"initdb failed (exit code {result.returncode}):\n"
+            f"{_tail(result.stdout + result.stderr)}"
+        )
+
+    def _write_config(self) -> None:
+        assert self.workdir is not None
+        settings = {
+            "listen_addresses": f"'{HOST}'",
+            "port": str(self.port),
+            "unix_socket_directories": f"'{self.workdir / 'socket'}'",
+            **SERVER_SETTINGS,
+        }
+        # postgresql.auto.conf is read last and is meant to be rewritten; the file stays
+        # owned by the postgres user because we only replace its content.
+        conf = self.data_dir / "postgresql.auto.conf"
+        conf.write_text("".join(f"{key} = {value}\n" for key, value in settings.items()))
+
+    def _wait_until_ready(self, timeout: float) -> None:
+        # pg_ctl -w already waited for the postmaster; this proves the TCP listener
+        # the tests use is up.
+        deadline = time.monotonic() + timeout
+        while True:
+            result = self._run(
+                "pg_isready", "-h", HOST, "-p", str(self.port), "-U", SUPERUSER, "-t", "2"
+            )
+            if result.returncode == 0:
+                return
+            if time.monotonic() > deadline:
+                raise PostgresServiceError(
+                    f"PostgreSQL did not accept connections on {HOST}:{self.port} within "
+                    f"{timeout:.0f} s:\n{result.stdout}{result.stderr}\n{self._log_tail()}"
+                )
+            time.sleep(0.2)
+
+    def _log_tail(self) -> str:
+        try:
+            return _tail(self.log_file.read_text(errors="replace"))
+        except (OSError, RuntimeError):
+            return "(no log)"
+
+    def stop(self) -> None:
+        """Fast shutdown (aborts open transactions) and removal of all files; idempotent."""
+        atexit.unregister(self.stop)
+        if self._running:
+            self._running = False
+            result = self._run("pg_ctl", "-D", self.data_dir, "-m", "fast", "-w", "stop")
+            if result.returncode != 0:
+                self._run("pg_ctl", "-D", self.data_dir, "-m", "immediate", "-w", "stop")
+        if self.workdir is not None:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
+
+    def __enter__(self) -> PostgresServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
