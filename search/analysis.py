@@ -1,0 +1,222 @@
+"""German text analysis for the offer search, done in Python.
+
+Why not Elasticsearch's own analysers: the distribution the tests run against (the
+integ-test zip from Maven Central) ships without the analysis-common module, so it has no
+German stemmer, no ASCII folding, no decompounder and no synonym filter. Doing the analysis
+here gives the same behaviour on that server, on a full cluster and in the database fallback,
+which is what lets one table of test cases run against both engines.
+
+The pipeline, applied alike to documents and queries:
+1. fold: lower case, ä/ö/ü and the spellings ae/oe/ue → a/o/u, ß → ss, other accents removed
+   (so "Füße", "Fuesse" and "fuesse" meet);
+2. split into words at anything that is not a letter or digit (so hyphenated compounds split);
+3. decompound long words into known parts with the German linking elements (Fugen-s etc.):
+   "familienhebammen" → familie + hebamme, "schwangerschaftsberatung" → schwangerschaft +
+   beratung; the whole word is kept as well;
+4. light stemming (after Savoy's light German stemmer, as used by Lucene) of every word and part;
+5. queries only: each word is expanded with its synonyms from synonyms_de.txt, so editing that
+   list needs no reindex.
+"""
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# Linking elements between the parts of a German compound, longest first.
+_LINKS = ("ens", "es", "en", "er", "s", "n", "e", "")
+_MIN_PART = 3
+_MIN_COMPOUND = 7
+_MAX_WORD = 60
+
+STOPWORDS = frozenset(
+    """aber als am an auf aus bei bin bis das dass dem den der des die du ein eine einem einen
+    einer eines er es fur ich ihr im in ist mit nach nicht noch oder sie sind so um und uns
+    unter vom von vor wie wir zu zum zur uber""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold German spellings so variants compare equal."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.replace("ß", "ss").replace("ẞ", "ss")
+    text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u")
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # The transcriptions ae/oe/ue stand for umlauts ("Fuesse"); fold them the same way. Not
+    # after q ("quer") and not where "e" starts a new syllable is impossible to know, so the
+    # rule is applied uniformly to documents and queries alike, which keeps them comparable.
+    return re.sub(r"(?<!q)([aou])e", r"\1", text)
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text, in order."""
+    return [w for w in _WORD_RE.findall(fold(text)) if len(w) <= _MAX_WORD]
+
+
+_S_ENDING = set("bdfghklmnrt")
+_ST_ENDING = _S_ENDING - {"r"}
+
+
+def stem(word: str) -> str:
+    """Savoy's light German stemmer (the algorithm of Lucene's GermanLightStemmer) on a
+    folded word: it strips inflection, not derivation, so "beratung" stays itself."""
+    if word.isdigit():
+        return word
+    # Feminine plurals ("Lotsinnen", "Ärztinnen") meet their singular; Savoy's rules alone
+    # would leave "lotsinn".
+    if len(word) > 6 and word.endswith("innen"):
+        return word[:-3]
+    n = len(word)
+    if n > 5 and word.endswith("ern"):
+        word = word[:-3]
+    elif n > 4 and word[-2:] in ("em", "en", "er", "es"):
+        word = word[:-2]
+    elif n > 3 and word.endswith("e"):
+        word = word[:-1]
+    elif n > 3 and word.endswith("s") and word[-2] in _S_ENDING:
+        word = word[:-1]
+    n = len(word)
+    if n > 5 and word.endswith("est"):
+        word = word[:-3]
+    elif n > 4 and word[-2:] in ("er", "en"):
+        word = word[:-2]
+    elif n > 5 and word.endswith("st") and word[-3] in _ST_ENDING:
+        word = word[:-2]
+    return word
+
+
+def _read_lines(name: str) -> list[str]:
+    path = DATA_DIR / name
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+@functools.cache
+def compound_parts() -> frozenset[str]:
+    """Stems of the words compounds are split into (search/data/compound_parts_de.txt)."""
+    return frozenset(stem(w) for line in _read_lines("compound_parts_de.txt") for w in words(line))
+
+
+@functools.cache
+def synonym_groups() -> dict[str, frozenset[str]]:
+    """Stem → the stems of every word in its synonym group (search/data/synonyms_de.txt)."""
+    groups: dict[str, set[str]] = {}
+    for line in _read_lines("synonyms_de.txt"):
+        members = {stem(w) for term in line.split(",") for w in [fold(term.strip())] if w}
+        members = {m for m in members if " " not in m}
+        for member in members:
+            groups.setdefault(member, set()).update(members)
+    return {key: frozenset(value) for key, value in groups.items()}
+
+
+def _part_ok(part: str, parts: frozenset[str]) -> bool:
+    return len(part) >= _MIN_PART and (part in parts or stem(part) in parts)
+
+
+@functools.lru_cache(maxsize=50_000)
+def decompound(word: str) -> tuple[str, ...]:
+    """Split a folded word into known parts, fewest parts first; () if it is no compound
+    of known parts. The last part may carry inflection ("hebammen")."""
+    if len(word) < _MIN_COMPOUND:
+        return ()
+    parts = compound_parts()
+    best: dict[int, tuple[str, ...] | None] = {len(word): ()}
+
+    def split_from(start: int) -> tuple[str, ...] | None:
+        if start in best:
+            return best[start]
+        result: tuple[str, ...] | None = None
+        # The whole word is no split of itself, even when it is in the parts list.
+        last_end = len(word) - _MIN_PART if start == 0 else len(word)
+        for end in range(last_end, start + _MIN_PART - 1, -1):
+            head = word[start:end]
+            if not _part_ok(head, parts):
+                continue
+            for link in _LINKS:
+                if not word.startswith(link, end):
+                    continue
+                rest = split_from(end + len(link)) if end + len(link) < len(word) else ()
+                if rest is None or (end + len(link) == len(word) and link):
+                    continue
+                candidate = (head, *rest)
+                if result is None or len(candidate) < len(result):
+                    result = candidate
+        best[start] = result
+        return result
+
+    split = split_from(0)
+    return split if split and len(split) > 1 else ()
+
+
+@dataclass(frozen=True)
+class Token:
+    """An index term and the word of the original text it came from (for highlighting)."""
+
+    term: str
+    word: str
+
+
+def analyze_tokens(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for word in words(text):
+        if word in STOPWORDS:
+            continue
+        tokens.append(Token(stem(word), word))
+        for part in decompound(word):
+            tokens.append(Token(stem(part), word))
+    return tokens
+
+
+def analyze(text: str) -> list[str]:
+    """Index terms of a document text: stems of words and of their compound parts."""
+    return [token.term for token in analyze_tokens(text)]
+
+
+def analyze_query(text: str) -> list[frozenset[str]]:
+    """One set of alternative terms per query word (the word's stem, its compound parts'
+    stems and its synonyms). A document matches a word when it has any of its terms."""
+    groups: list[frozenset[str]] = []
+    for word in words(text):
+        if word in STOPWORDS:
+            continue
+        alternatives = {stem(word)}
+        alternatives |= synonym_groups().get(stem(word), frozenset())
+        groups.append(frozenset(alternatives))
+    return groups
+
+
+def prefixes(text: str, min_length: int = 2, max_length: int = 20) -> list[str]:
+    """Folded word prefixes for search-as-you-type suggestions."""
+    result: list[str] = []
+    for word in words(text):
+        for end in range(min_length, min(len(word), max_length) + 1):
+            result.append(word[:end])
+    return result
+
+
+def query_prefix(text: str) -> str:
+    """The folded last word of what the visitor has typed so far."""
+    found = words(text)
+    return found[-1] if found else ""
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+def matches(query_groups: list[frozenset[str]], terms: Iterable[str]) -> bool:
+    """True when every query word has one of its alternatives among the document's terms."""
+    term_set = terms if isinstance(terms, set | frozenset) else set(terms)
+    return all(group & term_set for group in query_groups)
