@@ -9,6 +9,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from news.demo_content import load_editorial_demo
 from news.models import NewsIndexPage, NewsPage
 
 from .models import HomePage, RegionIndexPage, RegionPage, SiteFooterSettings, StandardPage
@@ -186,12 +187,42 @@ def _paragraph(text: str) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
+def ensure_wagtail_base_data() -> Page:
+    """The rows Wagtail's own migrations create (default locale, root page, root collection).
+    A flushed database (transactional tests) lacks them; the demo needs them."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.translation import get_supported_language_variant
+
+    from wagtail.models import Collection, Locale
+
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.objects.create(
+            title="Root",
+            slug="root",
+            content_type=ContentType.objects.get_for_model(Page),
+            path="0001",
+            depth=1,
+            numchild=0,
+            url_path="/",
+            locale=locale,
+        )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return root
+
+
+@transaction.atomic
 def load_demo_content(stdout=None) -> HomePage:
     def say(message: str) -> None:
         if stdout is not None:
             stdout.write(message)
 
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_base_data()
     home = HomePage.objects.first()
     if home is None:
         # Wagtail's initial migration creates a placeholder page at the site root; our home
@@ -302,6 +333,7 @@ def load_demo_content(stdout=None) -> HomePage:
                     NewsPage(title=title, date=date, teaser=teaser, body=_paragraph(text)),
                 )
     ensure_network_editor_group(home)
+    load_editorial_demo(home, region_index, say)
     say(
         f"Demo content ready: {RegionPage.objects.count()} regions, "
         f"{NewsPage.objects.count()} news items, news index at {news_index.url_path}."

@@ -8,4 +8,5 @@ class OffersDirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        # Registers the system checks and connects the geocoding signal.
+        from . import checks, signals  # noqa: F401

@@ -14,6 +14,27 @@ DEFAULTS: dict[str, Any] = {
     "GEOCODER_USER_AGENT": "",
     # Nominatim's usage policy allows at most one request per second.
     "GEOCODER_MIN_DELAY_SECONDS": 1.0,
+    # How long one request to Nominatim or Photon may take before it counts as a transient
+    # failure (retried later).
+    "GEOCODER_TIMEOUT_SECONDS": 10.0,
+    # The page model whose pages are regions (an offer's region is its nearest such ancestor);
+    # empty: the directory knows no regions.
+    "REGION_PAGE_MODEL": "home.RegionPage",
+    # Slugs of the managed taxonomies the offer form offers as categories and target groups.
+    "CATEGORY_TAXONOMY": "angebotsarten",
+    "TARGET_GROUP_TAXONOMY": "zielgruppen",
+    # Map tiles for the admin pin widget and the offer page's map, e.g.
+    # "https://tiles.example.de/{z}/{x}/{y}.png". Empty: no basemap (markers on a blank map),
+    # so neither the admin nor public pages contact another host.
+    "TILE_URL": "",
+    "TILE_ATTRIBUTION": "",
+    # Members of this group (and editors with admin access) see protected contact persons.
+    "PROFESSIONALS_GROUP": "Fachkräfte",
+    # An offer whose last review is older than this needs attention.
+    "REVIEW_INTERVAL_DAYS": 365,
+    # Background geocoding: transient failures are retried after these delays (seconds);
+    # after the last one the location stays pending for `manage.py geocode_locations`.
+    "GEOCODE_RETRY_DELAYS": [60, 300, 1800, 7200],
 }
 
 

@@ -21,6 +21,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "home",
     "news",
+    "events",
     "offers_directory",
     "search",
     "wagtail.contrib.forms",
@@ -153,6 +154,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False
 # ASCII slugs: shared links with "ü" or "ß" get mangled by mail clients and messengers.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The same for topic (tag) slugs, which appear in the news listing's filter links.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
@@ -174,7 +177,8 @@ SEARCH = {
 if ELASTICSEARCH_URLS:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
+            # Wagtail's ES 8 backend with core-only analysis (search/wagtail_backend.py).
+            "BACKEND": "search.wagtail_backend",
             "URLS": ELASTICSEARCH_URLS,
             "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}pages_",
             "TIMEOUT": SEARCH["TIMEOUT"],

@@ -1,0 +1,34 @@
+"""Admin page offering the CSV/XLSX import template for coordinators (download only; the
+import itself runs as `manage.py import_offers`, where its report can be read in full)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from .importers.tabular import COLUMNS, template_csv, template_xlsx
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The overview page with both downloads and the meaning of every column."""
+    return TemplateResponse(
+        request,
+        "offers_directory/admin/import_template.html",
+        {
+            "page_title": _("Offer import template"),
+            "header_title": _("Offer import template"),
+            "columns": [(header, help_text) for header, _key, help_text in COLUMNS],
+        },
+    )
+
+
+def import_template_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt == "xlsx":
+        response = HttpResponse(template_xlsx(), content_type=XLSX_TYPE)
+    else:
+        response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="angebote-vorlage.{fmt}"'
+    return response

@@ -1,0 +1,96 @@
+"""Importing offers: HSDS 3.0 JSON (`hsds`), the flat CSV/XLSX template (`tabular`), both
+turned into `records.OfferData` and stored by `writer.OfferWriter`. `run_import` is what
+`manage.py import_offers` calls."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+from typing import TextIO
+
+from django.db import transaction
+
+from ..models import GeocodeStatus, OfferLocation
+from .hsds import UnusableInput, iter_offers, load_services
+from .records import ImportReport, Progress
+from .tabular import parse_rows, read_csv, read_xlsx
+from .writer import IMPORTED_COORDINATES, OfferWriter
+
+FORMATS = ("hsds", "csv", "xlsx")
+
+__all__ = ["FORMATS", "ImportReport", "UnusableInput", "detect_format", "run_import"]
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def detect_format(path: Path, raw: bytes) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "hsds"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix in (".csv", ".txt", ".tsv"):
+        return "csv"
+    if raw[:2] == b"PK":
+        return "xlsx"
+    if raw.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in (b"[", b"{"):
+        return "hsds"
+    return "csv"
+
+
+def parse(raw: bytes, fmt: str, report: ImportReport) -> list:
+    """(label, OfferData or None) per offer; raises UnusableInput for unreadable files."""
+    if fmt == "hsds":
+        return list(iter_offers(load_services(raw), report))
+    rows = read_xlsx(raw) if fmt == "xlsx" else read_csv(raw)
+    return parse_rows(rows, report)
+
+
+def run_import(
+    path: Path,
+    *,
+    fmt: str | None = None,
+    region: object | None = None,
+    dry_run: bool = False,
+    draft: bool = False,
+    stream: TextIO,
+    progress: bool = True,
+) -> ImportReport:
+    raw = path.read_bytes()
+    fmt = fmt or detect_format(path, raw)
+    report = ImportReport(stream)
+    report.note(f"Importiere {path} (Format: {fmt}{', Probelauf' if dry_run else ''}).")
+    offers = parse(raw, fmt, report)
+    writer = OfferWriter(report, region=region, draft=draft, source_system=fmt)
+    bar = Progress(len(offers), stream, enabled=progress)
+    try:
+        with transaction.atomic() if dry_run else nullcontext():
+            for _label, offer in offers:
+                if offer is not None:
+                    outcome = writer.write(offer)
+                    if outcome:
+                        report.count(outcome)
+                bar.advance()
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    if not dry_run and report.to_geocode:
+        _geocoding_note(report)
+    return report
+
+
+def _geocoding_note(report: ImportReport) -> None:
+    # With the immediate task backend geocoding has already run; with a worker it is queued.
+    rows = OfferLocation.objects.filter(page_id__in=report.to_geocode).exclude(
+        geocode_message=IMPORTED_COORDINATES
+    )
+    found = rows.filter(geocode_status__in=[GeocodeStatus.EXACT, GeocodeStatus.APPROXIMATE]).count()
+    failed = rows.filter(geocode_status=GeocodeStatus.FAILED).count()
+    pending = rows.filter(geocode_status=GeocodeStatus.PENDING).count()
+    report.note(
+        f"Geokodierung: {found} Standorte gefunden, {failed} nicht gefunden, {pending} "
+        "ausstehend (werden im Hintergrund bzw. mit `manage.py geocode_locations` geokodiert)."
+    )

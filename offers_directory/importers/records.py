@@ -1,0 +1,302 @@
+"""The format-neutral shape of one offer to import, and the run's report. The HSDS and the
+CSV/XLSX readers produce `OfferData`; `writer.OfferWriter` stores it."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, TextIO
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+
+from ..languages import normalize_language_code
+
+
+@dataclass
+class LocationData:
+    source_id: str = ""
+    location_source_id: str = ""
+    name: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    state_province: str = ""
+    country: str = "DE"
+    latitude: float | None = None
+    longitude: float | None = None
+    accessibility_notes: str = ""
+
+
+@dataclass
+class AreaData:
+    source_id: str = ""
+    name: str = ""
+    description: str = ""
+    extent: dict[str, Any] | None = None
+
+
+@dataclass
+class ScheduleData:
+    weekday: str
+    opens_at: datetime.time | None = None
+    closes_at: datetime.time | None = None
+    note: str = ""
+
+
+@dataclass
+class ContactData:
+    source_id: str = ""
+    name: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass
+class OrganizationData:
+    source_id: str = ""
+    name: str = ""
+    alternate_name: str = ""
+    description: str = ""
+    email: str = ""
+    website: str = ""
+    phone: str = ""
+
+
+@dataclass
+class TermData:
+    code: str
+    name: str = ""
+    description: str = ""
+    source_id: str = ""
+    taxonomy_source_id: str = ""
+    taxonomy_name: str = ""
+    taxonomy_description: str = ""
+    taxonomy_uri: str = ""
+    link_type: str = ""
+    # HSDS brings the term's definition; a CSV only a code, where a typo must not create one.
+    create: bool = True
+
+
+@dataclass
+class OfferData:
+    """One offer. `fields` holds OfferPage field values by model field name."""
+
+    label: str
+    source_id: str = ""
+    title: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)
+    terms: list[TermData] = field(default_factory=list)
+    organization: OrganizationData | None = None
+    locations: list[LocationData] = field(default_factory=list)
+    areas: list[AreaData] = field(default_factory=list)
+    schedules: list[ScheduleData] = field(default_factory=list)
+    contacts: list[ContactData] = field(default_factory=list)
+    # Text fields of the model the source format cannot express; kept as they are on update.
+    untouched: tuple[str, ...] = ()
+
+
+@dataclass
+class Message:
+    label: str
+    level: str  # "warning" or "rejected"
+    text: str
+
+    def __str__(self) -> str:
+        prefix = "FEHLER" if self.level == "rejected" else "Warnung"
+        return f"{self.label}: {prefix}: {self.text}"
+
+
+class RowError(Exception):
+    """The row cannot be imported at all (e.g. no title); the run goes on."""
+
+
+class ImportReport:
+    """Counts and row-level messages of one run, printed as it goes."""
+
+    COUNTERS = ("imported", "updated", "unchanged", "rejected", "warnings", "geocoded")
+
+    def __init__(self, stream: TextIO | None = None, *, verbosity: int = 1) -> None:
+        self.stream = stream or sys.stdout
+        self.verbosity = verbosity
+        self.counts = dict.fromkeys(self.COUNTERS, 0)
+        self.messages: list[Message] = []
+        self.to_geocode: list[int] = []
+        self.notes: list[str] = []
+
+    def warn(self, label: str, text: str) -> None:
+        message = Message(label, "warning", text)
+        self.messages.append(message)
+        self.counts["warnings"] += 1
+        if self.verbosity:
+            self.stream.write(f"{message}\n")
+
+    def reject(self, label: str, text: str) -> None:
+        message = Message(label, "rejected", text)
+        self.messages.append(message)
+        self.counts["rejected"] += 1
+        if self.verbosity:
+            self.stream.write(f"{message}\n")
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+        if self.verbosity:
+            self.stream.write(f"{text}\n")
+
+    def count(self, outcome: str) -> None:
+        self.counts[outcome] += 1
+
+    def summary(self, *, dry_run: bool = False) -> str:
+        c = self.counts
+        line = (
+            f"imported: {c['imported']}, updated: {c['updated']}, unchanged: {c['unchanged']}, "
+            f"rejected: {c['rejected']}, warnings: {c['warnings']}, geocoded: {c['geocoded']}"
+        )
+        return f"{'Dry run (nothing saved) – ' if dry_run else ''}Summary: {line}"
+
+
+class Progress:
+    """A plain-text progress bar that works without a TTY: it prints a new line every 10 %
+    (and rewrites one line in place when the stream is a terminal)."""
+
+    def __init__(self, total: int, stream: TextIO, *, enabled: bool = True) -> None:
+        self.total = max(total, 0)
+        self.stream = stream
+        self.enabled = enabled and self.total > 0
+        self.done = 0
+        self.last_step = -1
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+
+    def advance(self, amount: int = 1) -> None:
+        self.done += amount
+        if not self.enabled:
+            return
+        percent = int(self.done * 100 / self.total)
+        step = percent // 10
+        if self.tty:
+            self.stream.write(f"\r{self.bar(percent)}")
+            if self.done >= self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+        elif step != self.last_step:
+            self.last_step = step
+            self.stream.write(f"{self.bar(percent)}\n")
+
+    def bar(self, percent: int) -> str:
+        filled = percent * 30 // 100
+        return f"[{'#' * filled}{'.' * (30 - filled)}] {percent:3d}% ({self.done}/{self.total})"
+
+
+# --- value cleaning shared by the readers -------------------------------------------------
+
+_email = EmailValidator()
+_url = URLValidator(schemes=["http", "https"])
+
+
+def text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+
+
+def clean_email(value: Any, label: str, report: ImportReport, what: str = "E-Mail") -> str:
+    value = text(value)
+    if not value:
+        return ""
+    try:
+        _email(value)
+    except ValidationError:
+        report.warn(
+            label, f"{what} {value!r} ist keine gültige E-Mail-Adresse und wurde verworfen."
+        )
+        return ""
+    return value
+
+
+def clean_url(value: Any, label: str, report: ImportReport) -> str:
+    value = text(value)
+    if not value:
+        return ""
+    if "://" not in value:
+        value = f"https://{value}"
+    try:
+        _url(value)
+    except ValidationError:
+        report.warn(label, f"Website {value!r} ist keine gültige Adresse und wurde verworfen.")
+        return ""
+    return value[:200]
+
+
+def clean_languages(values: list[Any], label: str, report: ImportReport) -> list[str]:
+    codes: list[str] = []
+    for raw in values:
+        raw = text(raw)
+        if not raw:
+            continue
+        try:
+            code = normalize_language_code(raw)
+        except ValidationError:
+            report.warn(label, f"Unbekannter Sprachcode {raw!r} (ISO 639-1 erwartet), verworfen.")
+            continue
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def parse_number(value: Any) -> float | None:
+    """A number from JSON, a spreadsheet cell or German text ("53,35")."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float | Decimal):
+        return float(value)
+    return float(str(value).strip().replace(" ", "").replace(",", "."))
+
+
+def clean_coordinates(
+    latitude: Any, longitude: Any, label: str, report: ImportReport
+) -> tuple[float | None, float | None]:
+    """Valid WGS84 coordinates, or (None, None) with a warning: the address is geocoded then."""
+    if latitude in (None, "") and longitude in (None, ""):
+        return None, None
+    try:
+        lat, lon = parse_number(latitude), parse_number(longitude)
+    except (TypeError, ValueError):
+        report.warn(
+            label,
+            f"Koordinaten {latitude!r}/{longitude!r} sind keine Zahlen; "
+            "die Adresse wird stattdessen geokodiert.",
+        )
+        return None, None
+    if lat is None or lon is None:
+        report.warn(label, "Nur eine Koordinate angegeben; die Adresse wird geokodiert.")
+        return None, None
+    if not (-90 <= lat <= 90) or not (-180 <= lon <= 180):
+        report.warn(
+            label,
+            f"Breitengrad {lat:g} / Längengrad {lon:g} außerhalb des gültigen Bereichs "
+            "(−90…90 / −180…180); die Adresse wird stattdessen geokodiert.",
+        )
+        return None, None
+    return lat, lon
+
+
+def years_to_months(value: Any, label: str, report: ImportReport, what: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        years = parse_number(value)
+    except (TypeError, ValueError):
+        report.warn(label, f"{what} {value!r} ist keine Zahl und wurde verworfen.")
+        return None
+    if years is None or years < 0 or years > 100:
+        report.warn(label, f"{what} {value!r} liegt außerhalb von 0–100 Jahren, verworfen.")
+        return None
+    return round(years * 12)

@@ -1,0 +1,552 @@
+"""Stores OfferData as Wagtail pages: creates or updates the OfferPage with the same source id
+(never a duplicate), its provider, taxonomy terms and languages, and places new offers in
+their region's offer index.
+
+Region choice without --region (documented in the README): the first location's postcode is
+matched against OFFERS_DIRECTORY["REGION_POSTCODE_PREFIXES"] (longest prefix wins; defaults
+for the five demo regions below); failing that, the region whose existing located offers have
+their centre within REGION_MAX_DISTANCE_KM of the offer's coordinates; failing that, the
+supra-regional default directory."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Avg
+from django.utils.text import slugify
+
+from wagtail.models import Page, Site
+
+from .. import geo
+from ..conf import get_setting
+from ..models import (
+    CODE_VALIDATOR,
+    ContactPerson,
+    GeocodeStatus,
+    Language,
+    OfferIndexPage,
+    OfferLocation,
+    OfferPage,
+    OfferSchedule,
+    OfferServiceArea,
+    OfferStatus,
+    OrganizationIndexPage,
+    OrganizationPage,
+    Taxonomy,
+    TaxonomyTerm,
+    region_page_model,
+)
+from .records import ImportReport, OfferData, OrganizationData, TermData
+
+IMPORTED_COORDINATES = "Koordinaten aus dem Import"
+REGION_MAX_DISTANCE_KM = 40.0
+
+# Postcode prefixes of the demo regions (German postcodes do not follow county borders
+# exactly; a project sets its own mapping in OFFERS_DIRECTORY["REGION_POSTCODE_PREFIXES"]).
+DEFAULT_REGION_POSTCODE_PREFIXES: dict[str, list[str]] = {
+    "landkreis-harburg": ["212", "2137", "2142", "2143", "21629"],
+    "landkreis-boerde": ["3916", "3917", "3932", "3933", "3934", "3935", "3936", "3938", "3939"],
+    "landkreis-saarlouis": ["667", "6680", "6682", "6683"],
+    "wittenberg-dessau-rosslau": ["0677", "0684", "0686", "0688", "0689", "0690", "0691", "0692"],
+    "heidekreis": ["2961", "2963", "2964", "2966", "2968", "2969", "27336"],
+}
+DEFAULT_DIRECTORY = {"title": "Überregionale Angebote", "slug": "ueberregionale-angebote"}
+ORGANIZATION_INDEX = {"title": "Träger", "slug": "traeger"}
+
+
+def region_postcode_prefixes() -> dict[str, list[str]]:
+    configured = getattr(settings, "OFFERS_DIRECTORY", {}).get("REGION_POSTCODE_PREFIXES")
+    return configured if configured is not None else DEFAULT_REGION_POSTCODE_PREFIXES
+
+
+class OfferWriter:
+    def __init__(
+        self,
+        report: ImportReport,
+        *,
+        region: Page | None = None,
+        draft: bool = False,
+        source_system: str = "",
+    ) -> None:
+        self.report = report
+        self.region = region
+        self.draft = draft
+        self.source_system = source_system
+        self._indexes: dict[Any, OfferIndexPage] = {}
+        self._organizations: dict[str, OrganizationPage] = {}
+        self._terms: dict[str, TaxonomyTerm | None] = {}
+        self._languages: dict[str, Language] = {}
+        self._centroids: list[tuple[Page, float, float]] | None = None
+        self._regions: dict[str, Page] | None = None
+
+    # --- public -------------------------------------------------------------------------
+
+    def write(self, data: OfferData) -> str | None:
+        """Store one offer; returns "imported", "updated", "unchanged" or None (rejected)."""
+        try:
+            with transaction.atomic():
+                return self._write(data)
+        except ValidationError as error:
+            self.report.reject(data.label, _validation_text(error))
+        return None
+
+    # --- offers ---------------------------------------------------------------------------
+
+    def _write(self, data: OfferData) -> str:
+        existing = OfferPage.objects.filter(source_id=data.source_id).first()
+        terms = [t for t in (self._term(term, data.label) for term in data.terms) if t]
+        provider = self._organization(data.organization) if data.organization else None
+        languages = [self._language(code) for code in data.languages]
+        publish = data.fields.get("status") == OfferStatus.ACTIVE and not self.draft
+
+        if existing is None:
+            page = OfferPage(title=data.title, source_id=data.source_id)
+            current = None
+        else:
+            page = existing
+            current = (
+                existing.get_latest_revision_as_object()
+                if existing.has_unpublished_changes
+                else existing
+            )
+        locations = self._locations(data, current)
+        contacts = self._contacts(data, current)
+        wanted = self._snapshot_of_data(data, terms, provider, languages, locations, contacts)
+        same = current is not None and self._snapshot_of_page(current, data) == wanted
+        if same and (self.draft or page.live == publish):
+            return "unchanged"
+
+        page.title = data.title
+        page.source_system = self.source_system or page.source_system
+        for name, value in data.fields.items():
+            setattr(page, name, value)
+        page.provider = provider
+        page.categories = [t for t in terms if not self._is_target_group(t)]
+        page.target_groups = [t for t in terms if self._is_target_group(t)]
+        page.languages = languages
+        page.locations = locations
+        page.service_areas = [
+            OfferServiceArea(
+                source_id=a.source_id, name=a.name, description=a.description, extent=a.extent
+            )
+            for a in data.areas
+        ]
+        page.schedules = [
+            OfferSchedule(
+                weekday=s.weekday, opens_at=s.opens_at, closes_at=s.closes_at, note=s.note
+            )
+            for s in data.schedules
+        ]
+        page.contacts = contacts
+
+        if existing is None:
+            parent = self._parent_for(data)
+            page.live = False
+            page.has_unpublished_changes = True
+            parent.add_child(instance=page)
+            revision = page.save_revision(log_action=True)
+            if publish:
+                revision.publish()
+            outcome = "imported"
+        else:
+            revision = page.save_revision(log_action=True)
+            if publish:
+                revision.publish()
+            elif data.fields.get("status") != OfferStatus.ACTIVE:
+                # Not active: the stored row carries the new content, visitors see nothing.
+                revision.publish()
+                page.refresh_from_db()
+                page.unpublish(log_action=True)
+            outcome = "updated"
+
+        pending = [loc for loc in locations if loc.geocode_status == GeocodeStatus.PENDING]
+        if pending:
+            self.report.counts["geocoded"] += len(pending)
+            self.report.to_geocode.append(page.pk)
+            if not publish:
+                # Publishing schedules geocoding itself (signals.py); drafts need a nudge.
+                from ..tasks import enqueue_geocoding
+
+                enqueue_geocoding(page.pk)
+        return outcome
+
+    def _contacts(self, data: OfferData, current: OfferPage | None) -> list[ContactPerson]:
+        """Imported contact persons are protected (only an editor makes one public, and that
+        choice survives re-imports). Contacts the file does not mention are kept: a public
+        export leaves protected ones out, and re-importing it must not delete them."""
+        old = list(current.contacts.all()) if current is not None else []
+        by_source = {c.source_id: c for c in old if c.source_id}
+        result = []
+        for item in data.contacts:
+            match = by_source.pop(item.source_id, None) if item.source_id else None
+            contact = ContactPerson(
+                source_id=item.source_id,
+                name=item.name,
+                role=item.role,
+                email=item.email,
+                phone=item.phone,
+                is_public=match.is_public if match is not None else False,
+            )
+            if match is not None:
+                contact.pk = match.pk
+            result.append(contact)
+        mentioned = {c.source_id for c in data.contacts if c.source_id}
+        result.extend(c for c in old if not c.source_id or c.source_id not in mentioned)
+        return result
+
+    def _locations(self, data: OfferData, current: OfferPage | None) -> list[OfferLocation]:
+        old = list(current.locations.all()) if current is not None else []
+        result = []
+        for item in data.locations:
+            location = OfferLocation(
+                source_id=item.source_id,
+                location_source_id=item.location_source_id,
+                name=item.name,
+                street=item.street,
+                postal_code=item.postal_code,
+                city=item.city,
+                state_province=item.state_province,
+                country=item.country or "DE",
+                accessibility_notes=item.accessibility_notes,
+            )
+            match = _match_location(location, old)
+            if match is not None:
+                old.remove(match)
+                location.pk = match.pk
+            if match is not None and match.manual_pin and match.has_coordinates:
+                # A pin an editor set by hand wins over any import.
+                _copy_geocoding(match, location)
+            elif item.latitude is not None and item.longitude is not None:
+                location.latitude, location.longitude = item.latitude, item.longitude
+                location.geocode_status = GeocodeStatus.EXACT
+                location.geocode_message = IMPORTED_COORDINATES
+                location.geocoded_address = location.address_key
+            elif (
+                match is not None
+                and match.has_coordinates
+                and match.address_key == location.address_key
+                and match.geocode_message != IMPORTED_COORDINATES
+            ):
+                # Same address as before: keep what the geocoder found, ask nobody again.
+                _copy_geocoding(match, location)
+            else:
+                location.geocode_status = GeocodeStatus.PENDING
+            result.append(location)
+        return result
+
+    # --- comparison ---------------------------------------------------------------------
+
+    def _snapshot_of_data(
+        self, data, terms, provider, languages, locations, contacts
+    ) -> dict[str, Any]:
+        return {
+            "title": data.title,
+            "fields": {name: _plain(value) for name, value in data.fields.items()},
+            "provider": provider.pk if provider else None,
+            "terms": sorted(t.code for t in terms),
+            "languages": sorted(lang.code for lang in languages),
+            "locations": [_location_key(loc) for loc in locations],
+            "areas": [(a.source_id, a.name, a.description, _json(a.extent)) for a in data.areas],
+            "schedules": [
+                (s.weekday, _plain(s.opens_at), _plain(s.closes_at), s.note) for s in data.schedules
+            ],
+            "contacts": [(c.source_id, c.name, c.role, c.email, c.phone) for c in contacts],
+        }
+
+    def _snapshot_of_page(self, page: OfferPage, data: OfferData) -> dict[str, Any]:
+        return {
+            "title": page.title,
+            "fields": {name: _plain(getattr(page, name)) for name in data.fields},
+            "provider": page.provider_id,
+            "terms": sorted(
+                [t.code for t in page.categories.all()] + [t.code for t in page.target_groups.all()]
+            ),
+            "languages": sorted(lang.code for lang in page.languages.all()),
+            "locations": [_location_key(loc) for loc in page.locations.all()],
+            "areas": [
+                (a.source_id, a.name, a.description, _json(a.extent))
+                for a in page.service_areas.all()
+            ],
+            "schedules": [
+                (s.weekday, _plain(s.opens_at), _plain(s.closes_at), s.note)
+                for s in page.schedules.all()
+            ],
+            "contacts": [
+                (c.source_id, c.name, c.role, c.email, c.phone) for c in page.contacts.all()
+            ],
+        }
+
+    # --- related objects ---------------------------------------------------------------------
+
+    def _language(self, code: str) -> Language:
+        if code not in self._languages:
+            self._languages[code] = Language.for_codes([code])[0]
+        return self._languages[code]
+
+    def _is_target_group(self, term: TaxonomyTerm) -> bool:
+        return term.taxonomy.slug == get_setting("TARGET_GROUP_TAXONOMY")
+
+    def _term(self, data: TermData, label: str) -> TaxonomyTerm | None:
+        if data.code in self._terms:
+            return self._terms[data.code]
+        term = TaxonomyTerm.objects.select_related("taxonomy").filter(code=data.code).first()
+        if term is None and not data.create:
+            self.report.warn(label, f"Unbekannter Begriffscode {data.code!r}, verworfen.")
+            self._terms[data.code] = None
+            return None
+        if term is None:
+            try:
+                CODE_VALIDATOR(data.code)
+            except ValidationError:
+                self.report.warn(
+                    label, f"Begriffscode {data.code!r} enthält unzulässige Zeichen, verworfen."
+                )
+                self._terms[data.code] = None
+                return None
+            taxonomy = self._taxonomy(data)
+            source_id = data.source_id or None
+            if source_id and TaxonomyTerm.objects.filter(source_id=source_id).exists():
+                source_id = None
+            term = TaxonomyTerm.objects.create(
+                taxonomy=taxonomy,
+                code=data.code,
+                name=data.name or data.code,
+                description=data.description,
+                source_id=source_id,
+            )
+            self.report.note(
+                f"{label}: neuer Begriff {data.code!r} in Taxonomie {taxonomy.name!r} angelegt."
+            )
+        self._terms[data.code] = term
+        return term
+
+    def _taxonomy(self, data: TermData) -> Taxonomy:
+        if data.taxonomy_source_id:
+            found = Taxonomy.objects.filter(source_id=data.taxonomy_source_id).first()
+            if found:
+                return found
+        if data.taxonomy_name:
+            slug = slugify(data.taxonomy_name)[:100] or "taxonomie"
+            found = Taxonomy.objects.filter(slug=slug).first()
+            if found:
+                return found
+            return Taxonomy.objects.create(
+                name=data.taxonomy_name,
+                slug=slug,
+                description=data.taxonomy_description,
+                uri=data.taxonomy_uri if data.taxonomy_uri.startswith("http") else "",
+                source_id=data.taxonomy_source_id or None,
+            )
+        slug = get_setting("CATEGORY_TAXONOMY")
+        taxonomy, _created = Taxonomy.objects.get_or_create(
+            slug=slug, defaults={"name": "Angebotsarten"}
+        )
+        return taxonomy
+
+    def _organization(self, data: OrganizationData) -> OrganizationPage:
+        key = data.source_id or f"name:{data.name}"
+        if key in self._organizations:
+            return self._organizations[key]
+        if data.source_id:
+            organization = OrganizationPage.objects.filter(source_id=data.source_id).first()
+        else:
+            organization = OrganizationPage.objects.filter(title=data.name).first()
+        values = {
+            "alternate_name": data.alternate_name,
+            "description": data.description,
+            "email": data.email,
+            "website": data.website,
+            "phone": data.phone,
+        }
+        if organization is None:
+            organization = OrganizationPage(
+                title=data.name, source_id=data.source_id or None, live=False, **values
+            )
+            organization.source_system = self.source_system
+            self._organization_index().add_child(instance=organization)
+            organization.save_revision().publish()
+        else:
+            # Only what the source says overwrites; a CSV names the provider and nothing else.
+            changes = {k: v for k, v in values.items() if v and getattr(organization, k) != v}
+            if organization.title != data.name and data.source_id:
+                changes["title"] = data.name
+            if changes:
+                for name, value in changes.items():
+                    setattr(organization, name, value)
+                revision = organization.save_revision()
+                if organization.live:
+                    revision.publish()
+        self._organizations[key] = organization
+        return organization
+
+    # --- where new pages go ----------------------------------------------------------------
+
+    def _site_root(self) -> Page:
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is not None:
+            return site.root_page
+        return Page.objects.filter(depth=2).order_by("path").first() or Page.get_first_root_node()
+
+    def _organization_index(self) -> OrganizationIndexPage:
+        index = self._indexes.get("organizations")
+        if index is None:
+            index = OrganizationIndexPage.objects.order_by("path").first()
+            if index is None:
+                index = OrganizationIndexPage(**ORGANIZATION_INDEX)
+                _add_index(self._site_root(), index)
+                self.report.note(f"Trägerverzeichnis {index.url_path} angelegt.")
+            self._indexes["organizations"] = index
+        return index
+
+    def _all_regions(self) -> dict[str, Page]:
+        if self._regions is None:
+            model = region_page_model()
+            self._regions = (
+                {region.slug: region for region in model.objects.order_by("path")} if model else {}
+            )
+        return self._regions
+
+    def _region_for(self, data: OfferData) -> Page | None:
+        if self.region is not None:
+            return self.region
+        regions = self._all_regions()
+        if not regions:
+            return None
+        best, best_length = None, 0
+        for location in data.locations:
+            code = location.postal_code.replace(" ", "")
+            for slug, prefixes in region_postcode_prefixes().items():
+                for prefix in prefixes:
+                    if code.startswith(prefix) and len(prefix) > best_length and slug in regions:
+                        best, best_length = regions[slug], len(prefix)
+            if best is not None:
+                return best
+        point = next(
+            (
+                (loc.latitude, loc.longitude)
+                for loc in data.locations
+                if loc.latitude is not None and loc.longitude is not None
+            ),
+            None,
+        )
+        if point is None:
+            return None
+        nearest, distance = None, REGION_MAX_DISTANCE_KM
+        for region, lat, lon in self._region_centroids():
+            d = geo.haversine_km(point[0], point[1], lat, lon)
+            if d <= distance:
+                nearest, distance = region, d
+        return nearest
+
+    def _region_centroids(self) -> list[tuple[Page, float, float]]:
+        if self._centroids is None:
+            self._centroids = []
+            for region in self._all_regions().values():
+                centre = OfferLocation.objects.filter(
+                    page__path__startswith=region.path, latitude__isnull=False
+                ).aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
+                if centre["lat"] is not None:
+                    self._centroids.append((region, centre["lat"], centre["lon"]))
+        return self._centroids
+
+    def _parent_for(self, data: OfferData) -> OfferIndexPage:
+        region = self._region_for(data)
+        key = region.pk if region is not None else "default"
+        if key in self._indexes:
+            return self._indexes[key]
+        if region is not None:
+            index = OfferIndexPage.objects.descendant_of(region).order_by("depth", "path").first()
+            if index is None:
+                index = OfferIndexPage(title="Angebote", slug="angebote")
+                _add_index(region, index)
+                self.report.note(f"Angebotsverzeichnis {index.url_path} angelegt.")
+        else:
+            regions = list(self._all_regions().values())
+            index = None
+            for candidate in OfferIndexPage.objects.order_by("depth", "path"):
+                if not any(candidate.path.startswith(r.path) for r in regions):
+                    index = candidate
+                    break
+            if index is None:
+                index = OfferIndexPage(**DEFAULT_DIRECTORY)
+                _add_index(self._site_root(), index)
+                self.report.note(f"Überregionales Angebotsverzeichnis {index.url_path} angelegt.")
+        self._indexes[key] = index
+        return index
+
+
+def _add_index(parent: Page, index: Page) -> None:
+    if parent.get_children().filter(slug=index.slug).exists():
+        index.slug = f"{index.slug}-{parent.pk}"
+    parent.add_child(instance=index)
+
+
+def _match_location(location: OfferLocation, old: list[OfferLocation]) -> OfferLocation | None:
+    for candidate in old:
+        if location.source_id and candidate.source_id == location.source_id:
+            return candidate
+    for candidate in old:
+        if (
+            location.location_source_id
+            and candidate.location_source_id == location.location_source_id
+        ):
+            return candidate
+    for candidate in old:
+        if candidate.address_key == location.address_key:
+            return candidate
+    return None
+
+
+def _copy_geocoding(source: OfferLocation, target: OfferLocation) -> None:
+    for name in (
+        "latitude",
+        "longitude",
+        "manual_pin",
+        "geocode_status",
+        "geocode_message",
+        "geocoded_at",
+        "geocoded_address",
+    ):
+        setattr(target, name, getattr(source, name))
+
+
+def _location_key(location: OfferLocation) -> tuple[Any, ...]:
+    return (
+        location.source_id,
+        location.location_source_id,
+        location.name,
+        location.street,
+        location.postal_code,
+        location.city,
+        location.state_province,
+        location.country,
+        location.latitude,
+        location.longitude,
+        location.accessibility_notes,
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if value is not None and value.__class__.__name__ == "Decimal":
+        return str(value)
+    return value
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True) if value is not None else ""
+
+
+def _validation_text(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+            for field, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)

@@ -1,0 +1,383 @@
+"""Admin for the offer directory: background geocoding after saves, a flat offer listing
+with filters and bulk actions, the dashboard panel of offers needing attention, and the
+managed vocabularies as snippets."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.pages.bulk_actions.page_bulk_action import PageBulkAction
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.models import Page, PageLogEntry
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+import django_filters
+
+from .models import (
+    GeocodeStatus,
+    Language,
+    OfferLocation,
+    OfferPage,
+    OfferStatus,
+    Taxonomy,
+    TaxonomyTerm,
+    category_choices,
+    expired_q,
+    geocode_summary,
+    region_page_model,
+    review_overdue_q,
+)
+from .tasks import enqueue_geocoding
+
+# --- Background geocoding -------------------------------------------------------------------
+# Publishing (from the admin, a workflow, a schedule or an import) is handled by the
+# page_published signal (signals.py); these hooks add draft saves made in the admin.
+
+
+@hooks.register("after_create_page")
+def geocode_after_create(request, page) -> None:
+    if isinstance(page.specific, OfferPage):
+        enqueue_geocoding(page.pk)
+
+
+@hooks.register("after_edit_page")
+def geocode_after_edit(request, page) -> None:
+    if isinstance(page.specific, OfferPage):
+        enqueue_geocoding(page.pk)
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions) -> None:
+    actions.register_action(
+        "offers_directory.mark_reviewed", _("Mark as reviewed"), _("Marked as reviewed")
+    )
+
+
+# --- Offer listing ----------------------------------------------------------------------------
+
+
+def _regions(request) -> QuerySet:
+    model = region_page_model()
+    if model is None:
+        return Page.objects.none()
+    return model.objects.order_by("title")
+
+
+class OfferFilterSet(PageFilterSet):
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), queryset=_regions, method="filter_region", empty_label=_("All")
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        field_name="categories",
+        queryset=lambda request: TaxonomyTerm.objects.filter(category_choices()),
+        distinct=True,
+    )
+    offer_status = django_filters.ChoiceFilter(
+        label=_("Offer status"), field_name="status", choices=OfferStatus.choices
+    )
+    geocode_status = django_filters.ChoiceFilter(
+        label=_("Geocoding status"),
+        choices=GeocodeStatus.choices,
+        method="filter_geocode_status",
+    )
+    attention = django_filters.ChoiceFilter(
+        label=_("Needs attention"),
+        choices=[
+            ("review", _("Not reviewed for 12 months")),
+            ("expired", _("Expired")),
+        ],
+        method="filter_attention",
+    )
+
+    class Meta:
+        model = OfferPage
+        fields: list[str] = []
+
+    def filter_region(self, queryset: QuerySet, name: str, value: Page | None) -> QuerySet:
+        if value is None:
+            return queryset
+        return queryset.filter(path__startswith=value.path, depth__gt=value.depth)
+
+    def filter_geocode_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not value:
+            return queryset
+        pages = OfferLocation.objects.filter(geocode_status=value).values("page_id")
+        return queryset.filter(pk__in=pages)
+
+    def filter_attention(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "review":
+            return queryset.filter(review_overdue_q())
+        if value == "expired":
+            return queryset.filter(expired_q())
+        return queryset
+
+
+class OfferIndexView(IndexView):
+    def annotate_queryset(self, pages: QuerySet) -> QuerySet:
+        # The geocoding column reads every offer's locations.
+        return super().annotate_queryset(pages).prefetch_related("locations")
+
+
+class OfferListingViewSet(PageListingViewSet):
+    model = OfferPage
+    index_view_class = OfferIndexView
+    icon = "list-ul"
+    menu_label = _("Offers")
+    menu_order = 150
+    add_to_admin_menu = True
+    filterset_class = OfferFilterSet
+    columns = [
+        *PageListingViewSet.columns,
+        Column("offer_status", label=_("Offer status"), accessor="get_status_display"),
+        Column("geocoding", label=_("Geocoding"), accessor=geocode_summary),
+        DateColumn("last_reviewed", label=_("Last reviewed"), sort_key="last_reviewed"),
+    ]
+
+
+offer_listing_viewset = OfferListingViewSet("offers")
+
+
+@hooks.register("register_admin_viewset")
+def register_offer_listing():
+    return offer_listing_viewset
+
+
+# --- Bulk actions -------------------------------------------------------------------------
+
+
+def _offer_pages(objects) -> list[OfferPage]:
+    return [page.specific for page in objects if isinstance(page.specific, OfferPage)]
+
+
+class MarkReviewedBulkAction(PageBulkAction):
+    display_name = _("Mark as reviewed")
+    action_type = "mark_reviewed"
+    aria_label = _("Mark the selected offers as reviewed today")
+    template_name = "offers_directory/admin/bulk_mark_reviewed.html"
+    action_priority = 60
+
+    def check_perm(self, page) -> bool:
+        return (
+            isinstance(page.specific, OfferPage)
+            and page.permissions_for_user(self.request.user).can_edit()
+        )
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs) -> tuple[int, int]:
+        today = timezone.localdate()
+        count = 0
+        for page in _offer_pages(objects):
+            mark_reviewed(page, today, user=user)
+            count += 1
+        return count, 0
+
+    def get_success_message(self, num_parent_objects: int, num_child_objects: int) -> str:
+        return ngettext(
+            "%(count)d offer has been marked as reviewed.",
+            "%(count)d offers have been marked as reviewed.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+class GeocodeAgainBulkAction(PageBulkAction):
+    display_name = _("Geocode again")
+    action_type = "geocode_again"
+    aria_label = _("Geocode the locations of the selected offers again")
+    template_name = "offers_directory/admin/bulk_geocode_again.html"
+    action_priority = 70
+
+    def check_perm(self, page) -> bool:
+        return (
+            isinstance(page.specific, OfferPage)
+            and page.permissions_for_user(self.request.user).can_edit()
+        )
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs) -> tuple[int, int]:
+        pages = _offer_pages(objects)
+        ids = [page.pk for page in pages]
+        # Failed and approximate locations are looked up again; hand-set pins stay.
+        OfferLocation.objects.filter(page_id__in=ids, manual_pin=False).exclude(
+            geocode_status=GeocodeStatus.EXACT
+        ).update(geocode_status=GeocodeStatus.PENDING, geocode_attempts=0)
+        enqueue_geocoding(ids)
+        return len(ids), 0
+
+    def get_success_message(self, num_parent_objects: int, num_child_objects: int) -> str:
+        return ngettext(
+            "Geocoding has been started for %(count)d offer.",
+            "Geocoding has been started for %(count)d offers.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+hooks.register("register_bulk_action", MarkReviewedBulkAction)
+hooks.register("register_bulk_action", GeocodeAgainBulkAction)
+
+
+def mark_reviewed(page: OfferPage, day: datetime.date, user: Any = None) -> None:
+    """Set the review date on the live row and in the latest revision without publishing
+    anybody's pending draft."""
+    OfferPage.objects.filter(pk=page.pk).update(last_reviewed=day)
+    revision = page.latest_revision
+    if revision is not None and isinstance(revision.content, dict):
+        revision.content["last_reviewed"] = day.isoformat()
+        revision.save(update_fields=["content"])
+    PageLogEntry.objects.log_action(
+        instance=page, action="offers_directory.mark_reviewed", user=user
+    )
+
+
+# --- Dashboard ------------------------------------------------------------------------------
+
+
+class OffersAttentionPanel(Component):
+    name = "offers_attention"
+    template_name = "offers_directory/admin/attention_panel.html"
+    order = 120
+
+    def get_context_data(self, parent_context: dict[str, Any]) -> dict[str, Any]:
+        request = parent_context["request"]
+        editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+            request.user, ["change", "publish"]
+        )
+        offers = OfferPage.objects.filter(pk__in=editable.values("pk"))
+        listing = reverse(f"{offer_listing_viewset.get_url_name('index')}")
+        groups = []
+        for key, label, condition, query in (
+            (
+                "geocode",
+                _("Locations not found by the geocoder"),
+                Q(pk__in=OfferLocation.objects.filter(geocode_status="failed").values("page_id")),
+                {"geocode_status": "failed"},
+            ),
+            (
+                "review",
+                _("Not reviewed for 12 months"),
+                review_overdue_q(),
+                {"attention": "review"},
+            ),
+            (
+                "expired",
+                _("Expired but still published"),
+                expired_q() & Q(live=True),
+                {"attention": "expired"},
+            ),
+        ):
+            matching = offers.filter(condition).order_by("last_reviewed", "title")
+            groups.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "count": matching.count(),
+                    "pages": list(matching[:5]),
+                    "url": f"{listing}?{urlencode(query)}",
+                }
+            )
+        return {"groups": groups, "total": sum(g["count"] for g in groups)}
+
+    def render_html(self, parent_context: dict[str, Any] | None = None) -> str:
+        request = (parent_context or {}).get("request")
+        if request is None or not OfferPage.objects.exists():
+            return ""
+        return super().render_html(parent_context)
+
+
+@hooks.register("construct_homepage_panels")
+def add_attention_panel(request, panels) -> None:
+    panels.append(OffersAttentionPanel())
+
+
+# --- Vocabularies ---------------------------------------------------------------------------
+
+
+class TaxonomyTermFilterSet(WagtailFilterSet):
+    class Meta:
+        model = TaxonomyTerm
+        fields = ["taxonomy"]
+
+
+class TaxonomyTermViewSet(SnippetViewSet):
+    model = TaxonomyTerm
+    icon = "tag"
+    menu_label = _("Categories and target groups")
+    list_display = ["name", "code", "taxonomy", "parent"]
+    filterset_class = TaxonomyTermFilterSet
+    search_fields = ["name", "code"]
+    ordering = ["taxonomy__name", "sort_order", "name"]
+
+
+class TaxonomyViewSet(SnippetViewSet):
+    model = Taxonomy
+    icon = "folder-open-inverse"
+    menu_label = _("Taxonomies")
+    list_display = ["name", "slug"]
+
+
+class LanguageViewSet(SnippetViewSet):
+    model = Language
+    icon = "site"
+    menu_label = _("Languages")
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+class VocabularyGroup(SnippetViewSetGroup):
+    menu_label = _("Offer vocabularies")
+    menu_icon = "tag"
+    menu_order = 160
+    items = (TaxonomyTermViewSet, TaxonomyViewSet, LanguageViewSet)
+
+
+register_snippet(VocabularyGroup)
+
+
+# --- Import template download (admin_views.py, owned by the data-exchange work) ------------
+
+
+@hooks.register("register_admin_urls")
+def register_import_template_urls():
+    from django.urls import path, re_path
+
+    from .admin_views import import_template, import_template_download
+
+    return [
+        path(
+            "angebote/importvorlage/",
+            import_template,
+            name="offers_directory_import_template",
+        ),
+        re_path(
+            r"^angebote/importvorlage/(?P<fmt>csv|xlsx)/$",
+            import_template_download,
+            name="offers_directory_import_template_download",
+        ),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_import_template_menu_item():
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(
+        _("Offer import template"),
+        reverse("offers_directory_import_template"),
+        icon_name="download",
+        order=900,
+    )

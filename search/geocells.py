@@ -1,0 +1,197 @@
+"""Service-area coverage as geohash cells, computed in Python.
+
+Why: the integ-test Elasticsearch distribution has no geo_shape field (that lives in the
+x-pack spatial module), so "does this outreach offer's area cover the family's point" cannot
+be a shape query. Instead every area is covered by a set of geohash cells at mixed
+precisions (large cells in its interior, small ones along its edge), stored as keywords; a
+query looks up the family point's cells at every precision with one `terms` query. This
+works on every distribution and costs one keyword field. Along the boundary the answer is
+exact to the finest cell (precision 6, about 1.2 × 0.6 km); the database engine uses the
+exact geometry, so the two can differ only within that margin of an area's edge.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+
+from offers_directory import geo
+
+_BASE32 = "0123456789bcdefghjkmnpqrstuvwxyz"
+MIN_PRECISION = 2
+MAX_PRECISION = 6
+# An area is never described by more cells than this; past it the edge stays coarser.
+MAX_CELLS = 6000
+
+INSIDE, PARTIAL, OUTSIDE = "inside", "partial", "outside"
+Box = tuple[float, float, float, float]  # south, west, north, east
+
+
+def encode(latitude: float, longitude: float, precision: int) -> str:
+    lat_lo, lat_hi, lon_lo, lon_hi = -90.0, 90.0, -180.0, 180.0
+    chars = []
+    bits = 0
+    value = 0
+    even = True
+    while len(chars) < precision:
+        if even:
+            mid = (lon_lo + lon_hi) / 2
+            if longitude >= mid:
+                value = value * 2 + 1
+                lon_lo = mid
+            else:
+                value *= 2
+                lon_hi = mid
+        else:
+            mid = (lat_lo + lat_hi) / 2
+            if latitude >= mid:
+                value = value * 2 + 1
+                lat_lo = mid
+            else:
+                value *= 2
+                lat_hi = mid
+        even = not even
+        bits += 1
+        if bits == 5:
+            chars.append(_BASE32[value])
+            bits = 0
+            value = 0
+    return "".join(chars)
+
+
+def bounds(cell: str) -> Box:
+    lat_lo, lat_hi, lon_lo, lon_hi = -90.0, 90.0, -180.0, 180.0
+    even = True
+    for char in cell:
+        value = _BASE32.index(char)
+        for shift in range(4, -1, -1):
+            bit = (value >> shift) & 1
+            if even:
+                mid = (lon_lo + lon_hi) / 2
+                lon_lo, lon_hi = (mid, lon_hi) if bit else (lon_lo, mid)
+            else:
+                mid = (lat_lo + lat_hi) / 2
+                lat_lo, lat_hi = (mid, lat_hi) if bit else (lat_lo, mid)
+            even = not even
+    return lat_lo, lon_lo, lat_hi, lon_hi
+
+
+def point_cells(latitude: float, longitude: float) -> list[str]:
+    """The point's cell at every precision an area may use (what a query looks up)."""
+    full = encode(latitude, longitude, MAX_PRECISION)
+    return [full[:p] for p in range(MIN_PRECISION, MAX_PRECISION + 1)]
+
+
+def _cells_covering_box(box: Box, precision: int) -> set[str]:
+    south, west, north, east = box
+    cells: set[str] = set()
+    probe = bounds(encode(south, west, precision))
+    step_lat = probe[2] - probe[0]
+    step_lon = probe[3] - probe[1]
+    lat = south
+    while lat <= north + step_lat:
+        lon = west
+        while lon <= east + step_lon:
+            cells.add(encode(min(lat, 89.999999), min(lon, 179.999999), precision))
+            lon += step_lon
+        lat += step_lat
+    return cells
+
+
+def _segments_cross(p1, p2, q1, q2) -> bool:
+    def orient(a, b, c) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    d1, d2 = orient(q1, q2, p1), orient(q1, q2, p2)
+    d3, d4 = orient(p1, p2, q1), orient(p1, p2, q2)
+    return (d1 * d2 < 0) and (d3 * d4 < 0)
+
+
+def polygon_classifier(geometry: dict) -> Callable[[Box], str]:
+    rings = []
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
+    for polygon in polygons:
+        for ring in polygon:
+            rings.append([(float(p[0]), float(p[1])) for p in ring])
+
+    def classify(box: Box) -> str:
+        south, west, north, east = box
+        corners = [(west, south), (east, south), (east, north), (west, north)]
+        inside = [geo.geometry_contains(geometry, lat, lon) for lon, lat in corners]
+        edges = list(zip(corners, corners[1:] + corners[:1], strict=True))
+        for ring in rings:
+            for a, b in zip(ring, ring[1:], strict=False):
+                if west < a[0] < east and south < a[1] < north:
+                    return PARTIAL
+                if any(_segments_cross(a, b, c, d) for c, d in edges):
+                    return PARTIAL
+        if all(inside):
+            return INSIDE
+        if any(inside):
+            return PARTIAL
+        return OUTSIDE
+
+    return classify
+
+
+def circle_classifier(latitude: float, longitude: float, radius_km: float) -> Callable[[Box], str]:
+    def classify(box: Box) -> str:
+        south, west, north, east = box
+        near_lat = min(max(latitude, south), north)
+        near_lon = min(max(longitude, west), east)
+        nearest = geo.haversine_km(latitude, longitude, near_lat, near_lon)
+        if nearest > radius_km:
+            return OUTSIDE
+        corners = [(south, west), (south, east), (north, west), (north, east)]
+        farthest = max(geo.haversine_km(latitude, longitude, la, lo) for la, lo in corners)
+        return INSIDE if farthest <= radius_km else PARTIAL
+
+    return classify
+
+
+def cover(
+    classify: Callable[[Box], str], box: Box, contains: Callable[[float, float], bool]
+) -> set[str]:
+    """Cells covering an area: whole cells inside it, subdivided along its edge down to
+    MAX_PRECISION, where an edge cell counts when its centre is inside."""
+    result: set[str] = set()
+    frontier = sorted(_cells_covering_box(box, MIN_PRECISION))
+    precision = MIN_PRECISION
+    while frontier:
+        next_frontier: list[str] = []
+        for cell in frontier:
+            verdict = classify(bounds(cell))
+            if verdict == INSIDE:
+                result.add(cell)
+            elif verdict == PARTIAL:
+                if precision >= MAX_PRECISION or len(result) + len(next_frontier) > MAX_CELLS:
+                    s, w, n, e = bounds(cell)
+                    if contains((s + n) / 2, (w + e) / 2):
+                        result.add(cell)
+                else:
+                    next_frontier.extend(cell + char for char in _BASE32)
+        frontier = next_frontier
+        precision += 1
+    return result
+
+
+def area_cells(areas: Iterable) -> list[str]:
+    """Cells of an offer's service areas (OfferServiceArea rows)."""
+    cells: set[str] = set()
+    for area in areas:
+        try:
+            geometry = area.geometry()
+        except Exception:  # an invalid area covers nothing rather than breaking indexing
+            continue
+        if geometry is not None:
+            s, w, n, e = geo.geometry_bounds(geometry)
+            cells |= cover(polygon_classifier(geometry), (s, w, n, e), area.covers)
+        elif area.has_circle:
+            lat, lon, radius = area.center_latitude, area.center_longitude, area.radius_km
+            dlat = radius / 111.0
+            dlon = radius / (111.0 * max(0.01, math.cos(math.radians(lat))))
+            box = (lat - dlat, lon - dlon, lat + dlat, lon + dlon)
+            cells |= cover(circle_classifier(lat, lon, radius), box, area.covers)
+    return sorted(cells)

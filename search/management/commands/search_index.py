@@ -1,0 +1,111 @@
+"""`python manage.py search_index`: build, check, repair and feed the offer index.
+
+--rebuild        build a new versioned index and swap the alias to it (no downtime)
+--check          compare database and index: missing, stale, orphaned (exit 1 if any)
+--fix            like --check, then repair what it found (run it daily: it also removes
+                 offers whose validity ended)
+--process-queue  apply the queued updates (the outbox); with --loop, keep doing so
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from elasticsearch import ApiError, TransportError
+
+from search import index_manager, reconcile, tasks
+from search.indexing import count_public, iter_documents
+
+
+class Command(BaseCommand):
+    help = "Build (--rebuild), check (--check), repair (--fix) the offer search index, or "
+    help += "apply queued updates (--process-queue)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--rebuild", action="store_true", help="build and swap a new index")
+        parser.add_argument("--check", action="store_true", help="compare database and index")
+        parser.add_argument("--fix", action="store_true", help="repair what --check finds")
+        parser.add_argument(
+            "--process-queue", action="store_true", help="apply the queued index updates"
+        )
+        parser.add_argument(
+            "--loop", action="store_true", help="with --process-queue: keep running"
+        )
+        parser.add_argument(
+            "--all", action="store_true", help="with --process-queue: ignore the back-off"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not tasks.search_enabled():
+            raise CommandError(
+                "No Elasticsearch is configured (ELASTICSEARCH_URL); the database search "
+                "needs no index."
+            )
+        if not any(options[k] for k in ("rebuild", "check", "fix", "process_queue")):
+            raise CommandError("Choose --rebuild, --check, --fix or --process-queue.")
+        try:
+            if options["rebuild"]:
+                self.rebuild()
+            if options["check"] or options["fix"]:
+                self.reconcile(fix=options["fix"])
+            if options["process_queue"]:
+                self.process_queue(loop=options["loop"], include_not_due=options["all"])
+        except (TransportError, ApiError) as error:
+            raise CommandError(f"Elasticsearch did not answer: {error}") from error
+
+    def rebuild(self) -> None:
+        total = count_public()
+        version = tasks.current_version()
+        self.stdout.write(f"Indexing {total} offers (version {version}) …")
+        began = time.monotonic()
+        name, done, errors = index_manager.rebuild(
+            iter_documents(), total, version, progress=index_manager.ProgressBar(self.stderr)
+        )
+        for error in errors[:20]:
+            self.stderr.write(error)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Indexed {done - len(errors)} offers into {name} in "
+                f"{time.monotonic() - began:.1f} s; alias {index_manager.alias_name()} "
+                "now points there."
+            )
+        )
+        if errors:
+            raise CommandError(f"{len(errors)} documents failed.")
+
+    def reconcile(self, *, fix: bool) -> None:
+        report = reconcile.compare()
+        for label, ids in (
+            ("missing", report.missing),
+            ("stale", report.stale),
+            ("orphaned", report.orphaned),
+        ):
+            shown = ", ".join(str(i) for i in sorted(ids)[:20])
+            more = " …" if len(ids) > 20 else ""
+            self.stdout.write(f"{label}: {len(ids)}" + (f" ({shown}{more})" if ids else ""))
+        if not report.problems:
+            self.stdout.write(self.style.SUCCESS(f"Index and database agree ({report.indexed})."))
+            return
+        if not fix:
+            raise CommandError(f"{report.problems} differences; run with --fix to repair them.")
+        result = reconcile.fix(report)
+        if result.failed:
+            raise CommandError(f"Repair failed for {result.failed} offers: {result.errors[:3]}")
+        self.stdout.write(
+            self.style.SUCCESS(f"Repaired: {result.indexed} written, {result.deleted} removed.")
+        )
+
+    def process_queue(self, *, loop: bool, include_not_due: bool) -> None:
+        while True:
+            result = tasks.process_outbox(include_not_due=include_not_due)
+            if result.indexed or result.deleted or result.failed:
+                self.stdout.write(
+                    f"queue: {result.indexed} written, {result.deleted} removed, "
+                    f"{result.failed} failed (kept for a retry)"
+                )
+            if not loop:
+                return
+            time.sleep(5)

@@ -1,0 +1,125 @@
+"""A regional coordinator's day in the real admin (Chromium): log in, write a news item with
+an image, save a draft, preview it, publish it, and find it on the region's listing and in
+the region's RSS feed."""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+
+from home.demo_content import load_demo_content
+from home.models import RegionPage
+from news.models import NewsIndexPage, NewsPage
+from tests.news.helpers import make_image, region_collection, user_in
+
+pytestmark = [
+    pytest.mark.browser,
+    # No serialized_rollback: on PostgreSQL Django would serialize modelsearch's SQLite-only
+    # FTS table and fail; load_demo_content() recreates the base rows after the flush.
+    pytest.mark.django_db(transaction=True),
+]
+
+TITLE = "Netzwerktag im Kreishaus Winsen"
+TEASER = "Achtzig Fachkräfte trafen sich zum Netzwerktag."
+PASSWORD = "Koordination-2026!"
+LONG = 30_000
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def editorial_site(live_server):
+    from wagtail.models import Site
+
+    load_demo_content()
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = urlsplit(live_server.url).hostname
+    site.port = urlsplit(live_server.url).port
+    site.save()
+    harburg = RegionPage.objects.get(slug="landkreis-harburg")
+    coordinator = user_in(harburg.coordinator_group, "koordination-harburg")
+    coordinator.set_password(PASSWORD)
+    coordinator.save()
+    image = make_image("Netzwerktag Saal", region_collection("landkreis-harburg"))
+    index = NewsIndexPage.objects.descendant_of(harburg).get()
+    return live_server, coordinator, image, index
+
+
+@pytest.fixture
+def traced_page(page, request):
+    """The page; on failure its screenshot and HTML go to test-artifacts/ for diagnosis."""
+    failed_before = request.session.testsfailed
+    yield page
+    if request.session.testsfailed > failed_before:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "editorial-failure.png"), full_page=True)
+        (ARTIFACTS / "editorial-failure.html").write_text(page.content())
+
+
+def test_coordinator_writes_previews_and_publishes_news(traced_page, editorial_site):
+    page = traced_page
+    live_server, coordinator, image, index = editorial_site
+    page.set_default_timeout(LONG)
+    base = live_server.url
+
+    # Log in.
+    page.goto(f"{base}/admin/login/")
+    page.get_by_label("Benutzername").fill(coordinator.username)
+    # Wagtail's own German translation leaves this label in English.
+    page.get_by_label(re.compile(r"Passwor[dt]")).fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url(f"{base}/admin/")
+
+    # A new news item in the own region's listing.
+    page.goto(f"{base}/admin/pages/add/news/newspage/{index.pk}/")
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_teaser").fill(TEASER)
+    page.get_by_role("button", name="Bild auswählen").first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("link", name=image.title).first.click()
+    page.wait_for_selector(".chooser:not(.blank) img, [data-chooser-title]", state="attached")
+    page.locator("#id_image_credit").fill("Foto: Landkreis Harburg")
+
+    # Save a draft.
+    page.get_by_role("button", name="Entwurf speichern").click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+    news = NewsPage.objects.get(title=TITLE)
+    assert not news.live and news.image_id == image.pk
+    assert news.get_parent().pk == index.pk
+
+    # Preview the draft in the side panel.
+    page.get_by_role("button", name="Vorschau umschalten").click()
+    iframe = page.locator("iframe#w-preview-iframe, iframe.preview-panel__iframe").first
+    iframe.wait_for(state="attached")
+    preview = page.frame_locator("iframe#w-preview-iframe, iframe.preview-panel__iframe").first
+    preview.get_by_role("heading", name=TITLE).wait_for()
+    assert preview.locator("img[src*='/media/images/']").count() >= 1
+
+    # Publish (the secondary action behind the "more actions" toggle).
+    page.get_by_role("button", name="Mehr Aktionen").click()
+    page.get_by_role("button", name="Veröffentlichen").click()
+    page.wait_for_url(f"**/admin/pages/{index.pk}/")
+    news.refresh_from_db()
+    assert news.live
+
+    # The region's public listing shows it, with its image ...
+    page.goto(f"{base}{index.url}")
+    card = page.locator("article.card").filter(has_text=TITLE)
+    card.get_by_role("link", name=TITLE).wait_for()
+    assert card.locator("img").count() == 1
+    card.get_by_role("link", name=TITLE).click()
+    page.get_by_role("heading", level=1, name=TITLE).wait_for()
+    assert "Foto: Landkreis Harburg" in page.content()
+
+    # ... and so does the region's RSS feed, announced in the page's head.
+    feed_href = page.locator(
+        'link[rel="alternate"][type="application/rss+xml"][href*="landkreis-harburg"]'
+    ).get_attribute("href")
+    response = page.request.get(base + feed_href)
+    assert response.ok
+    feed = feedparser.parse(response.body())
+    assert not feed.bozo
+    entry = next(e for e in feed.entries if e.title == TITLE)
+    assert entry.link == base + news.url
+    assert entry.summary == TEASER

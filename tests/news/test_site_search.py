@@ -1,0 +1,139 @@
+"""The site search page: German results, the query highlighted, pagination; on the database
+backend (the embedded default) and on Elasticsearch through search.wagtail_backend."""
+
+import datetime
+
+from django.core.management import call_command
+
+import pytest
+from bs4 import BeautifulSoup
+
+from news.models import NewsPage
+from tests.news.helpers import add_news, news_index
+
+
+def _results(response) -> list:
+    soup = BeautifulSoup(response.content.decode(), "html.parser")
+    return soup.select("ol.search-results > li")
+
+
+@pytest.mark.django_db
+@pytest.mark.embedded
+def test_results_are_german_highlighted_and_paginated(client, demo):
+    index = news_index("landkreis-harburg")
+    for number in range(13):
+        add_news(
+            index,
+            f"Babylotsinnen Bericht {number}",
+            datetime.date(2026, 1, 1 + number),
+            teaser=f"Die Babylotsinnen berichten zum {number}. Mal aus der Klinik.",
+        )
+    response = client.get("/suche/", {"q": "Babylotsinnen"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    total = response.context["results_page"].paginator.count
+    assert total >= 13
+    assert f"{total} Ergebnisse für „Babylotsinnen“" in html
+    assert "Seite 1 von 2" in html
+    first = _results(response)
+    assert len(first) == 10
+    # Each result: the title as link, type/date/region, and an excerpt with the term marked.
+    news_hits = [li for li in first if "Meldung" in li.select_one(".search-result__meta").text]
+    assert news_hits
+    hit = news_hits[0]
+    assert hit.select_one("h2 a")["href"].startswith("/netzwerk/")
+    assert "Landkreis Harburg" in hit.select_one(".search-result__meta").text
+    assert [m.text for m in hit.select(".search-result__excerpt mark")][0] == "Babylotsinnen"
+    # Page 2 keeps the query and holds the rest.
+    assert 'href="?q=Babylotsinnen&amp;page=2"' in html
+    second = client.get("/suche/", {"q": "Babylotsinnen", "page": 2})
+    assert len(_results(second)) == total - 10
+    first_titles = {li.select_one("h2 a").text for li in first}
+    assert first_titles.isdisjoint({li.select_one("h2 a").text for li in _results(second)})
+    assert client.get("/suche/", {"q": "Babylotsinnen", "page": "x"}).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.embedded
+def test_no_results_and_empty_query_are_german(client, demo):
+    html = client.get("/suche/", {"q": "Quantenchromodynamik"}).content.decode()
+    assert "Keine Ergebnisse für „Quantenchromodynamik“." in html
+    html = client.get("/suche/").content.decode()
+    assert "Website durchsuchen" in html and "search-results" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.embedded
+def test_highlighting_escapes_page_text(client, demo):
+    add_news(
+        news_index("heidekreis"),
+        "Sicherheitsbericht",
+        datetime.date(2026, 2, 2),
+        teaser="Kinderschutz <script>alert('x')</script> & Frühe Hilfen",
+    )
+    html = client.get("/suche/", {"q": "Sicherheitsbericht"}).content.decode()
+    assert "<script>alert('x')</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_highlight_helpers():
+    from search.highlighting import excerpt, highlight, query_terms
+
+    assert query_terms("Netz Netzwerktag a netz") == ["Netzwerktag", "Netz"]
+    assert str(highlight("Netzwerktag im Netz", ["Netz"])) == (
+        "<mark>Netz</mark>werktag im <mark>Netz</mark>"
+    )
+    assert str(highlight("Nachhilfe & Hilfen", ["Hilfe"])) == "Nachhilfe &amp; <mark>Hilfe</mark>n"
+    long_text = "Vorwort " * 40 + "Der Fachtag fand statt. " + "Nachwort " * 40
+    snippet = str(excerpt(long_text, ["Fachtag"]))
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert "<mark>Fachtag</mark>" in snippet and len(snippet) < 300
+
+
+@pytest.mark.django_db
+@pytest.mark.elasticsearch
+def test_site_search_on_elasticsearch(client, settings, es_settings, elasticsearch_server):
+    """Wagtail's page index on the real (minimal) Elasticsearch: index creation works without
+    analysis-common, and /suche/ finds a news item there."""
+    from wagtail.search.backends import get_search_backend
+
+    from home.demo_content import load_demo_content
+
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.wagtail_backend",
+            "URLS": [elasticsearch_server],
+            "INDEX_PREFIX": f"{es_settings}pages_",
+            "TIMEOUT": 30,
+        }
+    }
+    backend = get_search_backend()
+    assert type(backend).__name__ == "CoreAnalysisSearchBackend"
+    load_demo_content()
+    item = add_news(
+        news_index("landkreis-boerde"),
+        "Familienhebammen in Oschersleben",
+        datetime.date(2026, 11, 2),
+        teaser="Die Familienhebammen beraten jetzt auch in Oschersleben.",
+    )
+    call_command("update_index", stdout=None)
+    backend.get_index_for_model(NewsPage).refresh()
+    response = client.get("/suche/", {"q": "Oschersleben"})
+    assert response.status_code == 200
+    results = _results(response)
+    titles = [li.select_one("h2 a").text for li in results]
+    assert item.title in titles
+    hit = results[titles.index(item.title)]
+    assert "<mark>Oschersleben</mark>" in str(hit.select_one(".search-result__excerpt"))
+    # The documents really live in Elasticsearch, not in the database fallback.
+    es = backend.es
+    names = list(es.indices.get(index=f"{es_settings}pages_*"))
+    assert names, "no page index was created"
+    found = es.search(index=names, query={"match": {"title": "Oschersleben"}})
+    assert found["hits"]["total"]["value"] >= 1
+    # A query that only the demo's news matches, and a hostile one.
+    assert (
+        "Netzwerktag Frühe Hilfen in Winsen (Luhe)"
+        in client.get("/suche/", {"q": "Netzwerktag"}).content.decode()
+    )
+    assert client.get("/suche/", {"q": '"unclosed ( AND'}).status_code == 200

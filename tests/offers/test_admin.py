@@ -1,0 +1,201 @@
+"""Offer directory admin: the flat offer listing with its filters and columns, the bulk
+actions, the dashboard panel of offers needing attention, the vocabulary snippets and the
+location editor's map widget."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import PageLogEntry
+
+import pytest
+from bs4 import BeautifulSoup
+
+from home.models import RegionPage
+from offers_directory.models import GeocodeStatus, OfferIndexPage, OfferPage, OfferStatus
+from offers_directory.wagtail_hooks import offer_listing_viewset
+from tests.offers.helpers import located, make_offer, publish, term
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def offers(offer_tree):
+    other_region = RegionPage(title="Heidekreis", slug="heidekreis")
+    offer_tree.region.get_parent().add_child(instance=other_region)
+    publish(other_region)
+    other_index = OfferIndexPage(title="Angebote", slug="angebote")
+    other_region.add_child(instance=other_index)
+    publish(other_index)
+    return {
+        "current": make_offer(
+            offer_tree.offers, "Aktuell geprüft", locations=[located()], last_reviewed=TODAY
+        ),
+        "overdue": make_offer(
+            offer_tree.offers,
+            "Lange nicht geprüft",
+            categories=("hebammensprechstunde",),
+            last_reviewed=TODAY - datetime.timedelta(days=400),
+        ),
+        "failed": make_offer(
+            offer_tree.offers,
+            "Adresse nicht gefunden",
+            locations=[located(geocode_status=GeocodeStatus.FAILED, latitude=None, longitude=None)],
+        ),
+        "expired": make_offer(
+            other_index,
+            "Abgelaufen im Heidekreis",
+            valid_from=TODAY - datetime.timedelta(days=100),
+            valid_to=TODAY - datetime.timedelta(days=1),
+        ),
+        "inactive": make_offer(other_index, "Inaktiv", status=OfferStatus.INACTIVE),
+    }
+
+
+def listing_titles(admin_client, **params) -> set[str]:
+    response = admin_client.get(reverse(offer_listing_viewset.get_url_name("index")), params)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return {a.get_text(strip=True) for a in soup.select("td.title .title-wrapper a")}
+
+
+def test_listing_filters(admin_client, offer_tree, offers):
+    everything = {page.title for page in offers.values()}
+    assert listing_titles(admin_client) == everything
+    heidekreis = RegionPage.objects.get(slug="heidekreis")
+    assert listing_titles(admin_client, region=heidekreis.pk) == {
+        "Abgelaufen im Heidekreis",
+        "Inaktiv",
+    }
+    assert listing_titles(admin_client, region=offer_tree.region.pk) == {
+        "Aktuell geprüft",
+        "Lange nicht geprüft",
+        "Adresse nicht gefunden",
+    }
+    assert listing_titles(admin_client, category=term("hebammensprechstunde").pk) == {
+        "Lange nicht geprüft"
+    }
+    assert listing_titles(admin_client, offer_status="inactive") == {"Inaktiv"}
+    assert listing_titles(admin_client, geocode_status="failed") == {"Adresse nicht gefunden"}
+    assert listing_titles(admin_client, geocode_status="exact") == {"Aktuell geprüft"}
+    assert listing_titles(admin_client, attention="review") == {"Lange nicht geprüft"}
+    assert listing_titles(admin_client, attention="expired") == {"Abgelaufen im Heidekreis"}
+
+
+def test_listing_shows_status_columns(admin_client, offers):
+    response = admin_client.get(reverse(offer_listing_viewset.get_url_name("index")))
+    html = response.content.decode()
+    assert "1 nicht gefunden" in html
+    assert "1 exakt" in html
+
+
+def test_every_filter_answers_with_invalid_values_too(admin_client, offers):
+    url = reverse(offer_listing_viewset.get_url_name("index"))
+    for params in (
+        {"region": "999999"},
+        {"category": "abc"},
+        {"offer_status": "bogus"},
+        {"geocode_status": "bogus"},
+        {"attention": "bogus"},
+    ):
+        assert admin_client.get(url, params).status_code == 200
+
+
+def test_bulk_mark_reviewed(admin_client, offers):
+    overdue = offers["overdue"]
+    # An unpublished draft change must stay a draft.
+    draft = overdue.get_latest_revision_as_object()
+    draft.summary = "Neue Kurzbeschreibung im Entwurf"
+    draft.save_revision()
+    url = (
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "mark_reviewed"))
+        + f"?id={overdue.pk}&id={offers['current'].pk}"
+    )
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(url, {})
+    assert response.status_code == 302
+    overdue.refresh_from_db()
+    assert overdue.last_reviewed == timezone.localdate()
+    assert overdue.summary != "Neue Kurzbeschreibung im Entwurf"
+    assert overdue.has_unpublished_changes
+    latest = overdue.get_latest_revision_as_object()
+    assert latest.summary == "Neue Kurzbeschreibung im Entwurf"
+    assert latest.last_reviewed == timezone.localdate()
+    assert PageLogEntry.objects.filter(
+        page=overdue, action="offers_directory.mark_reviewed"
+    ).exists()
+    assert listing_titles(admin_client, attention="review") == set()
+
+
+def test_bulk_geocode_again(admin_client, offers, django_capture_on_commit_callbacks):
+    failed = offers["failed"]
+    url = (
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "geocode_again"))
+        + f"?id={failed.pk}"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, {}).status_code == 302
+    # The offline gazetteer finds Winsen (Luhe).
+    location = failed.locations.model.objects.get(page=failed)
+    assert location.geocode_status == GeocodeStatus.APPROXIMATE
+    assert location.latitude == pytest.approx(53.357, abs=0.05)
+
+
+def test_dashboard_panel_lists_offers_needing_attention(admin_client, offers):
+    soup = BeautifulSoup(admin_client.get("/admin/").content, "html.parser")
+    panel = soup.find(id="offers-attention-section")
+    assert panel is not None
+    counts = {
+        a["data-attention-count"]: int(a.get_text()) for a in panel.select("[data-attention-count]")
+    }
+    assert counts == {"geocode": 1, "review": 1, "expired": 1}
+    text = panel.get_text(" ", strip=True)
+    assert "Lange nicht geprüft" in text and "Abgelaufen im Heidekreis" in text
+
+
+def test_dashboard_panel_shows_only_the_coordinators_region(client, offer_tree, offers):
+    from home.permissions import ensure_region_group
+    from tests.offers.helpers import user_with_groups
+
+    heidekreis = RegionPage.objects.get(slug="heidekreis")
+    coordinator = user_with_groups("heide", ensure_region_group(heidekreis))
+    client.force_login(coordinator)
+    soup = BeautifulSoup(client.get("/admin/").content, "html.parser")
+    counts = {
+        a["data-attention-count"]: int(a.get_text())
+        for a in soup.find(id="offers-attention-section").select("[data-attention-count]")
+    }
+    assert counts == {"expired": 1}
+
+
+def test_edit_form_has_the_map_widget_and_geocode_status(admin_client, offers):
+    response = admin_client.get(f"/admin/pages/{offers['current'].pk}/edit/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-geocode-status="exact"' in html
+    assert "data-offers-location-map" in html
+    assert "location_map.js" in html
+    assert "tile.openstreetmap" not in html
+
+
+def test_vocabulary_snippets(admin_client):
+    for model in ("taxonomyterm", "taxonomy", "language"):
+        response = admin_client.get(f"/admin/snippets/offers_directory/{model}/")
+        assert response.status_code == 200
+    response = admin_client.get(
+        "/admin/snippets/offers_directory/taxonomyterm/",
+        {"taxonomy": term("schwangere").taxonomy_id},
+    )
+    html = response.content.decode()
+    assert "Schwangere" in html and "Hebammensprechstunde" not in html
+
+
+def test_offer_listing_is_in_the_menu(admin_client, offers):
+    html = admin_client.get("/admin/").content.decode()
+    assert reverse(offer_listing_viewset.get_url_name("index")) in html
+    assert OfferPage.objects.count() == 5

@@ -1,0 +1,120 @@
+"""Contact persons are protected by default: anonymous visitors never see them unless an
+editor marked them public (offer page, print view, provider page, JSON-LD, sitemap, site
+search); professionals (the "Fachkräfte" group) and editors do."""
+
+from __future__ import annotations
+
+import pytest
+
+from home.permissions import ensure_region_group
+from offers_directory.models import ContactPerson, can_see_protected_contacts
+from tests.offers.helpers import (
+    admin_access_group,
+    located,
+    make_offer,
+    professionals_group,
+    publish,
+    user_with_groups,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+PROTECTED = "Svenja Geheimhaltung"
+PROTECTED_PHONE = "040 66969-901"
+PROTECTED_MAIL = "s.geheim@fz-winsen.example"
+PUBLIC = "Petra Öffentlich"
+ORG_PROTECTED = "Thomas Leitungsebene"
+
+
+@pytest.fixture
+def offer(offer_tree):
+    provider = offer_tree.provider
+    provider.contacts = [
+        ContactPerson(name=ORG_PROTECTED, role="Leitung", phone="040 66969-902", is_public=False)
+    ]
+    publish(provider)
+    return make_offer(
+        offer_tree.offers,
+        "Familienhebammen im Landkreis Harburg",
+        provider=provider,
+        locations=[located()],
+        contacts=[
+            {
+                "name": PROTECTED,
+                "role": "Familienhebamme",
+                "phone": PROTECTED_PHONE,
+                "email": PROTECTED_MAIL,
+                "is_public": False,
+            },
+            {"name": PUBLIC, "role": "Koordinatorin", "phone": "040 66969-903", "is_public": True},
+        ],
+    )
+
+
+def surfaces(client, offer, provider) -> dict[str, str]:
+    return {
+        "offer page": client.get(offer.url).content.decode(),
+        "print view": client.get(offer.url, {"print": "1"}).content.decode(),
+        "provider page": client.get(provider.url).content.decode(),
+        "sitemap": client.get("/sitemap.xml").content.decode(),
+    }
+
+
+def test_anonymous_visitors_never_see_protected_contacts(client, offer_tree, offer):
+    pages = surfaces(client, offer, offer_tree.provider)
+    for name, html in pages.items():
+        for secret in (PROTECTED, PROTECTED_PHONE, PROTECTED_MAIL, ORG_PROTECTED):
+            assert secret not in html, f"{secret} leaked on the {name}"
+    assert PUBLIC in pages["offer page"] and PUBLIC in pages["print view"]
+    assert offer.url in pages["sitemap"]
+
+
+def test_professionals_see_protected_contacts(client, offer_tree, offer):
+    professional = user_with_groups("hebamme", professionals_group())
+    client.force_login(professional)
+    assert can_see_protected_contacts(professional)
+    for url, params in ((offer.url, {}), (offer.url, {"print": "1"})):
+        html = client.get(url, params).content.decode()
+        assert PROTECTED in html and PROTECTED_PHONE in html and PUBLIC in html
+        assert "nur für Fachkräfte" in html  # marked as not for passing on
+    assert ORG_PROTECTED in client.get(offer_tree.provider.url).content.decode()
+    # JSON-LD stays public data even for professionals.
+    offer_html = client.get(offer.url).content.decode()
+    ld = offer_html.split('application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert PROTECTED not in ld
+
+
+def test_editors_see_protected_contacts(client, offer_tree, offer):
+    coordinator = user_with_groups("koordination", ensure_region_group(offer_tree.region))
+    client.force_login(coordinator)
+    assert PROTECTED in client.get(offer.url).content.decode()
+    editor = user_with_groups("redaktion", admin_access_group())
+    client.force_login(editor)
+    assert ORG_PROTECTED in client.get(offer_tree.provider.url).content.decode()
+
+
+def test_other_logged_in_users_do_not(client, offer_tree, offer):
+    ordinary = user_with_groups("nutzer")
+    client.force_login(ordinary)
+    assert not can_see_protected_contacts(ordinary)
+    assert PROTECTED not in client.get(offer.url).content.decode()
+    inactive = user_with_groups("ehemalig", professionals_group(), is_active=False)
+    assert not can_see_protected_contacts(inactive)
+
+
+def test_a_contact_marked_public_appears_for_everybody(client, offer_tree, offer):
+    ContactPerson.objects.filter(offer=offer, name=PROTECTED).update(is_public=True)
+    assert PROTECTED in client.get(offer.url).content.decode()
+
+
+def test_contact_persons_are_not_in_the_page_search_index():
+    """Site search must not find a page by a protected name: no search field reaches them."""
+    from offers_directory.models import OfferPage, OrganizationPage
+
+    def names(fields):
+        for field in fields:
+            yield field.field_name
+            yield from names(getattr(field, "fields", []))
+
+    for model in (OfferPage, OrganizationPage):
+        assert "contacts" not in set(names(model.search_fields))

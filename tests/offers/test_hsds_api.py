@@ -1,0 +1,177 @@
+"""The read-only HSDS 3.0 API under /api/hsds/: paging, filters, 400s, schema validity, and
+privacy (only live, public, active offers; only public contact persons)."""
+
+from __future__ import annotations
+
+import pytest
+
+from offers_directory.hsds.ids import generated_id
+from offers_directory.hsds.validation import errors, page_errors
+from offers_directory.models import ContactPerson, OfferPage, TaxonomyTerm
+
+from .exchange_fixtures import HSDS_DATA, _tree, run_import  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+
+@pytest.fixture
+def offers(tree):
+    run_import(HSDS_DATA / "sample_services.json")
+    run_import(HSDS_DATA / "service_full.json")
+    return OfferPage.objects.all()
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+def test_root(client, db):
+    data = get(client, "/api/hsds/")
+    assert data["version"] == "3.0"
+
+
+def test_services_list_is_a_valid_page_of_active_live_offers(client, offers):
+    data = get(client, "/api/hsds/services")
+    assert page_errors(data, "service") == []
+    ids = {item["id"] for item in data["contents"]}
+    # The inactive Dessau offer is not served.
+    assert ids == {
+        "svc-hebamme-winsen",
+        "svc-elternkurs-buchholz",
+        "ac148810-d857-441c-9679-408f346de14b",
+    }
+    assert data["total_items"] == 3 and data["total_pages"] == 1
+    assert data["first_page"] and data["last_page"] and not data["empty"]
+
+
+def test_paging(client, offers):
+    first = get(client, "/api/hsds/services?per_page=2")
+    assert (first["total_items"], first["total_pages"], first["size"]) == (3, 2, 2)
+    assert len(first["contents"]) == 2 and first["first_page"] and not first["last_page"]
+    second = get(client, "/api/hsds/services?per_page=2&page=2")
+    assert len(second["contents"]) == 1 and second["last_page"] and not second["first_page"]
+    beyond = get(client, "/api/hsds/services?per_page=2&page=9")
+    assert beyond["empty"] and beyond["contents"] == []
+    ids = [item["id"] for item in first["contents"] + second["contents"]]
+    assert len(set(ids)) == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=0",
+        "page=x",
+        "per_page=0",
+        "per_page=501",
+        "per_page=-1",
+        "minimal=vielleicht",
+        "modified_after=gestern",
+    ],
+)
+def test_bad_parameters_answer_400_with_a_message(client, offers, query):
+    data = get(client, f"/api/hsds/services?{query}", status=400)
+    assert data["detail"]
+
+
+def test_filters(client, offers):
+    by_term = get(client, "/api/hsds/services?taxonomy_term_id=elternkurs")
+    assert [s["id"] for s in by_term["contents"]] == ["svc-elternkurs-buchholz"]
+    term = TaxonomyTerm.objects.get(code="hebammensprechstunde")
+    by_term_id = get(
+        client, f"/api/hsds/services?taxonomy_term_id={generated_id('taxonomy_term', term.pk)}"
+    )
+    assert [s["id"] for s in by_term_id["contents"]] == ["svc-hebamme-winsen"]
+    by_org = get(client, "/api/hsds/services?organization_id=org-fz-winsen")
+    assert {s["id"] for s in by_org["contents"]} == {
+        "svc-hebamme-winsen",
+        "svc-elternkurs-buchholz",
+    }
+    search = get(client, "/api/hsds/services?search=elternkurs")
+    assert [s["id"] for s in search["contents"]] == ["svc-elternkurs-buchholz"]
+    assert get(client, "/api/hsds/services?modified_after=2999-01-01")["total_items"] == 0
+    assert get(client, "/api/hsds/services?modified_after=2000-01-01T00:00:00Z")["total_items"] == 3
+    by_taxonomy = get(client, "/api/hsds/services?taxonomy_id=zielgruppen")
+    assert [s["id"] for s in by_taxonomy["contents"]] == ["svc-hebamme-winsen"]
+    minimal = get(client, "/api/hsds/services?minimal=true")
+    assert "service_at_locations" not in minimal["contents"][0]
+    assert page_errors(minimal, "service") == []
+
+
+def test_service_detail_and_404(client, offers):
+    data = get(client, "/api/hsds/services/svc-hebamme-winsen")
+    assert errors(data, "service") == []
+    assert data["organization"]["id"] == "org-fz-winsen"
+    assert data["service_at_locations"][0]["location"]["latitude"] == 53.3577
+    get(client, "/api/hsds/services/svc-beratung-dessau", status=404)  # inactive
+    get(client, "/api/hsds/services/unknown", status=404)
+
+
+def test_protected_contacts_never_in_the_api(client, offers):
+    services = get(client, "/api/hsds/services")
+    assert "Anna Beispiel" not in str(services)
+    assert "anna.beispiel@example.de" not in str(
+        get(client, "/api/hsds/services/svc-hebamme-winsen")
+    )
+    ContactPerson.objects.filter(source_id="c-anna").update(is_public=True)
+    detail = get(client, "/api/hsds/services/svc-hebamme-winsen")
+    assert [c["name"] for c in detail["contacts"]] == ["Anna Beispiel"]
+    assert errors(detail, "service") == []
+
+
+def test_cms_offers_get_a_stable_generated_id(client, offers):
+    offer = OfferPage.objects.get(source_id="svc-elternkurs-buchholz")
+    offer.source_id = None
+    offer.save()
+    listed = get(client, "/api/hsds/services?search=Elternkurs")["contents"][0]
+    assert listed["id"] == generated_id("service", offer.pk)
+    assert get(client, f"/api/hsds/services/{listed['id']}")["name"] == offer.title
+
+
+def test_organizations(client, offers):
+    data = get(client, "/api/hsds/organizations")
+    assert page_errors(data, "organization") == []
+    ids = {o["id"] for o in data["contents"]}
+    assert ids == {"org-fz-winsen", "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"}
+    detail = get(client, "/api/hsds/organizations/org-fz-winsen")
+    assert errors(detail, "organization") == []
+    assert {s["id"] for s in detail["services"]} == {
+        "svc-hebamme-winsen",
+        "svc-elternkurs-buchholz",
+    }
+    get(client, "/api/hsds/organizations/nope", status=404)
+
+
+def test_service_at_locations(client, offers):
+    data = get(client, "/api/hsds/service_at_locations")
+    assert page_errors(data, "service_at_location") == []
+    ids = {item["id"] for item in data["contents"]}
+    assert "sal-winsen-1" in ids and "sal-dessau-1" not in ids
+    for item in data["contents"]:
+        for address in item["location"].get("addresses", []):
+            assert errors(address, "address") == []
+    detail = get(client, "/api/hsds/service_at_locations/sal-winsen-1")
+    assert errors(detail, "service_at_location") == []
+    assert detail["service_id"] == "svc-hebamme-winsen"
+    by_postcode = get(client, "/api/hsds/service_at_locations?postcode=21244")
+    assert [i["id"] for i in by_postcode["contents"]] == ["sal-buchholz-1"]
+    get(client, "/api/hsds/service_at_locations/sal-dessau-1", status=404)
+
+
+def test_taxonomies_and_terms(client, offers):
+    taxonomies = get(client, "/api/hsds/taxonomies?per_page=100")
+    assert page_errors(taxonomies, "taxonomy") == []
+    assert {"Angebotsarten", "Zielgruppen"} <= {t["name"] for t in taxonomies["contents"]}
+    terms = get(client, "/api/hsds/taxonomy_terms?per_page=500")
+    assert page_errors(terms, "taxonomy_term") == []
+    assert terms["total_items"] == TaxonomyTerm.objects.count()
+    category = get(client, "/api/hsds/taxonomy_terms?taxonomy_id=zielgruppen&per_page=500")
+    assert "schwangere" in {t["code"] for t in category["contents"]}
+    assert "elternkurs" not in {t["code"] for t in category["contents"]}
+    get(client, "/api/hsds/taxonomy_terms?page=abc", status=400)
+
+
+def test_api_is_read_only(client, offers):
+    assert client.post("/api/hsds/services", {}).status_code == 405

@@ -1,0 +1,188 @@
+"""The public search API: contract, validation (400 with German message and code), and
+hostile input, on the database engine and through the real Elasticsearch."""
+
+from __future__ import annotations
+
+import pytest
+
+from search import engines
+from tests.search import factories as f
+from tests.search.conftest import build_index
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small(db):
+    index = f.offer_index(f.region())
+    f.offer(
+        index,
+        "Familienhebammen im Landkreis",
+        summary="Hebammenhilfe für Familien.",
+        locations=[f.WINSEN, f.HAMBURG],
+        categories=["hebamme"],
+        languages=["de"],
+    )
+    f.offer(index, "Kindertagesstätte Sonnenschein", locations=[f.LUENEBURG], categories=["kita"])
+    return index
+
+
+@pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+def api(request, small, client, settings):
+    if request.param == "database":
+        settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    else:
+        build_index()
+    engines.reset_health()
+
+    def get(path: str, **params):
+        return client.get(path, params, HTTP_HOST="localhost")
+
+    get.engine = request.param
+    return get
+
+
+def test_offers_contract(api):
+    response = api("/api/v1/offers/", q="Hebamme", near="21423", radius_km="30", sort="distance")
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["engine"] == api.engine
+    assert set(data) >= {"count", "engine", "location", "results", "facets"}
+    assert data["location"]["label"] and data["location"]["latitude"]
+    hit = data["results"][0]
+    assert set(hit) >= {
+        "id",
+        "source_id",
+        "title",
+        "url",
+        "summary",
+        "distance_km",
+        "nearest_location",
+        "locations",
+        "categories",
+        "languages",
+        "free",
+        "highlights",
+    }
+    assert set(hit["nearest_location"]) >= {
+        "latitude",
+        "longitude",
+        "address",
+        "postal_code",
+        "city",
+    }
+    assert (hit["nearest_location"]["latitude"], hit["nearest_location"]["longitude"]) == f.WINSEN
+    assert set(data["facets"]) >= {
+        "category",
+        "language",
+        "age_group",
+        "free",
+        "accessible",
+        "region",
+        "provider",
+    }
+    assert {"value", "label", "count"} <= set(data["facets"]["category"][0])
+
+
+def test_repeated_parameters_select_several_values(api):
+    data = api("/api/v1/offers/", category=["hebamme", "kita"]).json()
+    assert data["count"] == 2
+    assert api("/api/v1/offers/", category="kita").json()["count"] == 1
+
+
+def test_map_and_place_suggestions(api):
+    data = api("/api/v1/offers/map", bbox="9.0,53.0,11.0,54.0", zoom="8").json()
+    assert data["engine"] == api.engine
+    assert data["type"] == "points" and len(data["points"]) == 3
+    places = api("/api/v1/places/suggest", q="2142").json()["results"]
+    assert places and all(p["postal_code"].startswith("2142") for p in places)
+    offers = api("/api/v1/offers/suggest", q="Kinderta").json()["results"]
+    assert [o["title"] for o in offers] == ["Kindertagesstätte Sonnenschein"]
+
+
+BAD_REQUESTS = [
+    ({"near": "Xyzzyhausen an der Quatsch"}, "unknown_place"),
+    ({"radius_km": "-5", "lat": "53.3", "lon": "10.2"}, "invalid_radius"),
+    ({"radius_km": "5000", "lat": "53.3", "lon": "10.2"}, "radius_too_large"),
+    ({"radius_km": "abc"}, "invalid_radius"),
+    ({"bbox": "1,2,3"}, "invalid_bbox"),
+    ({"bbox": "10,54,9,53"}, "invalid_bbox"),
+    ({"bbox": "a,b,c,d"}, "invalid_bbox"),
+    ({"page_size": "101"}, "page_size_too_large"),
+    ({"page": "600", "page_size": "20"}, "page_out_of_range"),
+    ({"page": "0"}, "invalid_page"),
+    ({"lat": "95", "lon": "10"}, "invalid_coordinates"),
+    ({"lat": "53"}, "invalid_coordinates"),
+    ({"sort": "price"}, "invalid_sort"),
+    ({"age_months": "-1"}, "invalid_age"),
+    ({"free": "vielleicht"}, "invalid_boolean"),
+]
+
+
+@pytest.mark.parametrize(("params", "code"), BAD_REQUESTS)
+def test_bad_input_answers_400_with_german_message_and_code(client, small, settings, params, code):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    response = client.get("/api/v1/offers/", params, HTTP_HOST="localhost")
+    assert response.status_code == 400
+    data = response.json()
+    assert data["code"] == code
+    assert data["message"] and data["field"]
+    # German: umlauts or typical German words in the message.
+    assert any(
+        word in data["message"]
+        for word in (
+            "Bitte",
+            "muss",
+            "darf",
+            "höchstens",
+            "Es können",
+            "Der",
+            "Die",
+            "Den",
+            "Das",
+            "Sortierung",
+            "„",
+        )
+    )
+
+
+def test_unknown_place_comes_with_suggestions(client, small, settings):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    response = client.get("/api/v1/offers/", {"near": "Winsen Luhexx"}, HTTP_HOST="localhost")
+    assert response.status_code == 400
+    data = response.json()
+    assert data["code"] == "unknown_place"
+    assert any("Winsen" in s["label"] for s in data["suggestions"])
+
+
+HOSTILE = [
+    '"Hebamme" AND (x OR y) NOT z~2 title:* \\ / [1 TO 5] {"match_all": {}}',
+    "<script>alert(1)</script> Hebamme",
+    "*:*",
+    "Hebamme " * 2000,
+    "' OR 1=1 --",
+    "\x00\x1f\u202e Hebamme",
+    "((((((((((((((((((((",
+    "a" * 10000,
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_query_syntax_markup_and_long_input_are_just_text(api, q):
+    response = api("/api/v1/offers/", q=q)
+    assert response.status_code == 200
+    data = response.json()
+    for hit in data["results"]:
+        for value in hit["highlights"].values():
+            assert "<script>" not in value
+    if q.startswith("Hebamme "):
+        assert data["count"] == 1
+
+
+def test_openapi_describes_the_endpoints(client):
+    schema = client.get("/api/v1/openapi.json", HTTP_HOST="localhost").json()
+    assert {"/api/v1/offers/", "/api/v1/offers/map", "/api/v1/places/suggest"} <= set(
+        schema["paths"]
+    )
+    names = {p["name"] for p in schema["paths"]["/api/v1/offers/"]["get"]["parameters"]}
+    assert {"q", "near", "radius_km", "bbox", "category", "page_size", "sort"} <= names

@@ -1,0 +1,269 @@
+"""Keeping the index right, against the real Elasticsearch: outbox, versions, rebuild with an
+alias swap, check/fix, and the outage path."""
+
+from __future__ import annotations
+
+import io
+import threading
+
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+import pytest
+
+from search import client as search_client
+from search import engines, index_manager, indexing, tasks
+from search.client import get_client
+from search.devserver import free_ports
+from search.engines import ElasticsearchEngine, get_engine
+from search.forms import parse_search_params
+from search.models import IndexUpdate
+from tests.search import factories as f
+from tests.search.conftest import build_index, query
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
+
+
+def doc(offer_id: int) -> dict | None:
+    client = get_client()
+    client.indices.refresh(index=index_manager.alias_name())
+    found = client.options(ignore_status=404).get(index=index_manager.alias_name(), id=offer_id)
+    return found.body if found.body.get("found") else None
+
+
+def es_titles(**params) -> list[str]:
+    response = ElasticsearchEngine().search(
+        parse_search_params(query({"page_size": 100, **params}))
+    )
+    return [r["title"] for r in response["results"]]
+
+
+@pytest.fixture
+def parent(db):
+    return f.offer_index(f.region())
+
+
+def test_publish_unpublish_delete_reach_the_index_after_commit(
+    parent, django_capture_on_commit_callbacks
+):
+    build_index()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = f.offer(parent, "Familienhebamme Nord", locations=[f.WINSEN])
+    stored = doc(page.pk)
+    assert stored is not None
+    assert stored["_source"]["title"] == "Familienhebamme Nord"
+    assert stored["_version"] == stored["_source"]["version"] > 0
+    assert IndexUpdate.objects.count() == 0
+
+    # A new draft does not reach the index; publishing it does.
+    page.title = "Familienhebamme Nord (neu)"
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = page.save_revision()
+    assert doc(page.pk)["_source"]["title"] == "Familienhebamme Nord"
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    newer = doc(page.pk)
+    assert newer["_source"]["title"] == "Familienhebamme Nord (neu)"
+    assert newer["_version"] > stored["_version"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert doc(page.pk) is None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert doc(page.pk) is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert doc(page.pk) is None
+
+
+def test_moving_an_offer_updates_its_region_and_url(parent, django_capture_on_commit_callbacks):
+    other = f.offer_index(f.region("landkreis-neu", "Landkreis Neu"))
+    build_index()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = f.offer(parent, "Krabbelgruppe", locations=[f.WINSEN])
+    assert doc(page.pk)["_source"]["region"] == "landkreis-test"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.move(other, pos="last-child")
+    source = doc(page.pk)["_source"]
+    assert source["region"] == "landkreis-neu"
+    assert "/landkreis-neu/" in source["url"]
+
+
+def test_a_taxonomy_rename_reindexes_its_offers(parent, django_capture_on_commit_callbacks):
+    build_index()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = f.offer(parent, "Treffpunkt", categories=["treff"], locations=[f.WINSEN])
+    term = f.term("treff")
+    term.name = "Elterntreff Spezial"
+    with django_capture_on_commit_callbacks(execute=True):
+        term.save()
+    assert "Treffpunkt" in es_titles(q="Spezial")
+    assert doc(page.pk) is not None
+
+
+def test_updates_wait_for_a_first_rebuild(parent, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        f.offer(parent, "Vor dem ersten Aufbau", locations=[f.WINSEN])
+    assert index_manager.live_indices() == []
+    build_index()
+    assert "Vor dem ersten Aufbau" in es_titles()
+
+
+def test_a_rolled_back_save_leaves_nothing(parent, django_capture_on_commit_callbacks):
+    build_index()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        f.offer(parent, "Nie gespeichert", locations=[f.WINSEN])
+        raise RuntimeError("the editor's save failed")
+    assert callbacks == []
+    assert IndexUpdate.objects.count() == 0
+    assert "Nie gespeichert" not in es_titles()
+
+
+def test_external_versions_keep_a_late_stale_write_out(parent):
+    page = f.offer(parent, "Hebammensprechstunde", locations=[f.WINSEN])
+    build_index()
+    newer = tasks.current_version() + 10
+    tasks.write_offers({page.pk: newer})
+    assert doc(page.pk)["_version"] == newer
+    # A late worker carrying an older version (and an older title) loses.
+    page.title = "Veralteter Titel"
+    page.save_revision().publish()
+    outcome = tasks.write_offers({page.pk: newer - 5})
+    assert not outcome.failed_ids
+    stored = doc(page.pk)
+    assert stored["_version"] == newer
+    assert stored["_source"]["title"] == "Hebammensprechstunde"
+
+
+def test_rebuild_swaps_the_alias_while_search_keeps_answering(parent):
+    f.offer(parent, "Alte Hebamme", locations=[f.WINSEN])
+    first = build_index()
+    f.offer(parent, "Neue Hebamme", locations=[f.WINSEN])
+    errors: list[Exception] = []
+    answers: list[int] = []
+    stop = threading.Event()
+
+    def keep_searching() -> None:
+        # Straight to Elasticsearch: the thread has no access to the test's transaction.
+        body = {"bool": {"must": [{"term": {"terms": "hebamm"}}]}}
+        while not stop.is_set():
+            try:
+                answers.append(
+                    get_client().count(index=index_manager.alias_name(), query=body)["count"]
+                )
+            except Exception as error:  # any failure during the swap is the bug under test
+                errors.append(error)
+
+    seen_during: list[list[str]] = []
+    worker = threading.Thread(target=keep_searching)
+    worker.start()
+    try:
+        call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=io.StringIO())
+        name, _count, _errors = index_manager.rebuild(
+            indexing.iter_documents(),
+            2,
+            tasks.current_version(),
+            before_swap=lambda new: seen_during.append(es_titles(q="Hebamme")),
+        )
+    finally:
+        stop.set()
+        worker.join()
+    assert not errors
+    assert answers and min(answers) >= 1
+    # Before the swap the alias still served the previous complete index.
+    assert sorted(seen_during[0]) == ["Alte Hebamme", "Neue Hebamme"]
+    assert index_manager.live_indices() == [name]
+    assert first not in index_manager.all_indices()
+    assert sorted(es_titles(q="Hebamme")) == ["Alte Hebamme", "Neue Hebamme"]
+
+
+def test_check_and_fix_reconcile_missing_stale_and_orphaned(parent, capsys):
+    kept = f.offer(parent, "Bleibt", locations=[f.WINSEN])
+    stale = f.offer(parent, "Alter Titel", locations=[f.WINSEN])
+    build_index()
+    # Published while its queue item got lost (no commit callbacks run in this test).
+    lost = f.offer(parent, "Fehlt im Index", locations=[f.WINSEN])
+    client = get_client()
+    client.index(
+        index=index_manager.live_indices()[0],
+        id="999999",
+        document={"offer_id": 999999, "title": "Verwaist", "fingerprint": "x"},
+        refresh=True,
+    )
+    # Changed in the database without any signal (e.g. a bulk update).
+    type(stale).objects.filter(pk=stale.pk).update(title="Neuer Titel")
+
+    with pytest.raises(CommandError) as raised:
+        call_command("search_index", "--check")
+    out = capsys.readouterr().out
+    assert "3 differences" in str(raised.value)
+    assert "missing: 1" in out and "stale: 1" in out and "orphaned: 1" in out
+
+    call_command("search_index", "--fix")
+    call_command("search_index", "--check")
+    assert "agree" in capsys.readouterr().out
+    assert doc(lost.pk) is not None
+    assert doc(999999) is None
+    assert doc(stale.pk)["_source"]["title"] == "Neuer Titel"
+    assert doc(kept.pk) is not None
+
+
+def test_fix_removes_expired_offers(parent):
+    page = f.offer(parent, "Bald abgelaufen", locations=[f.WINSEN])
+    build_index()
+    type(page).objects.filter(pk=page.pk).update(valid_to=f.yesterday())
+    call_command("search_index", "--fix", stdout=io.StringIO())
+    assert doc(page.pk) is None
+
+
+def test_outage_saves_succeed_the_database_answers_and_the_queue_drains(
+    parent, settings, django_capture_on_commit_callbacks, caplog
+):
+    existing = f.offer(parent, "Hebamme vorher", locations=[f.WINSEN])
+    build_index()
+    live_settings = settings.SEARCH
+    # Elasticsearch "stops": nothing listens on this port any more.
+    dead_port = free_ports(1)[0]
+    settings.SEARCH = {
+        **live_settings,
+        "ELASTICSEARCH_URLS": [f"http://127.0.0.1:{dead_port}"],
+        "TIMEOUT": 2,
+        "MAX_RETRIES": 0,
+    }
+    search_client.reset_client()
+    engines.reset_health()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = f.offer(parent, "Hebamme während des Ausfalls", locations=[f.WINSEN])
+    assert page.live  # the editor's save succeeded
+    queued = IndexUpdate.objects.filter(offer_id=page.pk)
+    assert queued.exists()
+    row = queued.order_by("-id").first()
+    assert row.attempts == 1 and row.last_error and row.next_attempt_at > row.created_at
+
+    response = get_engine().search(parse_search_params(query({"q": "Hebamme"})))
+    assert response["engine"] == "database"
+    assert {"Hebamme vorher", "Hebamme während des Ausfalls"} <= {
+        r["title"] for r in response["results"]
+    }
+    assert "did not answer" in caplog.text
+
+    # Elasticsearch is back: the queue is applied (the back-off is skipped here).
+    settings.SEARCH = live_settings
+    search_client.reset_client()
+    engines.reset_health()
+    result = tasks.process_outbox(include_not_due=True)
+    assert result.failed == 0 and result.indexed >= 1
+    assert not IndexUpdate.objects.filter(offer_id=page.pk).exists()
+    response = get_engine().search(parse_search_params(query({"q": "Hebamme"})))
+    assert response["engine"] == "elasticsearch"
+    assert {r["title"] for r in response["results"]} >= {
+        "Hebamme vorher",
+        "Hebamme während des Ausfalls",
+    }
+    assert existing.pk in {r["id"] for r in response["results"]}
