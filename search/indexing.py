@@ -102,7 +102,8 @@ def build_document(
         "title": page.title,
         "summary": page.summary,
         "description": page.description,
-        "url": page.get_url() or page.url_path,
+        # None when no Site serves the page: a url_path ("/home/...") is no public address.
+        "url": page.get_url(),
         "terms": " ".join(analysis.unique(analysis.analyze(searchable))),
         "title_terms": " ".join(title_terms),
         "title_prefixes": analysis.unique(analysis.prefixes(page.title)),

@@ -70,6 +70,17 @@ def _choose_database() -> tuple[str, str | None]:
 
 def pytest_configure(config: pytest.Config) -> None:
     engine, note = _choose_database()
+    from django.conf import settings
+
+    # config/settings/test.py makes the same choice at start-up (apps pick database-specific
+    # code when they load); the two must agree.
+    settings_engine = getattr(settings, "TEST_DATABASE_ENGINE", engine)
+    if settings_engine != engine:
+        pytest.exit(
+            f"tests chose {engine} but config.settings.test chose {settings_engine}: "
+            "set TEST_DATABASE explicitly",
+            4,
+        )
     _session["database"], _session["database_note"] = engine, note
     if note:
         config.issue_config_time_warning(UserWarning(note), stacklevel=2)
@@ -144,9 +155,20 @@ def django_db_modify_db_settings() -> Iterator[None]:
             },
             "test_nfh",
         )
+        _set_postgres_search_weights()
         yield
     finally:
         server.stop()
+
+
+def _set_postgres_search_weights() -> None:
+    """modelsearch computes PostgreSQL's tsvector weights in AppConfig.ready() only when the
+    connection is PostgreSQL then; the session switches from SQLite afterwards, so do it now
+    (without it, indexing a model with boosted fields fails with UnboundLocalError)."""
+    from modelsearch.backends.database.postgres import weights
+
+    if not weights.BOOSTS_WEIGHTS:
+        weights.set_weights()
 
 
 # --- Elasticsearch ----------------------------------------------------------------------

@@ -1,7 +1,42 @@
 """Tests. The database is chosen by tests/conftest.py: a throwaway PostgreSQL cluster
 (TEST_DATABASE=postgres, the default in CI) or SQLite (TEST_DATABASE=sqlite)."""
 
+import glob
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
+
+
+def _test_database_engine() -> str:
+    requested = os.environ.get("TEST_DATABASE", "").strip().lower()
+    if requested:
+        if requested not in {"postgres", "sqlite"}:
+            raise ImproperlyConfigured(
+                f"TEST_DATABASE must be postgres or sqlite, not {requested!r}"
+            )
+        return requested
+    if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes", "on"}:
+        return "postgres"
+    has_postgres = os.environ.get("PG_BIN") or glob.glob("/usr/lib/postgresql/*/bin/initdb")
+    return "postgres" if has_postgres else "sqlite"
+
+
+TEST_DATABASE_ENGINE = _test_database_engine()
+if TEST_DATABASE_ENGINE == "postgres":
+    # tests/conftest.py fills in host and port once the throwaway cluster runs. The engine
+    # itself must be right from the start: modelsearch picks its PostgreSQL or SQLite code
+    # (tsvector weights, the FTS table's relations) in AppConfig.ready().
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "postgres",
+            "USER": "postgres",
+            "HOST": "127.0.0.1",
+            "PORT": "5432",
+        }
+    }
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105

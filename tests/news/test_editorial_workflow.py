@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from django.utils.text import slugify
 
+from wagtail.images import get_image_model
 from wagtail.images.models import Image
-from wagtail.images.permissions import permission_policy as image_policy
 from wagtail.models import Page, Workflow
+from wagtail.permissions import policy_registry
 
 import pytest
 from freezegun import freeze_time
@@ -193,6 +194,7 @@ def test_network_editors_publish_in_every_region(client, demo):
 
 
 def test_coordinators_use_their_regions_images_only(client, demo):
+    image_policy = policy_registry.get_by_type(get_image_model())
     coordinator = coordinator_of("landkreis-harburg")
     own = make_image("Harburg Foto", region_collection("landkreis-harburg"))
     shared = make_image("Logo des Netzwerks")  # root collection

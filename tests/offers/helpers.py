@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from bs4 import BeautifulSoup
 
@@ -27,8 +27,10 @@ from offers_directory.models import (
     OfferServiceArea,
     OrganizationIndexPage,
     OrganizationPage,
+    Taxonomy,
     TaxonomyTerm,
 )
+from offers_directory.vocabularies import install_vocabularies
 
 HARBURG_OUTLINE = [
     [9.62, 53.30],
@@ -59,7 +61,11 @@ def publish(page: Page) -> Page:
 
 
 def build_tree() -> Tree:
-    root = Page.get_first_root_node()
+    # Transactional tests flush what the migrations created: the root page, the default
+    # locale and the vocabularies.
+    Locale.objects.get_or_create(language_code="de")
+    install_vocabularies(Taxonomy, TaxonomyTerm, Language)
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = HomePage(title="Netzwerk Frühe Hilfen", slug="nfh-home")
     root.add_child(instance=home)
     # One site only, so page URLs are relative paths.
