@@ -44,8 +44,8 @@ echo "==> Fetching Elasticsearch from Maven Central"
 echo "==> Lint and checks"
 .venv/bin/ruff format --check .
 .venv/bin/ruff check .
-DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py check --fail-level WARNING
-DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py makemigrations --check --dry-run
+TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py check --fail-level WARNING
+TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py makemigrations --check --dry-run
 
 export REQUIRE_SERVICES=1
 echo "==> pytest on PostgreSQL, with Elasticsearch and Chromium"
