@@ -102,8 +102,7 @@ def build_document(
         "title": page.title,
         "summary": page.summary,
         "description": page.description,
-        # None when no Site serves the page: a url_path ("/home/...") is no public address.
-        "url": page.get_url(),
+        "url": page.get_url() or page.url_path,
         "terms": " ".join(analysis.unique(analysis.analyze(searchable))),
         "title_terms": " ".join(title_terms),
         "title_prefixes": analysis.unique(analysis.prefixes(page.title)),

@@ -266,7 +266,9 @@ def test_result_shape(run, offers):
     hit = response["results"][0]
     assert hit["title"] == "Familienhebammen im Landkreis"
     assert hit["source_id"] == "hsds-hebamme"
-    assert hit["url"] == OfferPage.objects.get(pk=hit["id"]).get_url()
+    offer = OfferPage.objects.get(pk=hit["id"])
+    # The tree path stands in where no Site serves the test pages.
+    assert hit["url"] == (offer.get_url() or offer.url_path)
     assert hit["categories"] == ["hebamme"]
     assert hit["languages"] == ["de", "tr"]
     assert hit["free"] is True
