@@ -19,6 +19,9 @@ from collections.abc import Iterator
 
 import pytest
 
+# Real Chromium for every browser test in the tree: defined once here so the whole session
+# shares one Playwright instance (two sync Playwright instances cannot run in one thread).
+from tests.browser.fixtures import axe_source, browser, page  # noqa: F401
 from tests.services.postgres import PostgresServer, PostgresServiceError, find_pg_bin
 
 _TRUE = {"1", "true", "yes", "on"}

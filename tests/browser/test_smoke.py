@@ -4,7 +4,7 @@ import pytest
 
 from home.demo_content import load_demo_content
 
-from .conftest import describe_violations, run_axe
+from .fixtures import describe_violations, run_axe
 
 # The transactional flush between tests removes the rows Wagtail's migrations create;
 # load_demo_content() recreates what the site needs. (serialized_rollback is no option:

@@ -1,7 +1,5 @@
 import pytest
 
-# The browser fixtures (real Chromium) for test_offer_browser.py.
-from tests.browser.conftest import axe_source, browser, page  # noqa: F401
 from tests.offers.helpers import Tree, build_tree
 
 

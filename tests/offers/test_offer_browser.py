@@ -12,7 +12,7 @@ from django.test import override_settings
 
 import pytest
 
-from tests.browser.conftest import describe_violations, run_axe
+from tests.browser.fixtures import describe_violations, run_axe
 from tests.offers.helpers import HARBURG_OUTLINE, build_tree, located, make_offer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

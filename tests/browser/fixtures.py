@@ -1,5 +1,6 @@
-"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright against Django's live
-server. Playwright never downloads a browser of its own here."""
+"""Browser fixtures, registered for the whole test tree by tests/conftest.py: real Chromium
+(Debian's /usr/bin/chromium) driven by Playwright against Django's live server. Playwright
+never downloads a browser of its own here."""
 
 import os
 from collections.abc import Iterator
