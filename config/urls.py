@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
@@ -12,7 +13,6 @@ from search.api import api as search_api
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("suche/", search_views.site_search, name="site_search"),
     path("api/v1/", search_api.urls),
     path("api/hsds/", include("offers_directory.hsds.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -25,5 +25,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every other path from the page tree; keep it last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages people read carry their language in the path: German (the default) has no prefix, the
+# finder's other languages get /en/, /tr/, /ar/, /uk/. A path prefix rather than a language
+# cookie, because anonymous visitors who only browse get no cookie.
+urlpatterns += i18n_patterns(
+    path("suche/", search_views.site_search, name="site_search"),
+    # Wagtail serves every other path from the page tree; keep it last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
