@@ -30,6 +30,8 @@ if settings.DEBUG:
 # cookie, because anonymous visitors who only browse get no cookie.
 urlpatterns += i18n_patterns(
     path("suche/", search_views.site_search, name="site_search"),
+    # The family finder; before Wagtail so it wins over a page with the slug "angebote".
+    path("angebote/", include("finder.urls")),
     # Wagtail serves every other path from the page tree; keep it last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "events",
     "offers_directory",
     "search",
+    "finder",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -198,4 +199,8 @@ OFFERS_DIRECTORY = {
         "GEOCODER_USER_AGENT", "netzwerk-fruehe-hilfen (set GEOCODER_USER_AGENT to a contact)"
     ),
     "GEOCODER_MIN_DELAY_SECONDS": 1.0,
+    # Map tiles for the offer pages and the finder; another host than the site's own is
+    # only contacted after the visitor's consent ("Karte anzeigen").
+    "TILE_URL": env_str("MAP_TILE_URL", ""),
+    "TILE_ATTRIBUTION": env_str("MAP_TILE_ATTRIBUTION", ""),
 }

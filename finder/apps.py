@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class FinderConfig(AppConfig):
+    """The family finder at /angebote/: the offer search as a server-rendered page that
+    JavaScript enhances (suggestions, a map, updates without reload)."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "finder"
+    verbose_name = "Angebotsfinder"

@@ -1,0 +1,7 @@
+"""The finder's views (filled in below)."""
+
+from django.http import HttpRequest, HttpResponse
+
+
+def finder(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("")
