@@ -6,4 +6,5 @@ app_name = "finder"
 
 urlpatterns = [
     path("", views.finder, name="finder"),
+    path("ergebnisse/", views.results, name="results"),
 ]

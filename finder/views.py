@@ -1,7 +1,343 @@
-"""The finder's views (filled in below)."""
+"""The family finder: the offer search as a page that works without JavaScript.
 
-from django.http import HttpRequest, HttpResponse
+It takes exactly the query parameters of `GET /api/v1/offers/`, validates them with the same
+code (search.forms.parse_search_params) and asks the same engine (search.engines.get_engine),
+so the page and the API always agree. `finder/static/finder/finder.js` enhances the page in
+place: it fetches the `results` view (the same template parts) and keeps the URL in sync."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from offers_directory.conf import get_setting
+from offers_directory.models import tiles_are_foreign
+from search.engines import facet_labels, get_engine
+from search.forms import DEFAULT_PAGE_SIZE, InvalidSearchParams, parse_search_params
+from search.queries import DEFAULT_RADIUS_KM, MAX_PAGE_SIZE, MAX_RADIUS_KM, MAX_RESULT_WINDOW
+
+from .opening import next_openings
+
+# The API's parameters (search/api.py) plus `map=1`: the visitor's consent to load the map
+# for this visit, carried in the URL because the finder stores nothing in the browser.
+MULTI_PARAMS = ("category", "language", "age_group", "free", "accessible", "region", "provider")
+SINGLE_PARAMS = ("q", "near", "radius_km", "lat", "lon", "bbox", "age_months", "pregnant", "sort")
+STATE_PARAMS = (*SINGLE_PARAMS, *MULTI_PARAMS, "page", "map")
+# Facets in the order a family narrows down: what, for whom, in which language, costs.
+FACETS: list[tuple[str, Any]] = [
+    ("category", gettext_lazy("Type of offer")),
+    ("age_group", gettext_lazy("Age of the child")),
+    ("language", gettext_lazy("Languages spoken")),
+    ("free", gettext_lazy("Costs")),
+    ("accessible", gettext_lazy("Accessibility")),
+    ("region", gettext_lazy("Region")),
+    ("provider", gettext_lazy("Provider")),
+]
+# Facets whose values the finder labels itself, so they follow the page's language.
+OWN_LABELS: dict[str, dict[str, Any]] = {
+    "free": {"true": gettext_lazy("free of charge"), "false": gettext_lazy("with costs")},
+    "accessible": {
+        "true": gettext_lazy("accessible"),
+        "false": gettext_lazy("not accessible"),
+    },
+    "age_group": {
+        "pregnancy": gettext_lazy("Pregnancy"),
+        "0-12": gettext_lazy("0 to 1 year"),
+        "12-36": gettext_lazy("1 to 3 years"),
+        "36-72": gettext_lazy("3 to 6 years"),
+        "72+": gettext_lazy("6 years and older"),
+    },
+}
+RADIUS_CHOICES = [5, 10, 25, 50, 100, 200]
+SORT_CHOICES = [
+    ("relevance", gettext_lazy("Best match")),
+    ("distance", gettext_lazy("Distance")),
+]
+PRINT_PAGE_SIZE = MAX_PAGE_SIZE
+# Facets a family could drop when nothing is found (each counted server-side).
+DROPPABLE = (*MULTI_PARAMS, "q", "age_months", "pregnant", "bbox")
 
 
+def finder_state(data: QueryDict) -> list[tuple[str, str]]:
+    """The search state as ordered (name, value) pairs: known parameters, no blanks."""
+    pairs: list[tuple[str, str]] = []
+    for name in STATE_PARAMS:
+        for value in data.getlist(name):
+            value = value.strip()
+            if value:
+                if name in SINGLE_PARAMS or name in ("page", "map"):
+                    pairs = [(n, v) for n, v in pairs if n != name]
+                pairs.append((name, value))
+    if any(name in ("lat", "lon") for name, _v in pairs):
+        # Coordinates win over a place name in the API; keeping both would show a stale name.
+        pairs = [(n, v) for n, v in pairs if n != "near"]
+    return pairs
+
+
+def state_query(pairs: list[tuple[str, str]]) -> str:
+    return urlencode(pairs)
+
+
+def state_dict(pairs: list[tuple[str, str]]) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for name, value in pairs:
+        data.appendlist(name, value)
+    return data
+
+
+def _without(
+    pairs: list[tuple[str, str]], name: str, value: str | None = None
+) -> list[tuple[str, str]]:
+    return [
+        (n, v)
+        for n, v in pairs
+        if not (n == name and (value is None or v == value)) and n != "page"
+    ]
+
+
+def _with(pairs: list[tuple[str, str]], name: str, value: str) -> list[tuple[str, str]]:
+    return [*_without(pairs, name), (name, value)]
+
+
+def _count(pairs: list[tuple[str, str]]) -> int | None:
+    try:
+        params = parse_search_params(state_dict(_with(pairs, "page_size", "1")))
+    except InvalidSearchParams:
+        return None
+    return get_engine().search(params)["count"]
+
+
+def alternatives(
+    pairs: list[tuple[str, str]], params: Any, facets: dict[str, list[dict]], finder_url: str
+) -> list[dict[str, Any]]:
+    """What a family could change when nothing is found, each with the number of offers it
+    would find: a wider radius first, then dropping one filter (the narrowest first)."""
+    found: list[dict[str, Any]] = []
+    if params.place is not None and params.radius_km < MAX_RADIUS_KM:
+        for radius in [r for r in RADIUS_CHOICES if r > params.radius_km]:
+            wider = _with(pairs, "radius_km", str(radius))
+            count = _count(wider)
+            if count:
+                found.append(
+                    {
+                        "label": _("Search within %(km)s km") % {"km": radius},
+                        "count": count,
+                        "url": f"{finder_url}?{state_query(wider)}",
+                    }
+                )
+                break
+    drops: list[dict[str, Any]] = []
+    labels = {
+        (facet, item["value"]): item["label"] for facet, items in facets.items() for item in items
+    }
+    for name, value in pairs:
+        if name not in DROPPABLE:
+            continue
+        fewer = _without(pairs, name, value)
+        count = _count(fewer)
+        if not count:
+            continue
+        if name == "q":
+            label = _("Without the search words “%(q)s”") % {"q": value}
+        elif name == "bbox":
+            label = _("Outside the map area too")
+        elif name == "age_months":
+            label = _("Without the child's age")
+        elif name == "pregnant":
+            label = _("Not only for pregnant women")
+        else:
+            shown = OWN_LABELS.get(name, {}).get(value) or labels.get((name, value), value)
+            label = _("Without the filter “%(filter)s”") % {"filter": shown}
+        drops.append({"label": label, "count": count, "url": f"{finder_url}?{state_query(fewer)}"})
+    # The narrowest filter is the one whose removal finds the most.
+    drops.sort(key=lambda item: -item["count"])
+    return found + drops[:3]
+
+
+def _pages(page: int, last: int) -> list[int | None]:
+    """Page numbers around the current one, with None for a gap."""
+    shown = sorted({1, last, *range(max(1, page - 2), min(last, page + 2) + 1)})
+    result: list[int | None] = []
+    for number in shown:
+        if result and number - (result[-1] or 0) > 1:
+            result.append(None)
+        result.append(number)
+    return result
+
+
+def _format_results(
+    results: list[dict[str, Any]], facets: dict[str, list[dict]], back: str
+) -> list[dict[str, Any]]:
+    known = {(facet, item["value"]): item["label"] for facet in facets for item in facets[facet]}
+    categories = {c for r in results for c in r["categories"] if ("category", c) not in known}
+    languages = {
+        lang for r in results for lang in r["languages"] if ("language", lang) not in known
+    }
+    known.update({("category", k): v for k, v in facet_labels("category", categories).items()})
+    known.update({("language", k): v for k, v in facet_labels("language", languages).items()})
+    openings = next_openings([r["id"] for r in results])
+    formatted = []
+    for result in results:
+        url = result.get("url") or ""
+        formatted.append(
+            {
+                **result,
+                "detail_url": f"{url}?{urlencode({'back': back})}" if url else "",
+                "category_labels": [known.get(("category", c), c) for c in result["categories"]],
+                "language_labels": [known.get(("language", c), c) for c in result["languages"]],
+                "opening": openings.get(result["id"]),
+            }
+        )
+    return formatted
+
+
+def _facet_groups(facets: dict[str, list[dict]]) -> list[dict[str, Any]]:
+    groups = []
+    for name, title in FACETS:
+        items = facets.get(name) or []
+        if not items:
+            continue
+        own = OWN_LABELS.get(name, {})
+        groups.append(
+            {
+                "name": name,
+                "title": title,
+                "selected": sum(1 for item in items if item["selected"]),
+                "items": [
+                    {**item, "label": own.get(item["value"], item["label"])} for item in items
+                ],
+            }
+        )
+    return groups
+
+
+def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[str, Any]:
+    pairs = finder_state(request.GET)
+    finder_url = reverse("finder:finder")
+    query = state_query(pairs)
+    back = f"{finder_url}?{query}" if query else finder_url
+    context: dict[str, Any] = {
+        "state": dict(pairs),
+        "state_query": query,
+        "finder_url": finder_url,
+        "results_url": reverse("finder:results"),
+        "selected": {name: [v for n, v in pairs if n == name] for name in MULTI_PARAMS},
+        "radius_choices": RADIUS_CHOICES,
+        "sort_choices": SORT_CHOICES,
+        "default_radius": int(DEFAULT_RADIUS_KM),
+        "map_consent": dict(pairs).get("map") == "1",
+        "print_view": print_view,
+        "print_url": f"{finder_url}?{state_query([*_without(pairs, 'print'), ('print', '1')])}",
+        "errors": [],
+        "results": [],
+        "facet_groups": [],
+        "count": None,
+    }
+    data = state_dict(_with(pairs, "page_size", str(PRINT_PAGE_SIZE)) if print_view else pairs)
+    try:
+        params = parse_search_params(data)
+    except InvalidSearchParams as error:
+        context["errors"] = [e.as_dict() for e in error.errors]
+        context["error_suggestions"] = [
+            {
+                **suggestion,
+                "url": f"{finder_url}?{state_query(_with(pairs, 'near', suggestion['label']))}",
+            }
+            for e in error.errors
+            for suggestion in e.suggestions
+        ]
+        return context
+    response = get_engine().search(params)
+    facets = response.get("facets") or {}
+    count = response["count"]
+    page_size = params.page_size or DEFAULT_PAGE_SIZE
+    last = max(1, min(math.ceil(count / page_size), MAX_RESULT_WINDOW // page_size))
+    context.update(
+        engine=response.get("engine"),
+        count=count,
+        location=response.get("location"),
+        radius_km=params.radius_km,
+        has_place=params.place is not None,
+        page=params.page,
+        first_rank=(params.page - 1) * page_size + 1,
+        last_page=last,
+        results=_format_results(response["results"], facets, back),
+        facet_groups=_facet_groups(facets),
+        bbox=params.bbox,
+    )
+    if not print_view and last > 1:
+        context["pagination"] = {
+            "previous": f"{finder_url}?{state_query(_with(pairs, 'page', str(params.page - 1)))}"
+            if params.page > 1
+            else None,
+            "next": f"{finder_url}?{state_query(_with(pairs, 'page', str(params.page + 1)))}"
+            if params.page < last
+            else None,
+            "pages": [
+                {
+                    "number": number,
+                    "url": f"{finder_url}?{state_query(_with(pairs, 'page', str(number)))}",
+                }
+                if number
+                else None
+                for number in _pages(params.page, last)
+            ],
+        }
+    if count == 0:
+        context["alternatives"] = alternatives(pairs, params, facets, finder_url)
+    context["remove_links"] = [
+        {
+            "label": item["label"],
+            "url": f"{finder_url}?{state_query(_without(pairs, group['name'], item['value']))}",
+        }
+        for group in context["facet_groups"]
+        for item in group["items"]
+        if item["selected"]
+    ]
+    context["map_data"] = {
+        "count": count,
+        "location": response.get("location"),
+        "bbox": list(params.bbox) if params.bbox else None,
+        "points": [
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "lat": r["nearest_location"]["latitude"],
+                "lon": r["nearest_location"]["longitude"],
+            }
+            for r in response["results"]
+            if r.get("nearest_location")
+        ],
+    }
+    return context
+
+
+@require_GET
 def finder(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("")
+    print_view = request.GET.get("print") == "1"
+    context = finder_context(request, print_view=print_view)
+    tile_url = get_setting("TILE_URL")
+    context.update(
+        tile_url=tile_url,
+        tile_attribution=get_setting("TILE_ATTRIBUTION"),
+        tiles_are_foreign=tiles_are_foreign(tile_url, request),
+    )
+    template = "finder/print.html" if print_view else "finder/finder.html"
+    return render(request, template, context)
+
+
+@require_GET
+def results(request: HttpRequest) -> HttpResponse:
+    """The parts of the page that change with the search (filters, status, list), for the
+    page's JavaScript: the same templates, so enhanced and plain pages look alike."""
+    response = render(request, "finder/parts.html", finder_context(request))
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,45 @@
+"""Template tags other apps use to link back into the finder."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django import template
+from django.http import HttpRequest
+from django.urls import Resolver404, resolve
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def safe_back_url(value: str | None) -> str | None:
+    """The `back` parameter if it is a finder URL on this site, else None (an open redirect
+    or a link to another site must not be injected through it)."""
+    if not value or len(value) > 2000:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    if match.namespace != "finder" or match.url_name != "finder":
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@register.simple_tag(takes_context=True)
+def finder_back_link(context: template.Context) -> SafeString | str:
+    """ "Back to the search results" for a page opened from the finder (`?back=`)."""
+    request: HttpRequest | None = context.get("request")
+    url = safe_back_url(request.GET.get("back")) if request is not None else None
+    if url is None:
+        return ""
+    return format_html(
+        '<p class="back-to-search no-print"><a href="{}">{}</a></p>',
+        url,
+        _("Back to the search results"),
+    )
