@@ -138,7 +138,8 @@ class RegionPage(Page):
 
 @register_setting(icon="list-ul")
 class SiteFooterSettings(BaseSiteSetting):
-    """The legally required footer links (Impressum, Datenschutz, Barrierefreiheit)."""
+    """The legally required links: Impressum, Datenschutz and the accessibility statement in
+    the footer, the Leichte Sprache page at the top of every page (BITV 2.0 § 4)."""
 
     imprint_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -164,12 +165,22 @@ class SiteFooterSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    easy_language_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("easy-to-read page (Leichte Sprache)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked at the top of every page, as BITV 2.0 asks."),
+    )
     contact_text = models.TextField(_("contact text"), blank=True)
 
     panels = [
         FieldPanel("imprint_page"),
         FieldPanel("privacy_page"),
         FieldPanel("accessibility_page"),
+        FieldPanel("easy_language_page"),
         FieldPanel("contact_text"),
     ]
 

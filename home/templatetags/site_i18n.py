@@ -1,0 +1,121 @@
+"""The language switch and language names for the public site.
+
+German pages have no prefix, the other languages live under /en/, /tr/, /ar/, /uk/ (see
+config/urls.py). The switch links to the *same* page in each language by swapping that prefix,
+so it works on every path, including 404 pages that cannot be resolved."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.urls import get_script_prefix
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, get_language_bidi, gettext
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+# Languages families in the demo regions speak that Django's own table lacks: the English name
+# (translated through our catalogue) and the name in the language itself.
+_EXTRA_LANGUAGES = {
+    "ku": (_("Kurdish"), "Kurdî"),
+    "ps": (_("Pashto"), "پښتو"),
+    "so": (_("Somali"), "Soomaali"),
+    "ti": (_("Tigrinya"), "ትግርኛ"),
+    "zh": (_("Chinese"), "中文"),
+}
+_RTL = {"ar", "fa", "he", "ps", "ur", "ckb", "ug", "yi", "dv", "ku-arab"}
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    bidi: bool
+
+
+def _unprefixed_path(path: str, current: str) -> str:
+    """The path as German has it: without the script prefix and the language prefix."""
+    script_prefix = get_script_prefix()
+    if path.startswith(script_prefix):
+        path = "/" + path[len(script_prefix) :]
+    prefix = f"/{current}/"
+    if current != settings.LANGUAGE_CODE and (path.startswith(prefix) or path == prefix[:-1]):
+        path = "/" + path[len(prefix) :]
+    return path
+
+
+def path_in_language(path: str, code: str, current: str | None = None) -> str:
+    """`path` (as requested in language `current`) in language `code`."""
+    bare = _unprefixed_path(path, current or get_language())
+    script_prefix = get_script_prefix().rstrip("/")
+    if code == settings.LANGUAGE_CODE:
+        return f"{script_prefix}{bare}"
+    return f"{script_prefix}/{code}{bare}"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[LanguageLink]:
+    """One link per configured language to the page being shown, query string kept (the
+    finder's state lives in it)."""
+    request = context.get("request")
+    current = get_language() or settings.LANGUAGE_CODE
+    path = request.path if request is not None else "/"
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = path_in_language(path, code, current)
+        if query:
+            url = f"{url}?{query}"
+        links.append(
+            LanguageLink(
+                code=code,
+                name=name,
+                url=url,
+                is_current=code == current,
+                bidi=LANG_INFO.get(code, {}).get("bidi", False),
+            )
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url: str) -> str:
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def _names(code: str) -> tuple[str, str]:
+    """(name in the visitor's language, name in the language itself)."""
+    if code in _EXTRA_LANGUAGES:
+        english, local = _EXTRA_LANGUAGES[code]
+        return str(english), local
+    info = LANG_INFO.get(code)
+    if info is None:
+        return code, code
+    # Django's own catalogues translate the language names it knows.
+    return gettext(info["name"]), info.get("name_local", info["name"])
+
+
+@register.simple_tag
+def language_label(code: str) -> SafeString:
+    """'Arabisch (العربية)' on a German page, 'Arabic (العربية)' on an English one; the name in
+    the language itself carries its own `lang` (and `dir`), so screen readers pronounce it."""
+    translated, local = _names(code)
+    if code == get_language() or translated == local:
+        return format_html('<span lang="{}">{}</span>', code, local)
+    direction = "rtl" if code in _RTL else "ltr"
+    page_direction = "rtl" if get_language_bidi() else "ltr"
+    if direction == page_direction:
+        return format_html('{} (<span lang="{}">{}</span>)', translated, code, local)
+    return format_html('{} (<bdi lang="{}" dir="{}">{}</bdi>)', translated, code, direction, local)
+
+
+@register.filter
+def in_language(url: str, code: str) -> str:
+    """A site path in another language, e.g. the Leichte Sprache page always in German."""
+    return path_in_language(url, code)
