@@ -21,6 +21,7 @@ echo "==> Migrating the database (SQLite: db.sqlite3)"
 echo "==> Loading demo content"
 .venv/bin/python manage.py load_demo_content
 .venv/bin/python manage.py load_demo_offers
+.venv/bin/python manage.py load_demo_partners
 .venv/bin/python manage.py create_demo_admin
 echo "==> Serving http://127.0.0.1:8000/ (Ctrl-C stops)"
 exec .venv/bin/python manage.py runserver 127.0.0.1:8000

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "offers_directory",
     "search",
     "finder",
+    "professionals",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "professionals.middleware.PrivateForLoggedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -151,6 +153,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Netzwerk Frühe Hilfen"
+# Professionals log in on the site itself (professionals/urls.py), not in the admin.
+LOGIN_URL = "professionals:login"
+LOGIN_REDIRECT_URL = "professionals:directory"
+LOGOUT_REDIRECT_URL = "professionals:directory"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 # ASCII slugs: shared links with "ü" or "ß" get mangled by mail clients and messengers.

@@ -1,0 +1,381 @@
+"""The referral handout ("Merkliste"): the offers a visitor collected, as a print view and a
+PDF, in German or one of the finder's languages.
+
+The server only renders the offer ids it is given (nothing is stored). Only public offers
+appear, and only public contact persons: a handout is handed to families. The small map is
+drawn from the coordinates alone (no tile server); the QR code links to the online entry."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+
+import segno
+
+MAX_OFFERS = 30
+LANGUAGES = ("de", "en", "tr", "ar", "uk")
+RTL = {"ar"}
+
+# The handout's own few labels per language: the handout must be complete in the language a
+# professional picks for a family, whatever the state of the site's translation catalogues.
+TEXT: dict[str, dict[str, str]] = {
+    "de": {
+        "title": "Ihre Merkliste",
+        "intro": "Angebote, die für Sie zusammengestellt wurden.",
+        "address": "Adresse",
+        "hours": "Öffnungszeiten",
+        "phone": "Telefon",
+        "email": "E-Mail",
+        "website": "Internet",
+        "online": "Online-Eintrag",
+        "map": "Karte",
+        "provider": "Träger",
+        "empty": "Die Merkliste ist leer.",
+        "closed": "nach Vereinbarung",
+    },
+    "en": {
+        "title": "Your list",
+        "intro": "Offers selected for you.",
+        "address": "Address",
+        "hours": "Opening hours",
+        "phone": "Phone",
+        "email": "Email",
+        "website": "Website",
+        "online": "Online entry",
+        "map": "Map",
+        "provider": "Provider",
+        "empty": "The list is empty.",
+        "closed": "by appointment",
+    },
+    "tr": {
+        "title": "Listeniz",
+        "intro": "Sizin için seçilen hizmetler.",
+        "address": "Adres",
+        "hours": "Çalışma saatleri",
+        "phone": "Telefon",
+        "email": "E-posta",
+        "website": "İnternet",
+        "online": "Çevrimiçi kayıt",
+        "map": "Harita",
+        "provider": "Kurum",
+        "empty": "Liste boş.",
+        "closed": "randevu ile",
+    },
+    "ar": {
+        "title": "قائمتك",
+        "intro": "عروض مختارة لك.",
+        "address": "العنوان",
+        "hours": "ساعات العمل",
+        "phone": "الهاتف",
+        "email": "البريد الإلكتروني",
+        "website": "الموقع",
+        "online": "الصفحة على الإنترنت",
+        "map": "الخريطة",
+        "provider": "الجهة",
+        "empty": "القائمة فارغة.",
+        "closed": "بموعد مسبق",
+    },
+    "uk": {
+        "title": "Ваш список",
+        "intro": "Пропозиції, підібрані для вас.",
+        "address": "Адреса",
+        "hours": "Години роботи",
+        "phone": "Телефон",
+        "email": "Ел. пошта",
+        "website": "Сайт",
+        "online": "Запис онлайн",
+        "map": "Карта",
+        "provider": "Організація",
+        "empty": "Список порожній.",
+        "closed": "за домовленістю",
+    },
+}
+WEEKDAYS: dict[str, dict[str, str]] = {
+    "de": {"MO": "Mo", "TU": "Di", "WE": "Mi", "TH": "Do", "FR": "Fr", "SA": "Sa", "SU": "So"},
+    "en": {
+        "MO": "Mon",
+        "TU": "Tue",
+        "WE": "Wed",
+        "TH": "Thu",
+        "FR": "Fri",
+        "SA": "Sat",
+        "SU": "Sun",
+    },
+    "tr": {
+        "MO": "Pzt",
+        "TU": "Sal",
+        "WE": "Çar",
+        "TH": "Per",
+        "FR": "Cum",
+        "SA": "Cmt",
+        "SU": "Paz",
+    },
+    "ar": {
+        "MO": "الاثنين",
+        "TU": "الثلاثاء",
+        "WE": "الأربعاء",
+        "TH": "الخميس",
+        "FR": "الجمعة",
+        "SA": "السبت",
+        "SU": "الأحد",
+    },
+    "uk": {"MO": "Пн", "TU": "Вт", "WE": "Ср", "TH": "Чт", "FR": "Пт", "SA": "Сб", "SU": "Нд"},
+}
+FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu")]
+
+
+@dataclass
+class HandoutOffer:
+    number: int
+    id: int
+    title: str
+    provider: str
+    summary: str
+    url: str
+    addresses: list[str]
+    hours: list[str]
+    hours_note: str
+    phone: str
+    email: str
+    website: str
+    contacts: list[str]
+    points: list[tuple[float, float]]
+    qr_svg: str = ""
+    qr_png: bytes = field(default=b"", repr=False)
+
+
+def parse_ids(raw: str) -> list[int]:
+    ids: list[int] = []
+    for part in (raw or "").replace(" ", ",").split(","):
+        if part.strip().isdigit() and int(part) not in ids:
+            ids.append(int(part))
+    return ids[:MAX_OFFERS]
+
+
+def language(raw: str | None, default: str = "de") -> str:
+    raw = (raw or "").strip().lower()[:5]
+    return raw if raw in LANGUAGES else (default if default in LANGUAGES else "de")
+
+
+def collect(ids: list[int], request: HttpRequest, lang: str) -> list[HandoutOffer]:
+    """The public offers among ids, in the given order."""
+    from offers_directory.models import visible_contacts
+    from search.indexing import public_offers
+
+    pages = {
+        page.pk: page
+        for page in public_offers()
+        .filter(pk__in=ids)
+        .select_related("provider")
+        .prefetch_related("locations", "schedules", "contacts")
+    }
+    weekdays = WEEKDAYS[lang]
+    anonymous = AnonymousUser()
+    result: list[HandoutOffer] = []
+    for offer_id in ids:
+        page = pages.get(offer_id)
+        if page is None:
+            continue
+        url = page.get_full_url(request) or request.build_absolute_uri(page.url or "/")
+        hours = []
+        for schedule in page.sorted_schedules():
+            times = ""
+            if schedule.opens_at and schedule.closes_at:
+                times = (
+                    f"{schedule.opens_at.strftime('%H:%M')}–{schedule.closes_at.strftime('%H:%M')}"
+                )
+            line = f"{weekdays.get(schedule.weekday, schedule.weekday)} {times}".strip()
+            if schedule.note:
+                line = f"{line} ({schedule.note})"
+            hours.append(line)
+        contacts = [
+            " · ".join(p for p in (c.name, c.role, c.phone, c.email) if p)
+            for c in visible_contacts(page.contacts, anonymous)
+        ]
+        qr = segno.make(url, error="m")
+        png = io.BytesIO()
+        qr.save(png, kind="png", scale=4, border=2)
+        svg = io.BytesIO()
+        qr.save(svg, kind="svg", scale=3, border=2, xmldecl=False, svgns=True, title=page.title)
+        result.append(
+            HandoutOffer(
+                number=len(result) + 1,
+                id=page.pk,
+                title=page.title,
+                provider=page.provider.title if page.provider_id else "",
+                summary=page.summary,
+                url=url,
+                addresses=[loc.address_line for loc in page.locations.all() if loc.address_line],
+                hours=hours,
+                hours_note=page.opening_hours_note,
+                phone=page.phone,
+                email=page.email,
+                website=page.website,
+                contacts=contacts,
+                points=[
+                    (loc.latitude, loc.longitude)
+                    for loc in page.locations.all()
+                    if loc.has_coordinates
+                ],
+                qr_svg=svg.getvalue().decode(),
+                qr_png=png.getvalue(),
+            )
+        )
+    return result
+
+
+# --- the small map ------------------------------------------------------------------------
+
+
+def project(
+    offers: list[HandoutOffer], width: float, height: float, margin: float = 14.0
+) -> list[tuple[int, float, float]]:
+    """(offer number, x, y) for every location, fitted into width × height (equirectangular
+    with the latitude's cosine: fine for a county)."""
+    points = [(o.number, lat, lon) for o in offers for lat, lon in o.points]
+    if not points:
+        return []
+    lats = [p[1] for p in points]
+    lons = [p[2] for p in points]
+    mid = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    span_x = max((max(lons) - min(lons)) * mid, 0.01)
+    span_y = max(max(lats) - min(lats), 0.01)
+    scale = min((width - 2 * margin) / span_x, (height - 2 * margin) / span_y)
+    cx = (min(lons) + max(lons)) / 2
+    cy = (min(lats) + max(lats)) / 2
+    return [
+        (number, width / 2 + (lon - cx) * mid * scale, height / 2 - (lat - cy) * scale)
+        for number, lat, lon in points
+    ]
+
+
+def map_svg(offers: list[HandoutOffer], title: str, width: int = 320, height: int = 220) -> str:
+    marks = "".join(
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="#00527a"/>'
+        f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="10" '
+        f'fill="#fff" font-family="sans-serif">{number}</text>'
+        for number, x, y in project(offers, width, height)
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{title}">'
+        f'<rect width="{width}" height="{height}" fill="#f3f6f8" stroke="#99a"/>{marks}</svg>'
+    )
+
+
+# --- PDF ----------------------------------------------------------------------------------
+
+
+def _font_path(name: str) -> Path | None:
+    for folder in FONT_DIRS:
+        if (folder / name).exists():
+            return folder / name
+    return None
+
+
+def render_pdf(offers: list[HandoutOffer], lang: str) -> bytes:
+    """The handout as PDF (fpdf2). DejaVu Sans covers Latin, Turkish, Cyrillic and Arabic;
+    Arabic is shaped by HarfBuzz (uharfbuzz) through fpdf2's text shaping."""
+    from fpdf import FPDF
+
+    text = TEXT[lang]
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_title(text["title"])
+    regular, bold = _font_path("DejaVuSans.ttf"), _font_path("DejaVuSans-Bold.ttf")
+    if regular and bold:
+        pdf.add_font("DejaVu", "", str(regular))
+        pdf.add_font("DejaVu", "B", str(bold))
+        family = "DejaVu"
+        # Without uharfbuzz, text is written unshaped (fine for everything but Arabic).
+        with contextlib.suppress(Exception):
+            pdf.set_text_shaping(True)
+    else:  # pragma: no cover - the font package is installed by the scripts
+        family = "helvetica"
+
+    def clean(value: str) -> str:
+        if family == "DejaVu":
+            return value
+        return value.encode("latin-1", "replace").decode("latin-1")
+
+    align = "R" if lang in RTL else "L"
+    width = pdf.epw if hasattr(pdf, "epw") else 180
+
+    def line(value: str, size: int = 10, style: str = "", w: float | None = None) -> None:
+        pdf.set_font(family, style, size)
+        x = pdf.l_margin + (28 if w is not None and align == "R" else 0)
+        pdf.set_x(x)
+        pdf.multi_cell(w or width, size * 0.5, clean(value), align=align, new_y="NEXT")
+
+    pdf.add_page()
+    line(text["title"], 18, "B")
+    line(text["intro"], 10)
+    pdf.ln(2)
+    if not offers:
+        line(text["empty"])
+        return bytes(pdf.output())
+    # The small map: a frame, a numbered dot per location.
+    map_w, map_h = 120.0, 70.0
+    x0, y0 = pdf.l_margin, pdf.get_y()
+    pdf.set_draw_color(150, 150, 170)
+    pdf.set_fill_color(243, 246, 248)
+    pdf.rect(x0, y0, map_w, map_h, style="DF")
+    pdf.set_fill_color(0, 82, 122)
+    pdf.set_text_color(255, 255, 255)
+    pdf.set_font(family, "B", 7)
+    for number, x, y in project(offers, map_w, map_h, margin=6):
+        pdf.ellipse(x0 + x - 2.5, y0 + y - 2.5, 5, 5, style="F")
+        pdf.text(x0 + x - (1.0 if number < 10 else 1.8), y0 + y + 1.0, str(number))
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_y(y0 + map_h + 1)
+    line(text["map"], 8)
+    pdf.ln(3)
+    narrow = width - 28
+    for offer in offers:
+        if pdf.get_y() > 230:
+            pdf.add_page()
+        top = pdf.get_y()
+        line(f"{offer.number}. {offer.title}", 13, "B", w=narrow)
+        if offer.provider:
+            line(f"{text['provider']}: {offer.provider}", 9, w=narrow)
+        if offer.summary:
+            line(offer.summary, 9, w=narrow)
+        for address in offer.addresses:
+            line(f"{text['address']}: {address}", 9, w=narrow)
+        if offer.hours or offer.hours_note:
+            hours = "; ".join(offer.hours + ([offer.hours_note] if offer.hours_note else []))
+            line(f"{text['hours']}: {hours}", 9, w=narrow)
+        if offer.phone:
+            line(f"{text['phone']}: {offer.phone}", 9, w=narrow)
+        if offer.email:
+            line(f"{text['email']}: {offer.email}", 9, w=narrow)
+        if offer.website:
+            line(f"{text['website']}: {offer.website}", 9, w=narrow)
+        for contact in offer.contacts:
+            line(contact, 9, w=narrow)
+        line(f"{text['online']}: {offer.url}", 8, w=narrow)
+        qr_x = pdf.w - pdf.r_margin - 25 if align == "L" else pdf.l_margin
+        pdf.image(io.BytesIO(offer.qr_png), x=qr_x, y=top, w=25, h=25)
+        pdf.set_y(max(pdf.get_y(), top + 27))
+        pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def context(offers: list[HandoutOffer], lang: str) -> dict[str, Any]:
+    text = TEXT[lang]
+    return {
+        "offers": offers,
+        "text": text,
+        "handout_lang": lang,
+        "handout_dir": "rtl" if lang in RTL else "ltr",
+        "map_svg": map_svg(offers, text["map"]) if offers else "",
+        "languages": [(code, TEXT[code]["title"]) for code in LANGUAGES],
+        "ids": ",".join(str(o.id) for o in offers),
+    }

@@ -1,0 +1,347 @@
+"""The professionals' network: referral partners, fields of work, working groups with their
+meetings, and the network's document library.
+
+Why a `ReferralPartner` snippet linked to an `OrganizationPage`, rather than more fields on the
+organisation page: the referral directory holds institutions that run no offer for families
+(courts, schools, the Jugendamt), which have no place in the offer directory's provider pages,
+and the partner data (fields, working groups, internal notes, direct lines) is the network's
+own, edited by coordinators, not by the offer directory's importers (which overwrite
+organisations on every HSDS re-import). The optional one-to-one link brings in a provider's
+offers and its contact persons, so nothing is entered twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from offers_directory.models import visible_contacts
+
+
+class PartnerField(models.Model):
+    """A field of work (Arbeitsfeld) with a stable code used in URLs and the search index."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("field of work")
+        verbose_name_plural = _("fields of work")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkingGroup(ClusterableModel):
+    """A working group of the network (e.g. "AG Nord"); its members are referral partners,
+    its meetings are event pages (events.EventPage), linked rather than copied."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    region = models.ForeignKey(
+        "home.RegionPage",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("region"),
+        FieldPanel("contact_email"),
+        InlinePanel("meetings", heading=_("Meetings"), label=_("Meeting")),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.slug = self.slug or slugify(self.name)[:80]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("professionals:working_group", args=[self.slug])
+
+    def meeting_events(self, *, upcoming: bool | None = None) -> list[Any]:
+        """The live meeting pages, in date order; upcoming=True/False narrows to future/past."""
+        now = timezone.now()
+        events = [m.event for m in self.meetings.select_related("event") if m.event.live]
+        if upcoming is True:
+            events = [e for e in events if (e.end or e.start) >= now]
+        elif upcoming is False:
+            events = [e for e in events if (e.end or e.start) < now]
+        return sorted(events, key=lambda e: e.start)
+
+
+class WorkingGroupMeeting(Orderable):
+    group = ParentalKey(WorkingGroup, on_delete=models.CASCADE, related_name="meetings")
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="working_group_meetings",
+    )
+
+    panels = [FieldPanel("event")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+
+class ReferralPartner(index.Indexed, ClusterableModel):
+    """An institution professionals refer families to. Public: name, fields, region, address,
+    public phone/email/website, description. Protected (professionals only): contact persons
+    not marked public, and the internal notes."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    organization = models.OneToOneField(
+        "offers_directory.OrganizationPage",
+        verbose_name=_("provider in the offer directory"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referral_partner",
+        help_text=_("Links the provider's offers and contact persons to this partner."),
+    )
+    fields = ParentalManyToManyField(
+        PartnerField, verbose_name=_("fields of work"), related_name="partners", blank=True
+    )
+    working_groups = ParentalManyToManyField(
+        WorkingGroup, verbose_name=_("working groups"), related_name="members", blank=True
+    )
+    region = models.ForeignKey(
+        "home.RegionPage",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = models.TextField(_("description"), blank=True)
+    street = models.CharField(_("street and number"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    phone = models.CharField(_("public phone"), max_length=50, blank=True)
+    email = models.EmailField(_("public email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    internal_notes = models.TextField(
+        _("internal notes"),
+        blank=True,
+        help_text=_("Only logged-in professionals see these notes."),
+    )
+    live = models.BooleanField(_("shown in the directory"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("organization"),
+        FieldPanel("fields"),
+        FieldPanel("working_groups"),
+        FieldPanel("region"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Address"),
+            help_text=_("Without coordinates the address is geocoded when saved."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
+            heading=_("Public contact details"),
+        ),
+        InlinePanel(
+            "contacts",
+            heading=_("Contact persons"),
+            label=_("Contact person"),
+            help_text=_("Shown to logged-in professionals only, unless marked public."),
+        ),
+        FieldPanel("internal_notes"),
+        FieldPanel("live"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("city")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("referral partner")
+        verbose_name_plural = _("referral partners")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.slug = self.slug or slugify(self.name)[:100]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("professionals:partner", args=[self.slug])
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def address_line(self) -> str:
+        place = " ".join(p for p in (self.postal_code, self.city) if p)
+        return ", ".join(p for p in (self.street, place) if p)
+
+    def live_offers(self) -> list[Any]:
+        if self.organization_id is None:
+            return []
+        return list(self.organization.live_offers())
+
+    def contacts_for(self, user: Any) -> list[Any]:
+        """Contact persons through the directory's one gate (offers_directory's
+        visible_contacts): the partner's own, then its provider's."""
+        own = visible_contacts(self.contacts, user)
+        linked = visible_contacts(self.organization.contacts, user) if self.organization else []
+        return own + linked
+
+    def map_data(self) -> dict[str, Any]:
+        if not self.has_coordinates:
+            return {"locations": [], "areas": []}
+        return {
+            "locations": [
+                {
+                    "name": self.name,
+                    "address": self.address_line,
+                    "lat": self.latitude,
+                    "lon": self.longitude,
+                }
+            ],
+            "areas": [],
+        }
+
+
+class PartnerContact(Orderable):
+    """A contact person at a partner. Same privacy rule as the offer directory's contact
+    persons (protected unless `is_public`), and the same gate."""
+
+    partner = ParentalKey(ReferralPartner, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    phone = models.CharField(_("direct phone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    is_public = models.BooleanField(
+        _("show publicly"),
+        default=False,
+        help_text=_(
+            "Only with the person's consent. Otherwise only logged-in professionals see them."
+        ),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("is_public"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+class NetworkDocument(ClusterableModel):
+    """An entry of the network's document library (e.g. the Kooperationsvereinbarung). Each
+    version is a Wagtail document; the newest by date is the current one, older ones stay
+    listed so a signed earlier version can still be looked up."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("working_group"),
+        InlinePanel("versions", heading=_("Versions"), label=_("Version"), min_num=1),
+    ]
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("network document")
+        verbose_name_plural = _("network documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.slug = self.slug or slugify(self.title)[:100]
+        super().save(*args, **kwargs)
+
+    def ordered_versions(self) -> list[DocumentVersion]:
+        return sorted(self.versions.all(), key=lambda v: (v.valid_from, v.pk or 0), reverse=True)
+
+    def current_version(self) -> DocumentVersion | None:
+        versions = self.ordered_versions()
+        return versions[0] if versions else None
+
+
+class DocumentVersion(Orderable):
+    entry = ParentalKey(NetworkDocument, on_delete=models.CASCADE, related_name="versions")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("file"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    version = models.CharField(_("version"), max_length=50, help_text=_("e.g. '2.0'"))
+    valid_from = models.DateField(_("valid from"))
+    change_note = models.CharField(_("what changed"), max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("document"),
+        FieldRowPanel([FieldPanel("version"), FieldPanel("valid_from")]),
+        FieldPanel("change_note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+
+    def __str__(self) -> str:
+        return f"{self.entry.title} {self.version}"

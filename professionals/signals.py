@@ -1,0 +1,79 @@
+"""Keeps the partner search index and the partners' coordinates up to date.
+
+Work is deferred with transaction.on_commit and re-fetches the partner by primary key:
+modelcluster writes a partner's fields and working groups after post_save fires, and a
+rolled-back save must leave nothing in the index. Neither step can fail the editor's save."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+logger = logging.getLogger(__name__)
+
+
+def geocode_partner(partner_id: int) -> bool:
+    """Coordinates for a partner's address with the configured geocoder (offline by default).
+    Returns True when coordinates were stored."""
+    from offers_directory.geocoding import geocode_address
+
+    from .models import ReferralPartner
+
+    partner = ReferralPartner.objects.filter(pk=partner_id).first()
+    if partner is None or partner.has_coordinates or not (partner.postal_code or partner.city):
+        return False
+    try:
+        found = geocode_address(
+            street=partner.street, postal_code=partner.postal_code, city=partner.city
+        )
+    except Exception:  # a geocoder outage must not lose the partner's save
+        logger.warning("Geocoding partner %s failed", partner_id, exc_info=True)
+        return False
+    if found is None:
+        return False
+    ReferralPartner.objects.filter(pk=partner_id).update(
+        latitude=found.latitude, longitude=found.longitude
+    )
+    return True
+
+
+def _after_commit(partner_id: int) -> None:
+    from search.partners import update_partner
+
+    geocode_partner(partner_id)
+    update_partner(partner_id)
+
+
+def on_partner_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    partner_id = instance.pk
+    transaction.on_commit(lambda: _after_commit(partner_id))
+
+
+def on_partner_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from search.partners import update_partner
+
+    partner_id = instance.pk
+    transaction.on_commit(lambda: update_partner(partner_id))
+
+
+def on_related_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A renamed field of work or working group changes its members' documents."""
+    ids = (
+        list(instance.partners.values_list("pk", flat=True))
+        if hasattr(instance, "partners")
+        else list(instance.members.values_list("pk", flat=True))
+    )
+    for partner_id in ids:
+        transaction.on_commit(lambda pk=partner_id: _after_commit(pk))
+
+
+def connect() -> None:
+    from .models import PartnerField, ReferralPartner, WorkingGroup
+
+    post_save.connect(on_partner_saved, sender=ReferralPartner, dispatch_uid="partner_saved")
+    post_delete.connect(on_partner_deleted, sender=ReferralPartner, dispatch_uid="partner_del")
+    post_save.connect(on_related_saved, sender=PartnerField, dispatch_uid="partner_field_saved")
+    post_save.connect(on_related_saved, sender=WorkingGroup, dispatch_uid="working_group_saved")

@@ -1,0 +1,112 @@
+/* The Merkliste: offers a visitor collects, kept in this browser's localStorage only.
+ * Privacy: nothing is written before the visitor clicks "Add to my list" (an explicit
+ * action); merely browsing stores nothing. The server never learns the list except when
+ * the visitor opens the handout, whose URL carries the offer ids. */
+(function () {
+  "use strict";
+  var KEY = "nfh-merkliste";
+
+  function read() {
+    try {
+      var raw = window.localStorage.getItem(KEY);
+      var items = raw ? JSON.parse(raw) : [];
+      return Array.isArray(items) ? items : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function write(items) {
+    try {
+      if (items.length) {
+        window.localStorage.setItem(KEY, JSON.stringify(items));
+      } else {
+        window.localStorage.removeItem(KEY);
+      }
+    } catch (e) { /* storage disabled: the list lives for this page only */ }
+    render();
+  }
+
+  function has(items, id) {
+    return items.some(function (item) { return String(item.id) === String(id); });
+  }
+
+  function ids(items) {
+    return items.map(function (item) { return item.id; }).join(",");
+  }
+
+  function render() {
+    var items = read();
+    document.querySelectorAll("[data-merkliste-count]").forEach(function (el) {
+      el.textContent = String(items.length);
+    });
+    document.querySelectorAll("[data-merkliste-add]").forEach(function (button) {
+      var saved = has(items, button.dataset.offerId);
+      button.setAttribute("aria-pressed", saved ? "true" : "false");
+      if (!button.dataset.labelAdd) button.dataset.labelAdd = button.textContent;
+      button.textContent = saved ? "✓ " + button.dataset.labelAdd : button.dataset.labelAdd;
+    });
+    var page = document.querySelector("[data-merkliste-page]");
+    if (!page) return;
+    var list = page.querySelector("[data-merkliste-items]");
+    var removeLabel = (document.getElementById("merkliste-remove-label") || {}).innerHTML || "Remove";
+    list.innerHTML = "";
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = item.url || "#";
+      link.textContent = item.title || ("#" + item.id);
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "button button--link";
+      remove.textContent = removeLabel;
+      remove.setAttribute("aria-label", removeLabel + ": " + (item.title || item.id));
+      remove.addEventListener("click", function () {
+        write(read().filter(function (other) { return String(other.id) !== String(item.id); }));
+      });
+      li.appendChild(link);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(remove);
+      list.appendChild(li);
+    });
+    page.querySelector("[data-merkliste-empty]").hidden = items.length > 0;
+    page.querySelector("[data-merkliste-actions]").hidden = items.length === 0;
+    var lang = page.querySelector("[data-merkliste-lang]");
+    var query = "?ids=" + encodeURIComponent(ids(items)) + "&lang=" + encodeURIComponent(lang.value);
+    var print = page.querySelector("[data-merkliste-print]");
+    var pdf = page.querySelector("[data-merkliste-pdf]");
+    print.href = print.href.split("?")[0] + query;
+    pdf.href = pdf.href.split("?")[0] + query;
+  }
+
+  function init() {
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-merkliste-add]");
+      if (button) {
+        var items = read();
+        var id = button.dataset.offerId;
+        if (has(items, id)) {
+          items = items.filter(function (item) { return String(item.id) !== String(id); });
+        } else {
+          items.push({ id: Number(id), title: button.dataset.offerTitle || "", url: button.dataset.offerUrl || "" });
+        }
+        write(items);
+        return;
+      }
+      if (event.target.closest("[data-merkliste-clear]")) write([]);
+    });
+    var lang = document.querySelector("[data-merkliste-lang]");
+    if (lang) {
+      var docLang = document.documentElement.lang;
+      if (lang.querySelector('option[value="' + docLang + '"]')) lang.value = docLang;
+      lang.addEventListener("change", render);
+    }
+    render();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
