@@ -11,16 +11,18 @@ import math
 import time
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.db.models import Q as SQLQ
 
 from elasticsearch import ApiError, NotFoundError, TransportError
 from elasticsearch import ConnectionError as ESConnectionError
 from elasticsearch.dsl import Search
 
 from offers_directory import geo
-from offers_directory.models import Language, OfferPage, OrganizationPage, TaxonomyTerm
+from offers_directory.models import Language, OrganizationPage, TaxonomyTerm
 
 from . import geocells, indexing, queries, snippets
 from .client import get_client
@@ -316,155 +318,221 @@ class ElasticsearchEngine:
 # --- database -----------------------------------------------------------------------------
 
 
+@dataclass
+class _Match:
+    """One candidate of the database engine, with what filtering and counting need."""
+
+    offer_id: int
+    score: float
+    distance: float | None
+    facets: dict[str, list[str]]
+    points: list[list[float]]
+
+
+def _km_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """(south, west, north, east) around a point, generous enough for the haversine."""
+    dlat = km / 110.5
+    dlon = km / (111.3 * max(0.01, math.cos(math.radians(lat))))
+    return lat - dlat, lon - dlon, lat + dlat, lon + dlon
+
+
+def _area_covers(area: dict[str, Any], lat: float, lon: float) -> bool:
+    if area.get("geometry") is not None:
+        return geo.geometry_contains(area["geometry"], lat, lon)
+    circle = area.get("circle")
+    return bool(circle) and geo.haversine_km(circle[0], circle[1], lat, lon) <= circle[2]
+
+
+class _TextMatcher:
+    """Query words → the document terms each one matches: its own alternatives exactly, and
+    within the typo distance among the words of the candidates (computed once per query
+    over their vocabulary, as Elasticsearch expands a fuzzy query over its term dictionary,
+    not once per document)."""
+
+    def __init__(self, groups: list[frozenset[str]], vocabulary: Iterable[set[str]]) -> None:
+        self.groups = groups
+        words: set[str] = set()
+        for terms in vocabulary:
+            words |= terms
+        self.fuzzy = [
+            set().union(*(snippets.fuzzy_matches(t, words - group) for t in group))
+            for group in groups
+        ]
+
+    def score(self, terms: set[str], title_terms: set[str]) -> float:
+        total = 0.0
+        for group, fuzzy in zip(self.groups, self.fuzzy, strict=True):
+            if group & terms:
+                total += 2.0
+            elif fuzzy & terms:
+                total += 1.0
+            else:
+                return 0.0
+            if group & title_terms:
+                total += 3.0
+        return total
+
+
 class DatabaseEngine:
-    """The same search over the database: SQL narrows the candidates (a bounding box on the
-    locations' coordinates), Python does the exact distance, matching and counting."""
+    """The same search over the database, for when Elasticsearch is not configured or does
+    not answer. It reads the denormalised entries (search.models.SearchEntry, written by the
+    same hook as the outbox): SQL narrows the candidates — public offers only, a bounding
+    box around the circle or the viewport on an indexed points table, service areas by
+    their bounding box, age and pregnancy — and one pass in Python does the exact distance,
+    the text match and every facet count; full documents are loaded for the result page
+    only."""
 
     name = "database"
 
-    def _candidates(self, params: SearchParams) -> list[tuple[OfferPage, dict[str, Any]]]:
-        queryset = indexing.public_offers()
+    def _entries(self, params: SearchParams):  # -> QuerySet[SearchEntry]
+        from .models import SearchEntry, SearchPoint
+
+        indexing.heal_entries()
+        queryset = SearchEntry.objects.filter(offer_id__in=indexing.public_offers().values("pk"))
         if params.place is not None:
-            lat, lon, radius = params.place.latitude, params.place.longitude, params.radius_km
-            dlat = radius / 110.5
-            dlon = radius / (111.3 * max(0.01, math.cos(math.radians(lat))))
-            near = OfferPage.objects.filter(
-                locations__latitude__range=(lat - dlat, lat + dlat),
-                locations__longitude__range=(lon - dlon, lon + dlon),
-            ) | OfferPage.objects.filter(service_areas__isnull=False)
-            queryset = queryset.filter(pk__in=near.values("pk"))
+            lat, lon = params.place.latitude, params.place.longitude
+            south, west, north, east = _km_box(lat, lon, params.radius_km)
+            near = SearchPoint.objects.filter(
+                latitude__range=(south, north), longitude__range=(west, east)
+            ).values("entry_id")
+            covering = SQLQ(
+                has_areas=True,
+                area_south__lte=lat,
+                area_north__gte=lat,
+                area_west__lte=lon,
+                area_east__gte=lon,
+            )
+            queryset = queryset.filter(SQLQ(offer_id__in=near) | covering)
         if params.bbox is not None:
             west, south, east, north = params.bbox
-            inside = OfferPage.objects.filter(locations__latitude__range=(south, north))
-            if west <= east:
-                inside = inside.filter(locations__longitude__range=(west, east))
-            queryset = queryset.filter(pk__in=inside.values("pk"))
+            inside = SearchPoint.objects.filter(
+                latitude__range=(south, north), longitude__range=(west, east)
+            ).values("entry_id")
+            queryset = queryset.filter(offer_id__in=inside)
         if params.age_months is not None:
-            queryset = queryset.exclude(min_age_months__gt=params.age_months).exclude(
-                max_age_months__lt=params.age_months
+            queryset = queryset.filter(
+                min_age_months__lte=params.age_months, max_age_months__gte=params.age_months
             )
         if params.pregnant is not None:
             queryset = queryset.filter(during_pregnancy=params.pregnant)
-        pages = indexing.with_relations(queryset.order_by("pk"))
-        regions = indexing.RegionLookup()
-        return [(page, indexing.build_document(page, regions, area_cells=False)) for page in pages]
+        return queryset
 
-    def _geo_match(self, page: OfferPage, doc: dict[str, Any], params: SearchParams) -> bool:
-        if params.place is None:
-            return True
-        lat, lon = params.place.latitude, params.place.longitude
-        for loc in doc["locations"]:
-            if geo.haversine_km(lat, lon, loc["latitude"], loc["longitude"]) <= params.radius_km:
-                return True
-        return any(area.covers(lat, lon) for area in page.service_areas.all())
-
-    def _base_matches(self, params: SearchParams) -> list[tuple[dict[str, Any], float]]:
-        """(document, score) of the offers matching text and non-facet filters."""
+    def _base_matches(self, params: SearchParams) -> list[_Match]:
+        """The offers matching text and non-facet filters (one SQL query)."""
+        rows = list(
+            self._entries(params).values_list(
+                "offer_id", "terms", "title_terms", "facets", "points", "areas"
+            )
+        )
         groups = params.query_groups()
-        found = []
-        for page, doc in self._candidates(params):
+        term_sets = [set(row[1].split()) for row in rows] if groups else []
+        matcher = _TextMatcher(groups, term_sets) if groups else None
+        place = params.place
+        found: list[_Match] = []
+        for index, (offer_id, _terms, title_terms, facets, points, areas) in enumerate(rows):
             if params.bbox is not None and not any(
-                in_bbox(loc["latitude"], loc["longitude"], params.bbox) for loc in doc["locations"]
+                in_bbox(lat, lon, params.bbox) for lat, lon in points
             ):
                 continue
-            if not self._geo_match(page, doc, params):
-                continue
+            distance = None
+            if place is not None:
+                if points:
+                    distance = min(
+                        geo.haversine_km(place.latitude, place.longitude, lat, lon)
+                        for lat, lon in points
+                    )
+                if (distance is None or distance > params.radius_km) and not any(
+                    _area_covers(area, place.latitude, place.longitude) for area in areas
+                ):
+                    continue
             score = 0.0
-            if groups:
-                score = self._score(groups, doc)
+            if matcher is not None:
+                score = matcher.score(term_sets[index], set(title_terms.split()))
                 if score <= 0:
                     continue
-            found.append((doc, score))
+            found.append(_Match(offer_id, score, distance, facets, points))
         return found
 
     @staticmethod
-    def _score(groups: list[frozenset[str]], doc: dict[str, Any]) -> float:
-        terms = set(doc["terms"].split())
-        title_terms = set(doc["title_terms"].split())
-        score = 0.0
-        for group in groups:
-            matched, exact = snippets.group_matches(group, terms)
-            if not matched:
-                return 0.0
-            score += (2.0 if exact else 1.0) + (3.0 if group & title_terms else 0.0)
-        return score
+    def _documents(ids: list[int]) -> dict[int, dict[str, Any]]:
+        from .models import SearchEntry
+
+        rows = SearchEntry.objects.filter(offer_id__in=ids).values_list("offer_id", "document")
+        return dict(rows)
 
     @staticmethod
-    def _facet_ok(doc: dict[str, Any], facet: str, values: list[str]) -> bool:
-        if not values:
-            return True
-        field_value = doc.get(FACETS[facet])
-        if facet in ("free", "accessible"):
-            return ("true" if field_value else "false") in values
-        if isinstance(field_value, list):
-            return any(v in values for v in field_value)
-        return field_value in values
-
-    def _facets_pass(self, doc: dict[str, Any], params: SearchParams, skip: str | None) -> bool:
-        return all(
-            self._facet_ok(doc, facet, params.facet_selection(facet))
-            for facet in FACETS
-            if facet != skip
-        )
+    def _failing(match: _Match, selections: dict[str, set[str]]) -> list[str]:
+        return [
+            facet
+            for facet, chosen in selections.items()
+            if not chosen.intersection(match.facets.get(facet) or ())
+        ]
 
     def search(self, params: SearchParams) -> SearchResponse:
+        """Results, count and facet counts; one pass over the candidates: an offer that
+        fails no facet selection counts in every facet, one that fails exactly one counts
+        in that facet only (its own selection is ignored there), others in none."""
         matches = self._base_matches(params)
+        selections = {
+            facet: set(params.facet_selection(facet))
+            for facet in FACETS
+            if params.facet_selection(facet)
+        }
         counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
-        for doc, _score in matches:
-            for facet, field_name in FACETS.items():
-                if not self._facets_pass(doc, params, skip=facet):
-                    continue
-                value = doc.get(field_name)
-                if facet in ("free", "accessible"):
-                    counts[facet]["true" if value else "false"] += 1
-                elif isinstance(value, list):
-                    counts[facet].update(set(value))
-                elif value is not None:
-                    counts[facet][value] += 1
-        selected = [(d, s) for d, s in matches if self._facets_pass(d, params, skip=None)]
+        selected: list[_Match] = []
+        for match in matches:
+            failing = self._failing(match, selections)
+            if len(failing) > 1:
+                continue
+            if failing:
+                counts[failing[0]].update(match.facets.get(failing[0]) or ())
+                continue
+            selected.append(match)
+            for facet in FACETS:
+                counts[facet].update(match.facets.get(facet) or ())
         if params.sort == "distance" and params.place is not None:
-            distances = {d["offer_id"]: nearest(d, params.place)[1] for d, _ in selected}
-            selected.sort(
-                key=lambda item: (
-                    distances[item[0]["offer_id"]] is None,
-                    distances[item[0]["offer_id"]] or 0.0,
-                    item[0]["offer_id"],
-                )
-            )
+            selected.sort(key=lambda m: (m.distance is None, m.distance or 0.0, m.offer_id))
         else:
-            selected.sort(key=lambda item: (-item[1], item[0]["offer_id"]))
+            selected.sort(key=lambda m: (-m.score, m.offer_id))
         start = (params.page - 1) * params.page_size
         page = selected[start : start + params.page_size]
+        docs = self._documents([m.offer_id for m in page])
         return {
             "count": len(selected),
             "engine": self.name,
             "location": location_payload(params),
             "page": params.page,
             "page_size": params.page_size,
-            "results": [format_result(doc, params) for doc, _ in page],
+            "results": [format_result(docs[m.offer_id], params) for m in page],
             "facets": format_facets(counts, params),
         }
 
     def map(self, params: SearchParams) -> SearchResponse:
         precision = map_precision(params)
-        docs = [d for d, _ in self._base_matches(params) if self._facets_pass(d, params, None)]
+        selections = {
+            facet: set(params.facet_selection(facet))
+            for facet in FACETS
+            if params.facet_selection(facet)
+        }
+        matches = [m for m in self._base_matches(params) if not self._failing(m, selections)]
         response: dict[str, Any] = {
             "engine": self.name,
-            "count": len(docs),
+            "count": len(matches),
             "precision": precision,
             "location": location_payload(params),
         }
-        if len(docs) <= POINTS_THRESHOLD:
-            response.update(type="points", points=map_points(docs, params), clusters=[])
+        if len(matches) <= POINTS_THRESHOLD:
+            docs = self._documents([m.offer_id for m in matches])
+            ordered = [docs[m.offer_id] for m in sorted(matches, key=lambda m: m.offer_id)]
+            response.update(type="points", points=map_points(ordered, params), clusters=[])
             return response
         tiles: dict[str, list[tuple[float, float]]] = {}
         tile_docs: Counter = Counter()
-        for doc in docs:
+        for match in matches:
             keys: dict[str, list[tuple[float, float]]] = {}
-            for loc in doc["locations"]:
-                if in_bbox(loc["latitude"], loc["longitude"], params.bbox):
-                    key = tile_key(loc["latitude"], loc["longitude"], precision)
-                    keys.setdefault(key, []).append((loc["latitude"], loc["longitude"]))
+            for lat, lon in match.points:
+                if in_bbox(lat, lon, params.bbox):
+                    keys.setdefault(tile_key(lat, lon, precision), []).append((lat, lon))
             for key, points in keys.items():
                 tile_docs[key] += 1
                 tiles.setdefault(key, []).extend(points)
@@ -487,16 +555,21 @@ class DatabaseEngine:
         prefix = analysis.query_prefix(q)
         if len(prefix) < 2:
             return []
-        earlier = analysis.analyze_query(q)[:-1]
-        found = []
-        for _page, doc in self._candidates(SearchParams()):
-            if prefix[:20] not in doc["title_prefixes"]:
-                continue
-            if earlier and self._score(earlier, doc) <= 0:
-                continue
-            found.append(doc)
-        found.sort(key=lambda d: (d["title"].lower(), d["offer_id"]))
-        return [{"id": d["offer_id"], "title": d["title"], "url": d["url"]} for d in found[:limit]]
+        earlier = analysis.analyze_query(q)[:-1][: queries.MAX_QUERY_WORDS]
+        rows = list(
+            self._entries(SearchParams())
+            .filter(title_prefixes__contains=f" {prefix[:20]} ")
+            .values_list("offer_id", "title", "url", "terms", "title_terms")
+        )
+        term_sets = [set(row[3].split()) for row in rows]
+        matcher = _TextMatcher(earlier, term_sets) if earlier else None
+        found = [
+            row
+            for row, terms in zip(rows, term_sets, strict=True)
+            if matcher is None or matcher.score(terms, set(row[4].split())) > 0
+        ]
+        found.sort(key=lambda row: (row[1].lower(), row[0]))
+        return [{"id": row[0], "title": row[1], "url": row[2]} for row in found[:limit]]
 
 
 # --- choosing ------------------------------------------------------------------------------

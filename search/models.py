@@ -26,3 +26,63 @@ class IndexUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"offer {self.offer_id} ({self.reason or 'update'})"
+
+
+class SearchEntry(models.Model):
+    """The database engine's copy of an offer's search document, kept next to the offer
+    tables so a fallback search is a few indexed SQL queries and one pass in Python instead
+    of rebuilding every document per request.
+
+    Written after commit by the same hook that feeds the outbox (search.tasks.enqueue), by
+    `search_index --rebuild/--fix`, and healed at query time for offers published without
+    any event (a missing entry or one older than the offer's last publication). Whether an
+    offer is public is always decided by the live offer tables at query time, so expiry,
+    unpublishing or restrictions never depend on this copy being current."""
+
+    offer_id = models.IntegerField(_("offer id"), primary_key=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    url = models.CharField(_("URL"), max_length=500, blank=True)
+    # Python-analysed terms (search/analysis.py), space-separated.
+    terms = models.TextField(_("terms"), blank=True)
+    title_terms = models.TextField(_("title terms"), blank=True)
+    # " pr pre pref … " so a suggestion prefix is one LIKE '% prefix %'.
+    title_prefixes = models.TextField(_("title prefixes"), blank=True)
+    # facet name → list of string values.
+    facets = models.JSONField(_("facets"), default=dict)
+    # [[latitude, longitude], ...] of the located addresses.
+    points = models.JSONField(_("points"), default=list)
+    # [{"geometry": GeoJSON or null, "circle": [lat, lon, km] or null}, ...]
+    areas = models.JSONField(_("service areas"), default=list)
+    has_areas = models.BooleanField(_("has service areas"), default=False, db_index=True)
+    # The bounding box of all service areas, for the SQL prefilter.
+    area_south = models.FloatField(null=True, blank=True)
+    area_west = models.FloatField(null=True, blank=True)
+    area_north = models.FloatField(null=True, blank=True)
+    area_east = models.FloatField(null=True, blank=True)
+    min_age_months = models.IntegerField(default=0)
+    max_age_months = models.IntegerField(default=100_000)
+    during_pregnancy = models.BooleanField(default=False)
+    # The whole document as the engines format results from it.
+    document = models.JSONField(_("document"), default=dict)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SearchPoint(models.Model):
+    """One location of a SearchEntry, indexed for the bounding-box prefilter."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="point_rows")
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["latitude", "longitude"], name="search_point_latlon")]
+
+    def __str__(self) -> str:
+        return f"{self.latitude}, {self.longitude}"

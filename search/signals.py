@@ -1,6 +1,7 @@
 """What changes the offer index, hooked on Wagtail's events (never on the page's post_save:
 django-modelcluster writes the child locations after post_save fires, and drafts save too).
-Every handler only enqueues offer ids; search.tasks applies them after the commit."""
+Every handler only enqueues offer ids; search.tasks applies them after the commit (to the
+database engine's entries always, to Elasticsearch when it is configured)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from offers_directory.models import (
     TaxonomyTerm,
 )
 
-from .tasks import enqueue, search_enabled
+from .tasks import enqueue
 
 
 def _offers_below(page: Page) -> list[int]:
@@ -42,53 +43,37 @@ def _page_changed(page: Page, reason: str) -> None:
 
 
 def on_published(sender: Any, instance: Page, **kwargs: Any) -> None:
-    if not search_enabled():
-        return
     _page_changed(instance, "published")
 
 
 def on_unpublished(sender: Any, instance: Page, **kwargs: Any) -> None:
-    if not search_enabled():
-        return
     _page_changed(instance, "unpublished")
 
 
 def on_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
-    if not search_enabled():
-        return
     enqueue(_offers_below(instance), "moved")
 
 
 def on_offer_deleted(sender: Any, instance: OfferPage, **kwargs: Any) -> None:
-    if not search_enabled():
-        return
     enqueue([instance.pk], "deleted")
 
 
 def on_location_saved(sender: Any, instance: OfferLocation, **kwargs: Any) -> None:
     # Background geocoding saves coordinates outside any publish; only live offers matter.
-    if not search_enabled():
-        return
     if instance.page_id and OfferPage.objects.filter(pk=instance.page_id, live=True).exists():
         enqueue([instance.page_id], "location")
 
 
 def on_term_saved(sender: Any, instance: TaxonomyTerm, **kwargs: Any) -> None:
-    if not search_enabled():
-        return
     enqueue(instance.category_offers.values_list("pk", flat=True), "taxonomy")
 
 
 def on_term_deleting(sender: Any, instance: TaxonomyTerm, **kwargs: Any) -> None:
     # Collected before the delete: afterwards the links are gone.
-    if not search_enabled():
-        return
     enqueue(list(instance.category_offers.values_list("pk", flat=True)), "taxonomy")
 
 
 def on_language_changed(sender: Any, instance: Language, **kwargs: Any) -> None:
-    if not search_enabled():
-        return
     enqueue(list(instance.offers.values_list("pk", flat=True)), "language")
 
 

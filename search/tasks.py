@@ -23,7 +23,7 @@ from elasticsearch import ApiError, NotFoundError, TransportError, helpers
 
 from .client import get_client
 from .index_manager import all_indices, live_indices
-from .indexing import iter_documents
+from .indexing import iter_documents, refresh_entries
 from .models import IndexUpdate
 
 logger = logging.getLogger(__name__)
@@ -41,22 +41,32 @@ def search_enabled() -> bool:
 
 
 def enqueue(offer_ids: Iterable[int], reason: str = "") -> None:
-    """Queue offers for reindexing once the current transaction commits."""
+    """Queue offers for reindexing once the current transaction commits (nothing happens
+    when it rolls back). Public entry point for other apps that change offers in ways
+    Wagtail's page events do not cover."""
     ids = sorted({int(i) for i in offer_ids if i is not None})
-    if not ids or not search_enabled():
+    if not ids:
         return
     transaction.on_commit(lambda: _write_and_process(ids, reason))
 
 
 def _write_and_process(ids: list[int], reason: str) -> None:
-    rows = IndexUpdate.objects.bulk_create([IndexUpdate(offer_id=i, reason=reason) for i in ids])
+    # The database engine's entries live in the same database: written right away, so the
+    # fallback is current even while Elasticsearch is down. A failure here is healed by
+    # the query-time check (missing or older entries) and by `search_index --fix`.
+    try:
+        refresh_entries(ids)
+    except Exception:
+        logger.warning("Database search entries not refreshed for %s", ids, exc_info=True)
+    if not search_enabled():
+        return
+    IndexUpdate.objects.bulk_create([IndexUpdate(offer_id=i, reason=reason) for i in ids])
     if not _config().get("PROCESS_ON_COMMIT", True):
         return
     try:
         process_outbox(offer_ids=ids)
     except Exception:  # the rows stay queued; the editor's save must not fail
         logger.warning("Search index update deferred for offers %s", ids, exc_info=True)
-    del rows
 
 
 def backoff(attempts: int) -> datetime.timedelta:

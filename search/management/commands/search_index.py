@@ -1,6 +1,8 @@
 """`python manage.py search_index`: build, check, repair and feed the offer index.
 
---rebuild        build a new versioned index and swap the alias to it (no downtime)
+--rebuild        build a new versioned index and swap the alias to it (no downtime); also
+                 rewrites the database search's entries (the only thing it does without
+                 ELASTICSEARCH_URL)
 --check          compare database and index: missing, stale, orphaned (exit 1 if any)
 --fix            like --check, then repair what it found (run it daily: it also removes
                  offers whose validity ended)
@@ -17,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from elasticsearch import ApiError, TransportError
 
 from search import index_manager, reconcile, tasks
-from search.indexing import count_public, iter_documents
+from search.indexing import count_public, iter_documents, refresh_entries
 
 
 class Command(BaseCommand):
@@ -39,13 +41,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not tasks.search_enabled():
-            raise CommandError(
-                "No Elasticsearch is configured (ELASTICSEARCH_URL); the database search "
-                "needs no index."
-            )
         if not any(options[k] for k in ("rebuild", "check", "fix", "process_queue")):
             raise CommandError("Choose --rebuild, --check, --fix or --process-queue.")
+        if not tasks.search_enabled():
+            if options["rebuild"] or options["fix"]:
+                written = refresh_entries()
+                self.stdout.write(f"Database search entries rebuilt: {written} offers.")
+                return
+            raise CommandError(
+                "No Elasticsearch is configured (ELASTICSEARCH_URL); only --rebuild/--fix "
+                "(the database search's entries) apply."
+            )
         try:
             if options["rebuild"]:
                 self.rebuild()
@@ -57,6 +63,7 @@ class Command(BaseCommand):
             raise CommandError(f"Elasticsearch did not answer: {error}") from error
 
     def rebuild(self) -> None:
+        self.stdout.write(f"Database search entries rebuilt: {refresh_entries()} offers.")
         total = count_public()
         version = tasks.current_version()
         self.stdout.write(f"Indexing {total} offers (version {version}) …")
@@ -91,6 +98,7 @@ class Command(BaseCommand):
             return
         if not fix:
             raise CommandError(f"{report.problems} differences; run with --fix to repair them.")
+        refresh_entries(report.missing | report.stale | report.orphaned)
         result = reconcile.fix(report)
         if result.failed:
             raise CommandError(f"Repair failed for {result.failed} offers: {result.errors[:3]}")
