@@ -398,13 +398,11 @@ def all_documents() -> list[dict[str, Any]]:
 class ElasticsearchPartnerEngine:
     name = "elasticsearch"
 
-    def _filters(self, params: PartnerParams, skip: str = "") -> list[dict[str, Any]]:
-        filters: list[dict[str, Any]] = []
-        for group in params.query_groups():
-            filters.append({"terms": {"terms": sorted(group)}})
-        for facet in FACETS:
-            if facet != skip and params.selection(facet):
-                filters.append({"terms": {facet: params.selection(facet)}})
+    def _base_filters(self, params: PartnerParams) -> list[dict[str, Any]]:
+        """Text and distance: they narrow the results and every facet's counts."""
+        filters: list[dict[str, Any]] = [
+            {"terms": {"terms": sorted(group)}} for group in params.query_groups()
+        ]
         if params.place is not None:
             filters.append(
                 {
@@ -415,6 +413,15 @@ class ElasticsearchPartnerEngine:
                 }
             )
         return filters
+
+    def _facet_filters(self, params: PartnerParams, skip: str = "") -> list[dict[str, Any]]:
+        """Facet selections: a post_filter for the hits, and for each facet's counts every
+        selection but its own (several values within a facet combine with OR)."""
+        return [
+            {"terms": {facet: params.selection(facet)}}
+            for facet in FACETS
+            if facet != skip and params.selection(facet)
+        ]
 
     def search(self, params: PartnerParams) -> dict[str, Any]:
         if params.sort == "distance" and params.place is not None:
@@ -432,13 +439,14 @@ class ElasticsearchPartnerEngine:
             sort = [{"name_sort": "asc"}]
         aggs = {
             f"facet_{facet}": {
-                "filter": {"bool": {"filter": self._filters(params, skip=facet)}},
+                "filter": {"bool": {"filter": self._facet_filters(params, skip=facet)}},
                 "aggs": {"values": {"terms": {"field": facet, "size": 200}}},
             }
             for facet in FACETS
         }
         body = {
-            "query": {"bool": {"filter": self._filters(params)}},
+            "query": {"bool": {"filter": self._base_filters(params)}},
+            "post_filter": {"bool": {"filter": self._facet_filters(params)}},
             "sort": sort,
             "from": (params.page - 1) * PAGE_SIZE,
             "size": PAGE_SIZE,
