@@ -17,6 +17,7 @@ from .tabular import parse_rows, read_csv, read_xlsx
 from .writer import IMPORTED_COORDINATES, OfferWriter
 
 FORMATS = ("hsds", "csv", "xlsx")
+BATCH_SIZE = 50
 
 __all__ = ["FORMATS", "ImportReport", "UnusableInput", "detect_format", "run_import"]
 
@@ -67,12 +68,17 @@ def run_import(
     bar = Progress(len(offers), stream, enabled=progress)
     try:
         with transaction.atomic() if dry_run else nullcontext():
-            for _label, offer in offers:
-                if offer is not None:
-                    outcome = writer.write(offer)
-                    if outcome:
-                        report.count(outcome)
-                bar.advance()
+            for start in range(0, len(offers), BATCH_SIZE):
+                # One transaction per batch (each offer in its own savepoint, so a bad row
+                # still loses nothing else): far fewer commits, and the work scheduled after
+                # commit (geocoding, search index) runs batch by batch.
+                with transaction.atomic():
+                    for _label, offer in offers[start : start + BATCH_SIZE]:
+                        if offer is not None:
+                            outcome = writer.write(offer)
+                            if outcome:
+                                report.count(outcome)
+                        bar.advance()
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:

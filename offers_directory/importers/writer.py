@@ -16,11 +16,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import Avg
+from django.utils import timezone
 from django.utils.text import slugify
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageLogEntry, Revision, Site
+from wagtail.signals import page_published, published
 
 from .. import geo
 from ..conf import get_setting
@@ -93,6 +95,9 @@ class OfferWriter:
                 return self._write(data)
         except ValidationError as error:
             self.report.reject(data.label, _validation_text(error))
+        except (IntegrityError, DataError) as error:
+            # The savepoint is rolled back; the rest of the batch goes on.
+            self.report.reject(data.label, f"Datenbankfehler: {error}")
         return None
 
     # --- offers ---------------------------------------------------------------------------
@@ -145,13 +150,7 @@ class OfferWriter:
         page.contacts = contacts
 
         if existing is None:
-            parent = self._parent_for(data)
-            page.live = False
-            page.has_unpublished_changes = True
-            parent.add_child(instance=page)
-            revision = page.save_revision(log_action=True)
-            if publish:
-                revision.publish()
+            create_page(self._parent_for(data), page, publish=publish)
             outcome = "imported"
         else:
             revision = page.save_revision(log_action=True)
@@ -368,8 +367,7 @@ class OfferWriter:
                 title=data.name, source_id=data.source_id or None, live=False, **values
             )
             organization.source_system = self.source_system
-            self._organization_index().add_child(instance=organization)
-            organization.save_revision().publish()
+            create_page(self._organization_index(), organization, publish=True)
         else:
             # Only what the source says overwrites; a CSV names the provider and nothing else.
             changes = {k: v for k, v in values.items() if v and getattr(organization, k) != v}
@@ -478,6 +476,48 @@ class OfferWriter:
                 self.report.note(f"Überregionales Angebotsverzeichnis {index.url_path} angelegt.")
         self._indexes[key] = index
         return index
+
+
+def create_page(parent: Page, page: Page, *, publish: bool) -> Revision:
+    """Add a new page with its first revision, published or as a draft, in one page save.
+
+    Wagtail's usual sequence (add_child, save_revision, publish) saves the page three times,
+    and every save runs full validation, the search index and the reference index update;
+    for an import of a thousand offers that was most of the run. The end state is the same:
+    the live row, one revision (latest and, when published, live), the history entries
+    "created" and "published", and the page_published signals (which schedule geocoding and
+    the offer search index)."""
+    now = timezone.now()
+    page.live = publish
+    page.has_unpublished_changes = not publish
+    page.draft_title = page.title
+    page.latest_revision_created_at = now
+    if publish:
+        page.first_published_at = page.first_published_at or now
+        page.last_published_at = now
+    parent.add_child(instance=page)  # the one save: validation, tree, children, indexes
+    revision = Revision.objects.create(
+        content_object=page,
+        base_content_type=page.get_base_content_type(),
+        content=page.serializable_data(),
+        object_str=str(page),
+        created_at=now,
+    )
+    page.latest_revision = revision
+    if publish:
+        page.live_revision = revision
+    # A queryset update: pointers only, no second save with its index and signal work.
+    type(page).objects.filter(pk=page.pk).update(
+        latest_revision=revision, live_revision=revision if publish else None
+    )
+    PageLogEntry.objects.log_action(page, "wagtail.create", timestamp=now)
+    if publish:
+        PageLogEntry.objects.log_action(
+            page, "wagtail.publish", revision=revision, content_changed=True, timestamp=now
+        )
+        page_published.send(sender=page.specific_class, instance=page, revision=revision)
+        published.send(sender=type(page), instance=page, revision=revision)
+    return revision
 
 
 def _add_index(parent: Page, index: Page) -> None:

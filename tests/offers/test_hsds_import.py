@@ -3,6 +3,8 @@ re-import, status handling, dry run, drafts, bad data reported row by row."""
 
 from __future__ import annotations
 
+import copy
+
 from django.core.management import CommandError
 
 import pytest
@@ -217,3 +219,76 @@ def test_manual_pin_survives_reimport(tree):
     run_import(services_path)
     location = OfferPage.objects.get(source_id="svc-hebamme-winsen").locations.get()
     assert (location.latitude, location.longitude, location.manual_pin) == (53.4, 10.3, True)
+
+
+def _moved(service: dict, postcode: str, city: str, lat: float | None, lon: float | None) -> dict:
+    location = service["service_at_locations"][0]["location"]
+    location["addresses"][0].update(postal_code=postcode, city=city)
+    if lat is None:
+        location.pop("latitude", None)
+        location.pop("longitude", None)
+    else:
+        location["latitude"], location["longitude"] = lat, lon
+    return service
+
+
+def test_region_by_postcode_then_coordinates_else_the_default_directory(tree, tmp_path):
+    services = sample_services()
+    run_import(write_json(tmp_path, services[:1]))  # Winsen: Landkreis Harburg by postcode
+
+    def copy_of(service: dict, new_id: str) -> dict:
+        return {**copy.deepcopy(service), "id": new_id}
+
+    near_winsen = _moved(copy_of(services[1], "svc-near"), "99999", "Irgendwo", 53.36, 10.22)
+    munich = _moved(copy_of(services[2], "svc-munich"), "80331", "München", 48.137, 11.575)
+    nowhere = _moved(copy_of(services[2], "svc-nowhere"), "", "", None, None)
+    output = run_import(write_json(tmp_path, [near_winsen, munich, nowhere], "more.json"))
+    assert summary(output)["imported"] == 3
+
+    def region_slug(source_id: str) -> str:
+        return OfferPage.objects.get(source_id=source_id).get_parent().get_parent().slug
+
+    assert region_slug("svc-hebamme-winsen") == "landkreis-harburg"
+    # No postcode rule matches, but the coordinates lie among Harburg's offers.
+    assert region_slug("svc-near") == "landkreis-harburg"
+    # Far from every region: the supra-regional directory, created on first use.
+    for source_id in ("svc-munich", "svc-nowhere"):
+        index = OfferPage.objects.get(source_id=source_id).get_parent()
+        assert index.slug == "ueberregionale-angebote"
+        assert index.get_parent().specific_class.__name__ == "HomePage"
+    assert "Überregionales Angebotsverzeichnis" in output
+
+
+def test_new_pages_have_a_revision_history_and_search_entries(tree):
+    from wagtail.models import PageLogEntry
+
+    run_import(HSDS_DATA / "sample_services.json")
+    active = OfferPage.objects.get(source_id="svc-hebamme-winsen")
+    assert active.live and not active.has_unpublished_changes
+    assert active.first_published_at and active.last_published_at
+    assert active.live_revision_id == active.latest_revision_id is not None
+    assert active.revisions.count() == 1
+    # The revision carries the children: what the editor opens is what was imported.
+    draft = active.get_latest_revision_as_object()
+    assert [loc.city for loc in draft.locations.all()] == ["Winsen (Luhe)"]
+    assert [c.source_id for c in draft.contacts.all()] == ["c-anna"]
+    actions = set(PageLogEntry.objects.filter(page=active).values_list("action", flat=True))
+    assert {"wagtail.create", "wagtail.publish"} <= actions
+
+    inactive = OfferPage.objects.get(source_id="svc-beratung-dessau")
+    assert not inactive.live and inactive.has_unpublished_changes
+    assert inactive.live_revision_id is None and inactive.latest_revision_id is not None
+    assert "wagtail.publish" not in set(
+        PageLogEntry.objects.filter(page=inactive).values_list("action", flat=True)
+    )
+    provider = OrganizationPage.objects.get()
+    assert provider.live and provider.live_revision_id == provider.latest_revision_id
+
+    # Wagtail's page search (site search) finds the imported, published offer.
+    from wagtail.models import Page
+
+    assert active.pk in [p.pk for p in Page.objects.live().search("Hebammensprechstunde")]
+    # The editor can edit and publish the imported page as usual.
+    draft.title = "Hebammensprechstunde Winsen (bearbeitet)"
+    draft.save_revision().publish()
+    assert OfferPage.objects.get(pk=active.pk).title.endswith("(bearbeitet)")
