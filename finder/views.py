@@ -76,9 +76,20 @@ def finder_state(data: QueryDict) -> list[tuple[str, str]]:
                 if name in SINGLE_PARAMS or name in ("page", "map"):
                     pairs = [(n, v) for n, v in pairs if n != name]
                 pairs.append((name, value))
-    if any(name in ("lat", "lon") for name, _v in pairs):
-        # Coordinates win over a place name in the API; keeping both would show a stale name.
-        pairs = [(n, v) for n, v in pairs if n != "near"]
+    names = {name for name, _v in pairs}
+    if "near" in names and names & {"lat", "lon"}:
+        # The page renders the place field empty while coordinates ("my location") are in
+        # use, so a place next to them was typed afterwards and replaces them.
+        pairs = [(n, v) for n, v in pairs if n not in ("lat", "lon")]
+    return pairs
+
+
+def _search_data(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """What the engine gets: without search words, relevance means nothing, so a search
+    around a place lists the nearest offers first unless the visitor chose otherwise."""
+    names = {name for name, _v in pairs}
+    if "sort" not in names and "q" not in names and names & {"near", "lat"}:
+        return [*pairs, ("sort", "distance")]
     return pairs
 
 
@@ -241,7 +252,13 @@ def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[st
         "facet_groups": [],
         "count": None,
     }
-    data = state_dict(_with(pairs, "page_size", str(PRINT_PAGE_SIZE)) if print_view else pairs)
+    searched = _search_data(pairs)
+    if print_view:
+        searched = [
+            *[(n, v) for n, v in searched if n != "page"],
+            ("page_size", str(PRINT_PAGE_SIZE)),
+        ]
+    data = state_dict(searched)
     try:
         params = parse_search_params(data)
     except InvalidSearchParams as error:
@@ -266,7 +283,7 @@ def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[st
         location=response.get("location"),
         radius_km=params.radius_km,
         has_place=params.place is not None,
-        page=params.page,
+        page_number=params.page,
         first_rank=(params.page - 1) * page_size + 1,
         last_page=last,
         results=_format_results(response["results"], facets, back),
@@ -293,7 +310,12 @@ def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[st
         }
     if count == 0:
         context["alternatives"] = alternatives(pairs, params, facets, finder_url)
-    context["remove_links"] = [
+    remove_links = []
+    if params.bbox is not None:
+        remove_links.append(
+            {"label": _("Map area"), "url": f"{finder_url}?{state_query(_without(pairs, 'bbox'))}"}
+        )
+    remove_links += [
         {
             "label": item["label"],
             "url": f"{finder_url}?{state_query(_without(pairs, group['name'], item['value']))}",
@@ -302,6 +324,7 @@ def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[st
         for item in group["items"]
         if item["selected"]
     ]
+    context["remove_links"] = remove_links
     context["map_data"] = {
         "count": count,
         "location": response.get("location"),
@@ -326,6 +349,19 @@ def finder(request: HttpRequest) -> HttpResponse:
     context = finder_context(request, print_view=print_view)
     tile_url = get_setting("TILE_URL")
     context.update(
+        js_text={
+            "failed": _("The results could not be loaded. Please try again."),
+            "locating": _("Finding your location …"),
+            "locateFailed": _(
+                "Your location could not be determined. Please enter a postcode or place."
+            ),
+            "zoomIn": _("Zoom in"),
+            "zoomOut": _("Zoom out"),
+            "cluster": _("%s offers in this area – zoom in"),
+            "details": _("Details"),
+            "offersSuggestUrl": reverse("api_v1:offers_suggest"),
+            "placesSuggestUrl": reverse("api_v1:places_suggest"),
+        },
         tile_url=tile_url,
         tile_attribution=get_setting("TILE_ATTRIBUTION"),
         tiles_are_foreign=tiles_are_foreign(tile_url, request),
