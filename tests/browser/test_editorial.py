@@ -123,3 +123,24 @@ def test_coordinator_writes_previews_and_publishes_news(traced_page, editorial_s
     entry = next(e for e in feed.entries if e.title == TITLE)
     assert entry.link == base + news.url
     assert entry.summary == TEASER
+
+
+def test_editorial_pages_have_no_axe_violations(page, editorial_site, axe_source):
+    from events.models import EventPage
+    from tests.browser.fixtures import describe_violations, run_axe
+
+    live_server, _coordinator, _image, index = editorial_site
+    news = NewsPage.objects.live().descendant_of(index).first()
+    event = EventPage.objects.live().first()
+    for path in (
+        index.url,
+        "/aktuelles/?region=landkreis-harburg&year=2026",
+        news.url,
+        "/termine/",
+        "/termine/?when=past",
+        event.url,
+        "/suche/?q=Netzwerktag",
+    ):
+        page.goto(live_server.url + path)
+        violations = run_axe(page, axe_source)
+        assert violations == [], f"{path}: {describe_violations(violations)}"
