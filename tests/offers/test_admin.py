@@ -183,6 +183,38 @@ def test_edit_form_has_the_map_widget_and_geocode_status(admin_client, offers):
     assert "tile.openstreetmap" not in html
 
 
+def test_edit_form_shows_each_locations_geocode_status(admin_client, offer_tree):
+    offer = make_offer(
+        offer_tree.offers,
+        "Drei Standorte",
+        locations=[
+            located(),
+            located(name="Ungefähr", geocode_status=GeocodeStatus.APPROXIMATE),
+            located(
+                name="Unbekannt",
+                street="Nirgendwo 1",
+                postal_code="",
+                city="Gibtsnichtdorf",
+                latitude=None,
+                longitude=None,
+                geocode_status=GeocodeStatus.FAILED,
+                geocode_message="Adresse nicht gefunden",
+            ),
+        ],
+    )
+    soup = BeautifulSoup(admin_client.get(f"/admin/pages/{offer.pk}/edit/").content, "html.parser")
+    statuses = [p["data-geocode-status"] for p in soup.select("[data-geocode-status]")]
+    assert statuses == ["exact", "approximate", "failed"]
+    texts = [p.get_text(" ", strip=True) for p in soup.select("[data-geocode-status]")]
+    assert "exakt" in texts[0] and "ungefähr" in texts[1]
+    assert "nicht gefunden" in texts[2] and "Adresse nicht gefunden" in texts[2]
+    # One map per location, each tied to its own latitude field.
+    maps = soup.select("[data-offers-location-map]")
+    assert [m["data-latitude-input"] for m in maps] == [
+        f"id_locations-{i}-latitude" for i in range(3)
+    ]
+
+
 def test_vocabulary_snippets(admin_client):
     for model in ("taxonomyterm", "taxonomy", "language"):
         response = admin_client.get(f"/admin/snippets/offers_directory/{model}/")

@@ -234,3 +234,28 @@ def test_index_pages_list_and_filter(client, offer_tree, offer):
     assert titles == ["Hebammensprechstunde Winsen"]
     providers = soup_of(client.get(offer_tree.providers.url))
     assert providers.find("a", href=offer_tree.provider.url) is not None
+
+
+def test_radius_service_area_is_drawn_as_a_circle_on_the_map(client, offer_tree):
+    from offers_directory.geo import haversine_km
+
+    visit = make_offer(
+        offer_tree.offers,
+        "Willkommensbesuch für Neugeborene",
+        areas=[
+            {
+                "name": "Rund um Winsen",
+                "center_latitude": 53.3577,
+                "center_longitude": 10.2113,
+                "radius_km": 15,
+            }
+        ],
+    )
+    soup = soup_of(client.get(visit.url))
+    assert "Rund um Winsen" in soup.get_text(" ", strip=True)
+    (area,) = json.loads(soup.find("script", id="offer-map-data").string)["areas"]
+    assert area["name"] == "Rund um Winsen" and area["geometry"]["type"] == "Polygon"
+    ring = area["geometry"]["coordinates"][0]
+    assert len(ring) >= 16 and ring[0] == ring[-1]
+    for lon, lat in ring:  # GeoJSON order; every vertex 15 km from the centre
+        assert haversine_km(53.3577, 10.2113, lat, lon) == pytest.approx(15, rel=0.02)
