@@ -16,13 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from news.blocks import NewsBodyBlock
 from news.models import PressContact, region_of
+from offers_directory.models import GeocodeStatus
 
 PAST = "past"
 
@@ -125,6 +126,28 @@ class EventPage(Page):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    manual_pin = models.BooleanField(
+        _("coordinates set by hand"),
+        default=False,
+        help_text=_("Keep these coordinates; the geocoder leaves them alone."),
+    )
+    geocode_status = models.CharField(
+        _("geocoding status"),
+        max_length=20,
+        choices=GeocodeStatus.choices,
+        blank=True,
+        editable=False,
+    )
+    geocode_message = models.CharField(
+        _("geocoding message"), max_length=255, blank=True, editable=False
+    )
+    geocoded_address = models.CharField(
+        _("geocoded address"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("The normalised address the coordinates belong to."),
+    )
 
     audience = models.CharField(
         _("audience"),
@@ -160,7 +183,9 @@ class EventPage(Page):
                 FieldPanel("venue_name"),
                 FieldPanel("street"),
                 FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
+                HelpPanel(template="events/admin/geocode_status_panel.html"),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("manual_pin"),
             ],
             heading=_("Venue"),
         ),
@@ -194,7 +219,7 @@ class EventPage(Page):
 
     def clean(self) -> None:
         super().clean()
-        self.geocode_venue()
+        self.sync_geocode_state()
         errors: dict[str, Any] = {}
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("The event cannot end before it starts.")
@@ -238,38 +263,54 @@ class EventPage(Page):
     def ics_url(self) -> str:
         return reverse("event_ics", args=[self.pk])
 
-    def _stored_venue(self) -> tuple | None:
-        if not self.pk:
-            return None
-        return (
-            EventPage.objects.filter(pk=self.pk)
-            .values_list("street", "postal_code", "city", "latitude", "longitude")
-            .first()
-        )
+    @property
+    def venue_key(self) -> str:
+        from .geocoding import address_key
 
-    def geocode_venue(self) -> bool:
-        """Fill latitude/longitude from the address with the offer directory's geocoder: when
-        they are empty, or when the address changed and the coordinates are still the ones
-        found for the old address. Coordinates an editor typed in are kept. Returns whether
-        coordinates were set."""
-        from .geocoding import geocode_address
+        return address_key(self.street, self.postal_code, self.city)
 
-        address = (self.street, self.postal_code, self.city)
-        if not (self.postal_code or self.city):
+    @property
+    def has_address(self) -> bool:
+        return bool(self.postal_code.strip() or self.city.strip())
+
+    def sync_geocode_state(self) -> None:
+        """Keep the geocoding status in line with what the editor did (no network here; the
+        lookup itself runs in the background, see geocoding.py)."""
+        if self.manual_pin and self.has_coordinates:
+            self.geocode_status = GeocodeStatus.MANUAL
+            self.geocoded_address = self.venue_key
+        elif self.manual_pin:
+            # A hand-set flag without coordinates means nothing; let the geocoder do its job.
+            self.manual_pin = False
+            self.geocode_status = GeocodeStatus.PENDING
+        elif not self.has_address:
+            return  # nothing to look up
+        elif self.has_coordinates and (
+            not self.geocoded_address
+            or (
+                self.geocode_status == GeocodeStatus.FAILED
+                and self.venue_key == self.geocoded_address
+            )
+        ):
+            # Coordinates no geocoder produced: typed in or imported; they win.
+            self.manual_pin = True
+            self.geocode_status = GeocodeStatus.MANUAL
+            self.geocoded_address = self.venue_key
+        elif self.geocode_status == GeocodeStatus.MANUAL or self.venue_key != self.geocoded_address:
+            self.geocode_status = GeocodeStatus.PENDING
+
+    def needs_geocoding(self, *, retry_failed: bool = False) -> bool:
+        if self.manual_pin or not self.has_address:
             return False
-        stored = self._stored_venue()
-        if self.has_coordinates:
-            if stored is None or tuple(stored[:3]) == address:
-                return False
-            if (self.latitude, self.longitude) != tuple(stored[3:]):
-                return False  # the editor set new coordinates along with the new address
-        found = geocode_address(*address)
-        if found is None:
-            # Coordinates of the old address would put the event in the wrong place.
-            self.latitude = self.longitude = None
-            return False
-        self.latitude, self.longitude = found
-        return True
+        if self.geocode_status == GeocodeStatus.PENDING:
+            return True
+        if self.geocode_status == GeocodeStatus.FAILED:
+            return retry_failed
+        return not self.has_coordinates
+
+    def save(self, *args: Any, **kwargs: Any) -> Any:
+        self.sync_geocode_state()
+        return super().save(*args, **kwargs)
 
     def structured_data(self, request: HttpRequest | None = None) -> dict[str, Any]:
         """schema.org Event."""

@@ -2,6 +2,7 @@
 back with the icalendar library."""
 
 import datetime
+import io
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -201,9 +202,7 @@ def test_demo_has_events_in_every_region(demo):
         assert EventPage.objects.live().descendant_of(region).exists(), region.slug
 
 
-def test_venue_is_geocoded_from_the_address(admin_client, demo):
-    """The offer directory's geocoder (offline gazetteer in tests) fills the coordinates."""
-    index = calendar_of("landkreis-harburg")
+def venue_form(**changes) -> dict:
     data = {
         "title": "Elterncafé Winsen",
         "slug": "elterncafe-winsen",
@@ -224,24 +223,107 @@ def test_venue_is_geocoded_from_the_address(admin_client, demo):
         "registration_note": "",
         "action-publish": "action-publish",
     }
-    response = admin_client.post(f"/admin/pages/add/events/eventpage/{index.pk}/", data)
-    assert response.status_code == 302
-    event = EventPage.objects.get(slug="elterncafe-winsen")
+    data.update(changes)
+    return data
+
+
+def test_venue_is_geocoded_in_the_background(
+    admin_client, demo, django_capture_on_commit_callbacks
+):
+    """The offer directory's geocoder (the offline gazetteer in tests) fills the coordinates
+    after the save has committed, never inside it."""
+    index = calendar_of("landkreis-harburg")
+    data = venue_form()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = admin_client.post(f"/admin/pages/add/events/eventpage/{index.pk}/", data)
+        assert response.status_code == 302
+        event = EventPage.objects.get(slug="elterncafe-winsen")
+        # Saved and published before any geocoder ran.
+        assert event.live and event.latitude is None and event.geocode_status == "pending"
+    assert callbacks  # the geocoding task waits for the commit
+    for callback in callbacks:
+        callback()
+    event.refresh_from_db()
+    assert event.geocode_status == "approximate"
     assert event.latitude == pytest.approx(53.36, abs=0.05)
     assert event.longitude == pytest.approx(10.21, abs=0.05)
-    # A new address replaces coordinates that came from the old one ...
+
+    def edit(**changes):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(f"/admin/pages/{event.pk}/edit/", {**data, **changes})
+        assert response.status_code == 302
+        event.refresh_from_db()
+
+    # The edit form shows the found coordinates; a new address replaces them ...
+    form = admin_client.get(f"/admin/pages/{event.pk}/edit/").context["form"]
+    assert form["latitude"].value() == event.latitude
     data.update(postal_code="39340", city="Haldensleben", street="Markt 1")
-    data["latitude"], data["longitude"] = str(event.latitude), str(event.longitude)
-    admin_client.post(f"/admin/pages/{event.pk}/edit/", data)
-    event.refresh_from_db()
+    edit(latitude=str(event.latitude), longitude=str(event.longitude))
     assert event.latitude == pytest.approx(52.29, abs=0.05)
-    # ... but coordinates an editor typed in stay.
-    data.update(latitude="52.3", longitude="11.5")
-    admin_client.post(f"/admin/pages/{event.pk}/edit/", data)
-    event.refresh_from_db()
+    # ... coordinates an editor types in for the same address stay ...
+    edit(latitude="52.3", longitude="11.5")
     assert (event.latitude, event.longitude) == (52.3, 11.5)
-    # An address the geocoder does not know leaves the coordinates empty; it still saves.
-    data.update(postal_code="", city="Nirgendwo-Dorf", latitude="52.3", longitude="11.5")
-    admin_client.post(f"/admin/pages/{event.pk}/edit/", data)
-    event.refresh_from_db()
+    # ... as do pinned ones when the address changes.
+    edit(latitude="52.3", longitude="11.5", manual_pin="on", city="Haldensleben I")
+    assert (event.latitude, event.longitude) == (52.3, 11.5)
+    assert event.geocode_status == "manual"
+    # An address the geocoder does not know drops the old coordinates; the event still saves.
+    edit(postal_code="", city="Nirgendwo-Dorf", latitude="52.3", longitude="11.5")
     assert event.city == "Nirgendwo-Dorf" and event.latitude is None
+    assert event.geocode_status == "failed" and event.live
+
+
+def test_a_draft_venue_is_geocoded_and_published_with_it(
+    admin_client, demo, django_capture_on_commit_callbacks
+):
+    index = calendar_of("landkreis-harburg")
+    data = venue_form()
+    del data["action-publish"]
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(f"/admin/pages/add/events/eventpage/{index.pk}/", data)
+    event = EventPage.objects.get(slug="elterncafe-winsen")
+    assert not event.live
+    draft = event.get_latest_revision_as_object()
+    assert draft.latitude == pytest.approx(53.36, abs=0.05)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    event.refresh_from_db()
+    assert event.live and event.latitude == pytest.approx(53.36, abs=0.05)
+
+
+def test_an_unreachable_geocoder_never_blocks_a_save(
+    admin_client, demo, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from offers_directory import tasks as offer_tasks
+    from offers_directory.geocoding import GeocoderUnavailable
+
+    calls = []
+
+    def unreachable(**query):
+        calls.append(query)
+        raise GeocoderUnavailable("HTTP 503")
+
+    monkeypatch.setattr(offer_tasks, "default_geocoder", lambda: unreachable)
+    index = calendar_of("landkreis-harburg")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/pages/add/events/eventpage/{index.pk}/", venue_form())
+    assert response.status_code == 302
+    event = EventPage.objects.get(slug="elterncafe-winsen")
+    # One lookup per scheduled task (the admin's save hook and the publish signal each
+    # schedule one), no retry loop inside the request.
+    assert event.live and 1 <= len(calls) <= 2
+    assert event.geocode_status == "pending" and "HTTP 503" in event.geocode_message
+    assert client_sees(admin_client, event, "Familienzentrum")
+
+    monkeypatch.undo()  # the geocoder is back: the command catches up
+    out = io.StringIO()
+    call_command("geocode_events", stdout=out)
+    event.refresh_from_db()
+    assert event.geocode_status == "approximate" and event.latitude is not None
+    assert out.getvalue().startswith("1 geocoded")
+
+
+def client_sees(client, page, text: str) -> bool:
+    return text in client.get(page.url).content.decode()

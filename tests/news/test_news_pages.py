@@ -5,6 +5,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 from django.core.files.base import ContentFile
+from django.utils import translation
 
 from wagtail.documents.models import Document
 
@@ -332,3 +333,38 @@ def test_offer_card_links_a_live_offer(client, demo):
     offer.unpublish()
     html = client.get(page.url).content.decode()
     assert "Elterncafé Buchholz" not in html  # an unpublished offer is not advertised
+
+
+def test_other_ui_languages_serve_news_with_working_links_and_german_feeds(client, archive):
+    """/en/, /tr/, /ar/, /uk/ serve the same pages; links inside stay in that language, the
+    feeds (outside the language prefixes) stay German with canonical links."""
+    import feedparser
+
+    index = news_index("landkreis-harburg")
+    response = client.get("/en" + index.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en"' in html
+    item = response.context["news_page"].object_list[0]
+    with translation.override("de"):
+        german_path = item.url
+    assert not german_path.startswith("/en/")
+    assert f'href="/en{german_path}"' in html
+    detail = client.get(f"/en{german_path}")
+    assert detail.status_code == 200 and item.title in detail.content.decode()
+    links = alternate_links(html)
+    assert ("application/rss+xml", "/feeds/aktuelles.rss") in links
+    assert ("application/rss+xml", "/feeds/landkreis-harburg/aktuelles.rss") in links
+    [data] = json_ld(detail.content.decode())
+    assert data["@type"] == "NewsArticle"
+    for url in (
+        "/feeds/landkreis-harburg/aktuelles.rss",
+        "/feeds/landkreis-harburg/aktuelles.atom",
+    ):
+        feed = feedparser.parse(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content)
+        assert feed.feed.title.startswith("Aktuelles aus Landkreis Harburg"), feed.feed.title
+        assert feed.entries
+        for entry in feed.entries:
+            path = entry.link.removeprefix("http://testserver")
+            assert not path.startswith("/en/"), entry.link
+            assert client.get(path).status_code == 200, path
