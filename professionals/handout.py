@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 import segno
+
+# fpdf2 subsets fonts with fontTools, which logs every table at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 MAX_OFFERS = 30
 LANGUAGES = ("de", "en", "tr", "ar", "uk")
