@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import PressContact
 from .permissions import grant_editorial_permissions
+from .sections import ensure_region_sections
 
 
 class PressContactViewSet(SnippetViewSet):
@@ -28,3 +29,15 @@ def grant_press_contacts_to_new_region(request, page) -> None:
     group = getattr(page.specific, "coordinator_group", None)
     if group is not None:
         grant_editorial_permissions(group)
+
+
+def _is_region(page) -> bool:
+    from home.models import RegionPage
+
+    return isinstance(page.specific, RegionPage)
+
+
+@hooks.register("after_create_page")
+def create_region_sections(request, page) -> None:
+    if _is_region(page):
+        ensure_region_sections(page.specific)

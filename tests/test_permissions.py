@@ -6,10 +6,12 @@ from django.contrib.auth.models import Group
 
 import pytest
 
+from events.models import EventIndexPage
 from home.demo_content import load_demo_content
 from home.models import HomePage, RegionPage
 from home.permissions import NETWORK_EDITORS_GROUP
-from news.models import NewsPage
+from news.models import NewsIndexPage, NewsPage
+from offers_directory.models import OfferIndexPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -52,6 +54,20 @@ def test_network_editors_may_publish_everywhere(demo):
         assert perms.can_edit() and perms.can_publish(), page
 
 
+def region_form(title: str, slug: str, **extra) -> dict:
+    return {
+        "title": title,
+        "slug": slug,
+        "official_name": "",
+        "state": "Niedersachsen",
+        "intro": "",
+        "body-count": "0",
+        "contact_email": "",
+        "contact_phone": "",
+        **extra,
+    }
+
+
 def test_new_region_created_in_admin_gets_its_group(demo, admin_client):
     index = RegionPage.objects.first().get_parent()
     response = admin_client.post(
@@ -75,3 +91,30 @@ def test_new_region_created_in_admin_gets_its_group(demo, admin_client):
     assert region.permissions_for_user(coordinator).can_publish()
     other = NewsPage.objects.first()
     assert not other.permissions_for_user(coordinator).can_edit()
+    # The region's own sections exist and are live at once; only its coordinators write there.
+    sections = {type(page): page for page in region.get_children().live().specific()}
+    assert set(sections) == {NewsIndexPage, EventIndexPage, OfferIndexPage}
+    for section in sections.values():
+        perms = section.permissions_for_user(coordinator)
+        assert perms.can_add_subpage() and perms.can_publish_subpage(), section
+    foreign = NewsIndexPage.objects.exclude(pk=sections[NewsIndexPage].pk).first()
+    assert not foreign.permissions_for_user(coordinator).can_add_subpage()
+
+
+def test_a_draft_regions_sections_go_live_with_it(demo, admin_client, client):
+    index = RegionPage.objects.first().get_parent()
+    response = admin_client.post(
+        f"/admin/pages/add/home/regionpage/{index.pk}/",
+        region_form("Landkreis Entwurf", "landkreis-entwurf"),
+    )
+    assert response.status_code == 302
+    region = RegionPage.objects.get(slug="landkreis-entwurf")
+    assert not region.live
+    sections = list(region.get_children().specific())
+    assert len(sections) == 3 and not any(page.live for page in sections)
+    region.get_latest_revision().publish()
+    assert all(page.live for page in region.get_children())
+    news = NewsIndexPage.objects.child_of(region).get()
+    assert client.get(news.url).status_code == 200
+    assert client.get("/feeds/landkreis-entwurf/aktuelles.rss").status_code == 200
+    assert client.get("/feeds/landkreis-entwurf/termine.ics").status_code == 200

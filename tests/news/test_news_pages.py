@@ -151,6 +151,16 @@ def test_open_graph_tags(client, demo):
     assert home["og:type"] == ["website"] and home["og:site_name"] == ["Netzwerk Frühe Hilfen"]
 
 
+def one_live_page_of_each_type() -> list[str]:
+    from wagtail.models import Page
+
+    paths: dict[int, str] = {}
+    for page in Page.objects.live().public().filter(depth__gt=1).order_by("path"):
+        paths.setdefault(page.content_type_id, page.url)
+    assert len(paths) >= 6  # home, standard, region index, region, news and event pages
+    return list(paths.values())
+
+
 def test_every_page_announces_the_news_feeds(client, demo):
     for path in (
         "/",
@@ -159,6 +169,10 @@ def test_every_page_announces_the_news_feeds(client, demo):
         "/suche/?q=Netzwerk",
         "/termine/",
         "/impressum/",
+        "/en/",
+        "/ar/aktuelles/",
+        "/gibt-es-nicht/",  # the 404 page, too
+        *one_live_page_of_each_type(),
     ):
         links = alternate_links(client.get(path).content.decode())
         assert ("application/rss+xml", "/feeds/aktuelles.rss") in links, path

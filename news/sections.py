@@ -1,0 +1,51 @@
+"""A region's own sections: its news listing, its calendar and its offer directory. A region
+created in the admin gets them at once, so its coordinators can start writing without
+building the tree first; they are published together with the region."""
+
+from __future__ import annotations
+
+from django.apps import apps
+
+from wagtail.models import Page
+
+
+def _section_specs(region: Page) -> list[tuple[type[Page], dict[str, str]]]:
+    from events.models import EventIndexPage
+
+    from .models import NewsIndexPage
+
+    specs: list[tuple[type[Page], dict[str, str]]] = [
+        (NewsIndexPage, {"title": f"Aktuelles aus {region.title}", "slug": "aktuelles"}),
+        (EventIndexPage, {"title": f"Termine in {region.title}", "slug": "termine"}),
+    ]
+    if apps.is_installed("offers_directory"):
+        from offers_directory.models import OfferIndexPage
+
+        specs.append((OfferIndexPage, {"title": "Angebote", "slug": "angebote"}))
+    return specs
+
+
+def ensure_region_sections(region: Page) -> list[Page]:
+    """Create the region's missing section pages (live only if the region is live). Returns
+    the pages created."""
+    created: list[Page] = []
+    children = region.get_children()
+    for model, fields in _section_specs(region):
+        if children.type(model).exists() or children.filter(slug=fields["slug"]).exists():
+            continue
+        page = model(**fields, live=False)
+        region.add_child(instance=page)
+        revision = page.save_revision()
+        if region.live:
+            revision.publish()
+        created.append(page)
+    return created
+
+
+def publish_region_sections(region: Page) -> None:
+    """Publish the sections created as drafts with a draft region, once the region goes live;
+    sections an editor published and unpublished since are left alone."""
+    for model, _fields in _section_specs(region):
+        for page in region.get_children().type(model).specific():
+            if not page.live and page.first_published_at is None and page.latest_revision:
+                page.latest_revision.publish()
