@@ -118,3 +118,58 @@ def test_contact_persons_are_not_in_the_page_search_index():
 
     for model in (OfferPage, OrganizationPage):
         assert "contacts" not in set(names(model.search_fields))
+
+
+def test_no_anonymous_surface_shows_protected_contacts(client, offer_tree, offer):
+    """Every public way out of the site: pages in every language prefix, the print view, the
+    provider page, the sitemap, the HSDS API, the offer search API, the finder, the site
+    search and the public exports."""
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    services = client.get("/api/hsds/services").json()["contents"]
+    (service,) = [s for s in services if s["name"] == offer.title]
+    organizations = client.get("/api/hsds/organizations").json()["contents"]
+    surfaces = {
+        "offer page": offer.url,
+        "offer page (en)": f"/en{offer.url}",
+        "print view": f"{offer.url}?print=1",
+        "provider page": offer_tree.provider.url,
+        "sitemap": "/sitemap.xml",
+        "HSDS services": "/api/hsds/services",
+        "HSDS service": f"/api/hsds/services/{service['id']}",
+        "HSDS organizations": "/api/hsds/organizations",
+        **{
+            f"HSDS organization {o['id']}": f"/api/hsds/organizations/{o['id']}"
+            for o in organizations
+        },
+        "HSDS service_at_locations": "/api/hsds/service_at_locations",
+        "offer search API": "/api/v1/offers/?q=Familienhebammen",
+        "offer search API by name": f"/api/v1/offers/?q={PROTECTED.split()[1]}",
+        "offer map API": "/api/v1/offers/map",
+        "finder": "/angebote/?q=Familienhebammen",
+        "site search": "/suche/?q=Familienhebammen",
+        "site search by name": f"/suche/?q={PROTECTED.split()[1]}",
+    }
+    bodies = {}
+    for name, url in surfaces.items():
+        response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        bodies[name] = response.content.decode()
+    for name in ("offer page", "offer page (en)", "print view", "finder"):
+        assert offer.title in bodies[name], name
+    assert json.loads(bodies["HSDS service"])["name"] == offer.title
+    for fmt in ("hsds", "csv"):
+        out = io.StringIO()
+        call_command("export_offers", "--format", fmt, stdout=out, stderr=io.StringIO())
+        bodies[f"export {fmt}"] = out.getvalue()
+        assert "Familienhebammen" in bodies[f"export {fmt}"]
+    for name, body in bodies.items():
+        for secret in (PROTECTED, PROTECTED_PHONE, PROTECTED_MAIL, ORG_PROTECTED):
+            assert secret not in body, f"{secret} leaked on the {name}"
+    # The public contact is public on the page and in the API.
+    assert PUBLIC in bodies["offer page"]
+    contacts = json.loads(bodies["HSDS service"])["contacts"]
+    assert [c["name"] for c in contacts] == [PUBLIC]
