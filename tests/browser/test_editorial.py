@@ -140,6 +140,8 @@ def test_editorial_pages_have_no_axe_violations(page, editorial_site, axe_source
         "/termine/?when=past",
         event.url,
         "/suche/?q=Netzwerktag",
+        "/en" + news.url,  # the other UI languages, right-to-left included
+        "/ar/termine/",
     ):
         page.goto(live_server.url + path)
         violations = run_axe(page, axe_source)
