@@ -49,6 +49,18 @@ def _build_client() -> Elasticsearch:
     )
 
 
+ADMIN_TIMEOUT = 60
+
+
+def admin_client() -> Elasticsearch:
+    """The client with a long timeout for index administration (create, alias swap, bulk
+    rebuild, refresh). A create that times out under load and is retried would fail with
+    "already exists"; searches keep the short, configured timeout."""
+    return get_client().options(
+        request_timeout=max(ADMIN_TIMEOUT, _search_settings().get("TIMEOUT", 5))
+    )
+
+
 def reset_client() -> None:
     """Forget the cached client, e.g. after tests changed settings.SEARCH."""
     global _client

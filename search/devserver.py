@@ -315,15 +315,28 @@ class ElasticsearchServer:
             return self
         raise AssertionError("unreachable")
 
+    def restart(self, timeout: float = DEFAULT_START_TIMEOUT) -> ElasticsearchServer:
+        """Start a server stopped with stop(keep_data=True) again: same port, same data (an
+        outage and its end, as the outage tests need)."""
+        if self._process is not None:
+            raise RuntimeError("This Elasticsearch server is running")
+        if self.workdir is None or self.port is None:
+            raise RuntimeError("Only a server stopped with keep_data=True can restart")
+        self._requested_port = self.port
+        return self.start(timeout)
+
     def _launch(self, home: Path, java_home: Path) -> None:
         account = service_account()
-        workdir = Path(tempfile.mkdtemp(prefix="nfh-elasticsearch-"))
-        self.workdir = workdir
-        # A private copy of the config: Elasticsearch writes into its config directory
-        # (keystore), and the unpacked distribution stays pristine and root-owned.
-        shutil.copytree(home / "config", workdir / "config")
-        for name in ("data", "logs", "tmp"):
-            (workdir / name).mkdir()
+        if self.workdir is not None and (self.workdir / "data").is_dir():
+            workdir = self.workdir  # a restart keeps config and data
+        else:
+            workdir = Path(tempfile.mkdtemp(prefix="nfh-elasticsearch-"))
+            self.workdir = workdir
+            # A private copy of the config: Elasticsearch writes into its config directory
+            # (keystore), and the unpacked distribution stays pristine and root-owned.
+            shutil.copytree(home / "config", workdir / "config")
+            for name in ("data", "logs", "tmp"):
+                (workdir / name).mkdir()
         if account:
             for path in [workdir, *workdir.rglob("*")]:
                 os.chown(path, *account, follow_symlinks=False)
@@ -409,9 +422,10 @@ class ElasticsearchServer:
                     return _tail(text, lines)
         return "(no output)"
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """SIGTERM to the whole process group, SIGKILL if it does not go; remove the temp dir.
-        Safe to call more than once."""
+    def stop(self, timeout: float = 30.0, *, keep_data: bool = False) -> None:
+        """SIGTERM to the whole process group, SIGKILL if it does not go; remove the temp dir
+        unless keep_data (then restart() brings the same server back). Safe to call more
+        than once."""
         atexit.unregister(self.stop)
         process, self._process = self._process, None
         if process is not None:
@@ -432,6 +446,10 @@ class ElasticsearchServer:
             with contextlib.suppress(ProcessLookupError):
                 if _group_alive(pgid):
                     os.killpg(pgid, signal.SIGKILL)
+        if keep_data:
+            # Cleaned up at exit unless restarted (start() registers its own stop again).
+            atexit.register(self.stop)
+            return
         if self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None

@@ -326,7 +326,7 @@ class _Match:
     score: float
     distance: float | None
     facets: dict[str, list[str]]
-    points: list[list[float]]
+    points: list[tuple[float, float]]
 
 
 def _km_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
@@ -419,9 +419,11 @@ class DatabaseEngine:
 
     def _base_matches(self, params: SearchParams) -> list[_Match]:
         """The offers matching text and non-facet filters (one SQL query)."""
+        # Service areas are decoded only when a place asks for them.
+        areas_field = "areas" if params.place is not None else "has_areas"
         rows = list(
             self._entries(params).values_list(
-                "offer_id", "terms", "title_terms", "facets", "points", "areas"
+                "offer_id", "terms", "title_terms", "facet_text", "point_text", areas_field
             )
         )
         groups = params.query_groups()
@@ -429,7 +431,10 @@ class DatabaseEngine:
         matcher = _TextMatcher(groups, term_sets) if groups else None
         place = params.place
         found: list[_Match] = []
-        for index, (offer_id, _terms, title_terms, facets, points, areas) in enumerate(rows):
+        for index, (offer_id, _terms, title_terms, facet_text, point_text, areas) in enumerate(
+            rows
+        ):
+            points = indexing.unpack_points(point_text)
             if params.bbox is not None and not any(
                 in_bbox(lat, lon, params.bbox) for lat, lon in points
             ):
@@ -450,7 +455,9 @@ class DatabaseEngine:
                 score = matcher.score(term_sets[index], set(title_terms.split()))
                 if score <= 0:
                     continue
-            found.append(_Match(offer_id, score, distance, facets, points))
+            found.append(
+                _Match(offer_id, score, distance, indexing.unpack_facets(facet_text), points)
+            )
         return found
 
     @staticmethod

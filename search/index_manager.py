@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from elasticsearch import helpers
 
-from .client import get_client, index_name
+from .client import admin_client, get_client, index_name
 from .documents import OFFERS, mapping
 
 
@@ -42,7 +42,7 @@ def index_settings() -> dict[str, Any]:
 
 def create_index(name: str | None = None) -> str:
     name = name or new_index_name()
-    get_client().indices.create(index=name, settings=index_settings(), mappings=mapping())
+    admin_client().indices.create(index=name, settings=index_settings(), mappings=mapping())
     return name
 
 
@@ -67,7 +67,7 @@ def ensure_index() -> str:
     if current:
         return current[0]
     name = create_index()
-    get_client().indices.update_aliases(actions=[{"add": {"index": name, "alias": alias_name()}}])
+    admin_client().indices.update_aliases(actions=[{"add": {"index": name, "alias": alias_name()}}])
     return name
 
 
@@ -76,7 +76,7 @@ def swap_alias(new_index: str) -> list[str]:
     old = live_indices()
     actions: list[dict[str, Any]] = [{"remove": {"index": i, "alias": alias_name()}} for i in old]
     actions.append({"add": {"index": new_index, "alias": alias_name()}})
-    get_client().indices.update_aliases(actions=actions)
+    admin_client().indices.update_aliases(actions=actions)
     return [i for i in old if i != new_index]
 
 
@@ -100,7 +100,7 @@ def rebuild(
     before_swap: Callable[[str], None] | None = None,
 ) -> tuple[str, int, list[str]]:
     """Build a new index from docs and swap the alias to it. Returns (index, count, errors)."""
-    client = get_client()
+    client = admin_client()
     name = create_index()
     done = 0
     errors: list[str] = []
@@ -128,7 +128,7 @@ def rebuild(
 
 
 def delete_all() -> None:
-    client = get_client()
+    client = admin_client()
     names = all_indices()
     if names:
         client.indices.delete(index=",".join(names))

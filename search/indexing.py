@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from offers_directory import geo
@@ -202,6 +202,26 @@ def facet_values(doc: dict[str, Any]) -> dict[str, list[str]]:
     return values
 
 
+def pack_facets(values: dict[str, list[str]]) -> str:
+    return "|".join(f"{facet}={value}" for facet, items in values.items() for value in items)
+
+
+def unpack_facets(text: str) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for token in text.split("|") if text else ():
+        facet, _, value = token.partition("=")
+        values.setdefault(facet, []).append(value)
+    return values
+
+
+def unpack_points(text: str) -> list[tuple[float, float]]:
+    points = []
+    for pair in text.split(";") if text else ():
+        lat, _, lon = pair.partition(",")
+        points.append((float(lat), float(lon)))
+    return points
+
+
 def build_entry(page: OfferPage, regions: RegionLookup) -> tuple[Any, list[Any]]:
     """(SearchEntry, its SearchPoints) of one public offer (relations prefetched)."""
     from .models import SearchEntry, SearchPoint
@@ -219,6 +239,10 @@ def build_entry(page: OfferPage, regions: RegionLookup) -> tuple[Any, list[Any]]
         title_prefixes=" " + " ".join(p for p in doc["title_prefixes"]) + " ",
         facets=facet_values(doc),
         points=[[loc["latitude"], loc["longitude"]] for loc in doc["locations"]],
+        facet_text=pack_facets(facet_values(doc)),
+        point_text=";".join(
+            f"{loc['latitude']!r},{loc['longitude']!r}" for loc in doc["locations"]
+        ),
         areas=areas,
         has_areas=bool(areas),
         area_south=min((b[0] for b in bounds), default=None),
@@ -277,17 +301,14 @@ def refresh_entries(ids: Iterable[int] | None = None, batch_size: int = BATCH_SI
 
 def heal_entries() -> int:
     """Build the entries of public offers that have none, or an older one than their last
-    publication (published without an event, or before the table existed). Two cheap
-    queries when nothing is missing."""
+    publication (published without an event, or before the table existed). One SQL query
+    that returns nothing when every entry is current."""
     from .models import SearchEntry
 
-    public = dict(public_offers().values_list("pk", "last_published_at"))
-    stored = dict(SearchEntry.objects.values_list("offer_id", "published_at"))
-    todo = [pk for pk, stamp in public.items() if pk not in stored or stored[pk] != stamp]
+    current = SearchEntry.objects.filter(offer_id=OuterRef("pk")).filter(
+        Q(published_at=OuterRef("last_published_at")) | Q(published_at__isnull=True)
+    )
+    todo = list(public_offers().filter(~Exists(current)).values_list("pk", flat=True))
     if not todo:
         return 0
     return refresh_entries(todo)
-
-
-def count_public() -> int:
-    return public_offers().count()

@@ -52,6 +52,11 @@ class SearchEntry(models.Model):
     facets = models.JSONField(_("facets"), default=dict)
     # [[latitude, longitude], ...] of the located addresses.
     points = models.JSONField(_("points"), default=list)
+    # The same two as plain text ("category=kita|language=de", "53.1,10.2;53.5,9.9"): the
+    # database engine reads them for every candidate, and splitting a string is many times
+    # cheaper than decoding JSON.
+    facet_text = models.TextField(_("facets (packed)"), blank=True)
+    point_text = models.TextField(_("points (packed)"), blank=True)
     # [{"geometry": GeoJSON or null, "circle": [lat, lon, km] or null}, ...]
     areas = models.JSONField(_("service areas"), default=list)
     has_areas = models.BooleanField(_("has service areas"), default=False, db_index=True)

@@ -5,6 +5,7 @@ analysed terms in the index would only let Elasticsearch mark the stored terms."
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -70,6 +71,13 @@ def matched_terms(groups: list[frozenset[str]], terms: set[str]) -> set[str] | N
     return found
 
 
+@functools.lru_cache(maxsize=50_000)
+def _word_terms(word: str) -> frozenset[str]:
+    # Offer texts repeat the same words endlessly; analysing each once keeps highlighting
+    # a page of results cheap.
+    return frozenset(analysis.analyze(word))
+
+
 def _mark(text: str, matched: set[str]) -> tuple[str, int | None]:
     """Escaped text with matching words in <mark>, and the offset of the first match."""
     out: list[str] = []
@@ -77,7 +85,7 @@ def _mark(text: str, matched: set[str]) -> tuple[str, int | None]:
     last = 0
     for found in _WORD.finditer(text):
         word = found.group(0)
-        if set(analysis.analyze(word)) & matched:
+        if _word_terms(word) & matched:
             out.append(html.escape(text[last : found.start()]))
             out.append(f"<mark>{html.escape(word)}</mark>")
             last = found.end()

@@ -64,9 +64,16 @@ def _write_and_process(ids: list[int], reason: str) -> None:
     if not _config().get("PROCESS_ON_COMMIT", True):
         return
     try:
-        process_outbox(offer_ids=ids)
+        result = process_outbox(offer_ids=ids)
     except Exception:  # the rows stay queued; the editor's save must not fail
         logger.warning("Search index update deferred for offers %s", ids, exc_info=True)
+        return
+    if result.failed:
+        logger.warning(
+            "Search index update deferred for offers %s (queued for a retry): %s",
+            ids,
+            "; ".join(result.errors)[:500],
+        )
 
 
 def backoff(attempts: int) -> datetime.timedelta:

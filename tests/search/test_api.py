@@ -186,3 +186,53 @@ def test_openapi_describes_the_endpoints(client):
     )
     names = {p["name"] for p in schema["paths"]["/api/v1/offers/"]["get"]["parameters"]}
     assert {"q", "near", "radius_km", "bbox", "category", "page_size", "sort"} <= names
+
+
+MAP_BAD_REQUESTS = [
+    ({"bbox": "9,53,10"}, "invalid_bbox"),
+    ({"bbox": "9,53,10,54", "zoom": "40"}, "invalid_zoom"),
+    ({"bbox": "9,53,10,54", "radius_km": "0", "lat": "53", "lon": "10"}, "invalid_radius"),
+]
+
+
+@pytest.mark.parametrize(("params", "code"), MAP_BAD_REQUESTS)
+def test_map_validates_like_the_list(client, small, settings, params, code):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    response = client.get("/api/v1/offers/map", params, HTTP_HOST="localhost")
+    assert response.status_code == 400
+    assert response.json()["code"] == code
+
+
+def test_the_last_page_inside_the_window_is_allowed(client, small, settings):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    inside = client.get(
+        "/api/v1/offers/", {"page": "100", "page_size": "100"}, HTTP_HOST="localhost"
+    )
+    assert inside.status_code == 200
+    assert inside.json()["results"] == []
+    beyond = client.get(
+        "/api/v1/offers/", {"page": "101", "page_size": "100"}, HTTP_HOST="localhost"
+    )
+    assert beyond.status_code == 400
+    assert beyond.json()["code"] == "page_out_of_range"
+    assert "10.000" in beyond.json()["message"]
+
+
+def test_type_errors_in_other_parameters_answer_400_in_german(client, small, settings):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    response = client.get(
+        "/api/v1/places/suggest", {"q": "214", "limit": "viele"}, HTTP_HOST="localhost"
+    )
+    assert response.status_code == 400
+    data = response.json()
+    assert data["code"] == "invalid_parameters"
+    assert data["message"] == "Die Anfrage enthält ungültige Parameter."
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_hostile_input_in_suggestions_and_place_is_just_text(api, q):
+    assert api("/api/v1/offers/suggest", q=q).status_code == 200
+    assert api("/api/v1/places/suggest", q=q).status_code == 200
+    response = api("/api/v1/offers/", near=q)
+    assert response.status_code == 400
+    assert response.json()["code"] == "unknown_place"

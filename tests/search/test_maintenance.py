@@ -1,0 +1,205 @@
+"""Keeping both search stores right: a constant number of SQL queries per indexing batch,
+the database engine's entries (written after commit, healed at query time, never showing
+what is no longer public), organisation edits reaching the index, and the client's
+explicit timeouts and retries."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from search import client as search_client
+from search import indexing
+from search.engines import DatabaseEngine
+from search.forms import parse_search_params
+from search.models import SearchEntry
+from tests.search import factories as f
+from tests.search.conftest import build_index, query
+
+
+@pytest.fixture
+def parent(db):
+    return f.offer_index(f.region())
+
+
+def _make(parent, count: int, start: int = 0) -> None:
+    provider = f.provider("Träger Batch")
+    for number in range(start, start + count):
+        f.offer(
+            parent,
+            f"Angebot {number}",
+            locations=[f.WINSEN, f.HAMBURG],
+            categories=["beratung", "treff"],
+            languages=["de", "en"],
+            areas=[
+                {
+                    "name": "Umkreis",
+                    "center_latitude": f.WINSEN[0],
+                    "center_longitude": f.WINSEN[1],
+                    "radius_km": 10,
+                }
+            ],
+            provider=provider,
+        )
+
+
+def _queries(func) -> int:
+    # Warm caches that are not per document (site root paths for URLs).
+    func()
+    with CaptureQueriesContext(connection) as captured:
+        func()
+    return len(captured.captured_queries)
+
+
+@pytest.mark.embedded
+def test_documents_and_entries_take_a_constant_number_of_queries_per_batch(parent):
+    _make(parent, 3)
+    docs_one_batch = _queries(lambda: list(indexing.iter_documents(batch_size=3)))
+    entries_one_batch = _queries(lambda: indexing.refresh_entries(batch_size=3))
+    _make(parent, 3, start=3)
+    # Twice the offers in one batch: the same number of queries.
+    assert _queries(lambda: list(indexing.iter_documents(batch_size=6))) == docs_one_batch
+    assert _queries(lambda: indexing.refresh_entries(batch_size=6)) == entries_one_batch
+    # Two batches: one batch's worth more, whatever the batch holds.
+    per_batch = _queries(lambda: list(indexing.iter_documents(batch_size=3))) - docs_one_batch
+    assert 0 < per_batch <= 6
+    assert _queries(lambda: list(indexing.iter_documents(batch_size=2))) == (
+        docs_one_batch + 2 * per_batch
+    )
+
+
+def _db_titles(**params) -> list[str]:
+    response = DatabaseEngine().search(parse_search_params(query({"page_size": 100, **params})))
+    assert response["engine"] == "database"
+    return [r["title"] for r in response["results"]]
+
+
+@pytest.mark.embedded
+def test_entries_follow_publish_unpublish_and_delete_after_commit(
+    parent, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = f.offer(parent, "Stillcafé", locations=[f.WINSEN], categories=["treff"])
+    entry = SearchEntry.objects.get(offer_id=page.pk)
+    assert entry.title == "Stillcafé" and entry.points == [list(f.WINSEN)]
+    assert entry.facets["category"] == ["treff"]
+
+    page.title = "Stillcafé am Markt"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision()  # a draft changes nothing
+    assert SearchEntry.objects.get(offer_id=page.pk).title == "Stillcafé"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert SearchEntry.objects.get(offer_id=page.pk).title == "Stillcafé am Markt"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert not SearchEntry.objects.filter(offer_id=page.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert not SearchEntry.objects.filter(offer_id=page.pk).exists()
+
+
+@pytest.mark.embedded
+def test_entries_are_healed_and_publicity_is_decided_at_query_time(parent):
+    # No commit callbacks run here: the offers reach the table by the query-time check.
+    kept = f.offer(parent, "Krabbelgruppe Nord", locations=[f.WINSEN])
+    expiring = f.offer(parent, "Krabbelgruppe Süd", locations=[f.WINSEN])
+    assert not SearchEntry.objects.exists()
+    assert sorted(_db_titles(q="Krabbelgruppe")) == ["Krabbelgruppe Nord", "Krabbelgruppe Süd"]
+    assert SearchEntry.objects.count() == 2
+
+    # Expired, unpublished or restricted without any event: gone from the results at once,
+    # although the entries are still there.
+    type(expiring).objects.filter(pk=expiring.pk).update(valid_to=f.yesterday())
+    assert _db_titles(q="Krabbelgruppe") == ["Krabbelgruppe Nord"]
+    f.restrict(kept)
+    assert _db_titles(q="Krabbelgruppe") == []
+    assert SearchEntry.objects.count() == 2
+
+    # Republished without an event (a newer last_published_at): the entry is rebuilt.
+    other = f.offer(parent, "Elternkurs", locations=[f.WINSEN])
+    assert _db_titles(q="Elternkurs") == ["Elternkurs"]
+    other.title = "Elternkurs Plus"
+    other.save_revision().publish()
+    assert _db_titles(q="Elternkurs") == ["Elternkurs Plus"]
+
+
+@pytest.mark.elasticsearch
+def test_an_organisation_rename_reindexes_its_offers(parent, django_capture_on_commit_callbacks):
+    provider = f.provider("Kinderschutzbund Ortsverband")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = f.offer(parent, "Elterntelefon", locations=[f.WINSEN], provider=provider)
+    build_index()
+    provider.title = "Familienzentrum Sonnenhof"
+    with django_capture_on_commit_callbacks(execute=True):
+        provider.save_revision().publish()
+    from search.engines import ElasticsearchEngine
+
+    for engine in (ElasticsearchEngine(), DatabaseEngine()):
+        found = engine.search(parse_search_params(query({"q": "Sonnenhof"})))["results"]
+        assert [r["id"] for r in found] == [page.pk], engine.name
+        assert engine.search(parse_search_params(query({"q": "Ortsverband"})))["count"] == 0
+
+
+class _Tarpit:
+    """A TCP listener that accepts connections and never answers: what a hung node looks
+    like to the client (a real socket, not a mocked client)."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.accepted: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def _run(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.accepted.append(conn)
+
+    def close(self) -> None:
+        self.sock.close()
+        for conn in self.accepted:
+            conn.close()
+
+
+def test_client_timeouts_and_retries_are_explicit_and_timeouts_are_retried(settings):
+    from elasticsearch import ConnectionTimeout
+
+    tarpit = _Tarpit()
+    settings.SEARCH = {
+        **settings.SEARCH,
+        "ELASTICSEARCH_URLS": [tarpit.url],
+        "TIMEOUT": 0.5,
+        "MAX_RETRIES": 2,
+    }
+    search_client.reset_client()
+    try:
+        began = time.monotonic()
+        with pytest.raises(ConnectionTimeout):
+            search_client.get_client().info()
+        elapsed = time.monotonic() - began
+        time.sleep(0.1)
+        # One attempt plus two retries, each cut off by the configured timeout.
+        assert len(tarpit.accepted) == 3
+        assert 1.4 <= elapsed < 10
+    finally:
+        search_client.reset_client()
+        tarpit.close()

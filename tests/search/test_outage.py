@@ -1,0 +1,140 @@
+"""The outage path against a real server that stops mid-test: editors' saves succeed, the
+outbox keeps the updates, the public API answers from the database (and says so, with a
+logged warning), and once the server is back `search_index --process-queue` applies them.
+
+The shared session server cannot be stopped (other tests use it), so this test starts a
+dedicated one through search.devserver, the same way tests/conftest.py starts the shared one."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator
+
+from django.core.management import call_command
+from django.utils import timezone
+
+import pytest
+
+from search import client as search_client
+from search import engines, index_manager
+from search.client import get_client
+from search.models import IndexUpdate
+from tests.search import factories as f
+from tests.search.conftest import build_index
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
+
+
+@pytest.fixture
+def own_server(es_settings: str, settings) -> Iterator:
+    """A second, dedicated Elasticsearch, which this test may stop and restart."""
+    from search.devserver import ElasticsearchServer, fetch_distribution
+
+    server = ElasticsearchServer(home=fetch_distribution(), heap="256m")
+    try:
+        server.start()
+    except Exception as exc:  # reported like the shared server's start failures
+        pytest.fail(f"a dedicated Elasticsearch could not be started: {exc}", pytrace=False)
+    shared = settings.SEARCH
+    settings.SEARCH = {
+        **settings.SEARCH,
+        "ELASTICSEARCH_URLS": [server.url],
+        "TIMEOUT": 5,
+        "MAX_RETRIES": 1,
+        # Every request tries Elasticsearch again (no quiet period), so the test sees the
+        # switch back as soon as the server answers.
+        "RETRY_AFTER_SECONDS": 0,
+    }
+    search_client.reset_client()
+    engines.reset_health()
+    try:
+        yield server
+    finally:
+        # es_settings cleans up on the shared server after this.
+        settings.SEARCH = shared
+        search_client.reset_client()
+        server.stop()
+
+
+def api_search(client, **params) -> dict:
+    response = client.get("/api/v1/offers/", params, HTTP_HOST="localhost")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def indexed_ids() -> set[int]:
+    es = get_client()
+    es.indices.refresh(index=index_manager.alias_name())
+    hits = es.search(index=index_manager.alias_name(), size=100, source=False)["hits"]["hits"]
+    return {int(hit["_id"]) for hit in hits}
+
+
+def test_server_stops_mid_test_saves_succeed_api_falls_back_queue_drains(
+    own_server, client, django_capture_on_commit_callbacks, caplog
+):
+    parent = f.offer_index(f.region())
+    before = f.offer(parent, "Hebamme vorher", locations=[f.WINSEN])
+    build_index()
+    with django_capture_on_commit_callbacks(execute=True):
+        while_up = f.offer(parent, "Hebamme im Betrieb", locations=[f.WINSEN])
+    assert indexed_ids() == {before.pk, while_up.pk}
+    assert api_search(client, q="Hebamme")["engine"] == "elasticsearch"
+
+    # --- the server goes down -------------------------------------------------------------
+    own_server.stop(keep_data=True)
+    assert not own_server.is_running()
+    caplog.set_level(logging.WARNING, logger="search")
+    with django_capture_on_commit_callbacks(execute=True):
+        during = f.offer(parent, "Hebamme während des Ausfalls", locations=[f.WINSEN])
+    with django_capture_on_commit_callbacks(execute=True):
+        while_up.title = "Hebamme im Betrieb (geändert)"
+        while_up.save_revision().publish()
+    # The editors' saves succeeded ...
+    during.refresh_from_db()
+    while_up.refresh_from_db()
+    assert during.live and while_up.title == "Hebamme im Betrieb (geändert)"
+    # ... and the updates wait in the persisted queue, with a back-off.
+    queued = {row.offer_id: row for row in IndexUpdate.objects.all()}
+    assert set(queued) == {during.pk, while_up.pk}
+    assert all(row.attempts == 1 and row.last_error for row in queued.values())
+    assert all(row.next_attempt_at > timezone.now() for row in queued.values())
+    assert "Search index update deferred" in caplog.text
+
+    # The public API answers from the database, says so, and the warning is logged.
+    caplog.clear()
+    data = api_search(client, q="Hebamme")
+    assert data["engine"] == "database"
+    assert {r["title"] for r in data["results"]} == {
+        "Hebamme vorher",
+        "Hebamme im Betrieb (geändert)",
+        "Hebamme während des Ausfalls",
+    }
+    assert any(
+        record.levelno == logging.WARNING and "did not answer" in record.getMessage()
+        for record in caplog.records
+    )
+    # The queue processor fails softly while the server is down and keeps the rows.
+    out = io.StringIO()
+    IndexUpdate.objects.update(next_attempt_at=timezone.now())
+    call_command("search_index", "--process-queue", stdout=out)
+    assert "2 failed" in out.getvalue()
+    assert set(IndexUpdate.objects.values_list("offer_id", flat=True)) == {during.pk, while_up.pk}
+
+    # --- the server is back (same data) -------------------------------------------------
+    own_server.restart()
+    # The back-off has run out.
+    IndexUpdate.objects.update(next_attempt_at=timezone.now())
+    out = io.StringIO()
+    call_command("search_index", "--process-queue", stdout=out)
+    assert "2 written" in out.getvalue()
+    assert IndexUpdate.objects.count() == 0
+    assert indexed_ids() == {before.pk, while_up.pk, during.pk}
+
+    data = api_search(client, q="Hebamme")
+    assert data["engine"] == "elasticsearch"
+    assert {r["title"] for r in data["results"]} == {
+        "Hebamme vorher",
+        "Hebamme im Betrieb (geändert)",
+        "Hebamme während des Ausfalls",
+    }
