@@ -86,10 +86,10 @@ def finder_state(data: QueryDict) -> list[tuple[str, str]]:
 
 def _search_data(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """What the engine gets: without search words, relevance means nothing, so a search
-    around a place lists the nearest offers first unless the visitor chose otherwise."""
+    around a place always lists the nearest offers first."""
     names = {name for name, _v in pairs}
-    if "sort" not in names and "q" not in names and names & {"near", "lat"}:
-        return [*pairs, ("sort", "distance")]
+    if "q" not in names and names & {"near", "lat"}:
+        return [*[(n, v) for n, v in pairs if n != "sort"], ("sort", "distance")]
     return pairs
 
 
@@ -284,6 +284,8 @@ def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[st
         radius_km=params.radius_km,
         has_place=params.place is not None,
         page_number=params.page,
+        sort=params.sort,
+        has_words=bool(params.q),
         first_rank=(params.page - 1) * page_size + 1,
         last_page=last,
         results=_format_results(response["results"], facets, back),

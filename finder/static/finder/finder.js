@@ -26,10 +26,13 @@
   var filters = document.getElementById("finder-filters");
   if (filters && window.matchMedia("(max-width: 55.99rem)").matches) filters.open = false;
 
+  var SINGLE = ["q", "near", "radius_km", "lat", "lon", "bbox", "age_months", "pregnant", "sort", "page", "map"];
+
   function cleanParams(params) {
     var clean = new URLSearchParams();
     params.forEach(function (value, key) {
-      if (String(value).trim() !== "") clean.append(key, value);
+      if (String(value).trim() === "") return;
+      if (SINGLE.indexOf(key) >= 0) clean.set(key, value); else clean.append(key, value);
     });
     return clean;
   }
@@ -79,6 +82,7 @@
         resultsBox.innerHTML = template.content.querySelector('[data-part="results"]').innerHTML;
         var url = finderUrl + (query ? "?" + query : "");
         if (options.push !== false) window.history.pushState({ finder: true }, "", url);
+        shownQuery = window.location.search;
         if (options.sync) syncInputs(params);
         if (focusKey && focusKey[2] === "checkbox") {
           var again = form.querySelector('input[name="' + CSS.escape(focusKey[0]) + '"][value="' + CSS.escape(focusKey[1]) + '"]');
@@ -120,6 +124,7 @@
   root.addEventListener("click", function (event) {
     var link = event.target.closest("a[href]");
     if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    if (link.getAttribute("href").charAt(0) === "#") return;
     var url = new URL(link.href, window.location.href);
     if (url.origin !== window.location.origin || url.pathname !== finderUrl || link.hasAttribute("download")) return;
     if (url.searchParams.get("print") === "1") return;
@@ -127,7 +132,10 @@
     go(url.searchParams, { sync: true, focusResults: true });
   });
 
+  var shownQuery = window.location.search;
   window.addEventListener("popstate", function () {
+    // A jump to an anchor (the map's skip link) changes no search.
+    if (window.location.search === shownQuery) return;
     go(currentParams(), { push: false, sync: true });
   });
 
@@ -304,11 +312,7 @@
         params.set("map", "1");
         // The consent travels with the URL (and so with every link the server renders).
         window.history.replaceState({ finder: true }, "", finderUrl + "?" + params.toString());
-        var hidden = document.createElement("input");
-        hidden.type = "hidden";
-        hidden.name = "map";
-        hidden.value = "1";
-        form.appendChild(hidden);
+        shownQuery = window.location.search;
         consentBox.hidden = true;
         mapView = startMap(section);
         document.getElementById("finder-map").focus();
