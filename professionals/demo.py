@@ -49,6 +49,16 @@ NORTH = {"landkreis-harburg", "heidekreis", "wittenberg-dessau-rosslau"}
 DEMO_PROFESSIONAL = ("fachkraft", "fachkraft@example.org", "Fruehe-Hilfen-2026")
 
 
+def ensure_fields() -> dict[str, PartnerField]:
+    """The fields of work the data migration creates (again after a test flush)."""
+    from importlib import import_module
+
+    initial = import_module("professionals.migrations.0002_group_and_fields")
+    for order, (code, name) in enumerate(initial.FIELDS):
+        PartnerField.objects.get_or_create(code=code, defaults={"name": name, "sort_order": order})
+    return {f.code: f for f in PartnerField.objects.all()}
+
+
 def _say(stdout: Any, message: str) -> None:
     if stdout is not None:
         stdout.write(message)
@@ -166,7 +176,7 @@ def load_demo_partners(stdout: Any = None) -> int:
     from home.models import RegionPage
     from offers_directory.models import OrganizationPage
 
-    fields = {f.code: f for f in PartnerField.objects.all()}
+    fields = ensure_fields()
     groups = _groups(stdout)
     created = 0
     for number, region in enumerate(REGIONS):

@@ -95,6 +95,13 @@ def make_partner(
 
 @pytest.fixture
 def network(db: Any) -> Network:
+    return build_network()
+
+
+def build_network() -> Network:
+    from professionals.demo import ensure_fields
+
+    ensure_fields()
     region = f.region("landkreis-harburg", "Landkreis Harburg")
     index = f.offer_index(region)
     provider = f.provider("Familienzentrum Winsen")
@@ -186,9 +193,11 @@ def network(db: Any) -> Network:
     }
     from events.models import EventIndexPage, EventPage
 
-    calendar = EventIndexPage(title="Termine", slug="termine")
-    f.root().add_child(instance=calendar)
-    calendar.save_revision().publish()
+    calendar = EventIndexPage.objects.child_of(f.root()).filter(slug="termine").first()
+    if calendar is None:
+        calendar = EventIndexPage(title="Termine", slug="termine")
+        f.root().add_child(instance=calendar)
+        calendar.save_revision().publish()
     start = timezone.now() + datetime.timedelta(days=10)
     meeting = EventPage(
         title="Treffen AG Nord Frühjahr",

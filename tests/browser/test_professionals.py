@@ -1,0 +1,103 @@
+"""A professional's flow in real Chromium: log in, find a partner by field and distance,
+collect three offers in the Merkliste, open the handout's print view and its PDF."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from home.demo_content import load_demo_content
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def pro_site(live_server):
+    from django.contrib.auth.models import Group, User
+
+    from wagtail.models import Site
+
+    from tests.professionals.conftest import build_network
+
+    load_demo_content()
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = urlsplit(live_server.url).hostname
+    site.port = urlsplit(live_server.url).port
+    site.save()
+    network = build_network()
+    group, _ = Group.objects.get_or_create(name="Fachkräfte")
+    user = User.objects.create_user("fachkraft", "fachkraft@example.org", "sicheres-Passwort-1")
+    user.groups.add(group)
+    return live_server, network
+
+
+def test_professional_finds_partner_collects_offers_and_prints_handout(page, pro_site):
+    from tests.professionals.conftest import NOTES, PARTNER_CONTACT
+
+    server, _network = pro_site
+    hosts: set[str] = set()
+    errors: list[str] = []
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    # Anonymous visitors who only browse the directory get no cookie and no local storage.
+    page.goto(server.url + "/fachkraefte/")
+    assert page.context.cookies() == []
+    assert page.evaluate("window.localStorage.length") == 0
+
+    # Selectors by structure, not wording: the German texts come from the translation catalogue.
+    page.locator('.pro-nav a[href="/fachkraefte/anmelden/"]').click()
+    page.locator("#id_username").fill("fachkraft")
+    page.locator("#id_password").fill("sicheres-Passwort-1")
+    page.locator(".pro-form button[type=submit]").click()
+    page.wait_for_url(server.url + "/fachkraefte/")
+
+    # Find the partner by field and distance.
+    page.get_by_label("Jugendhilfe").check()
+    page.locator("#pro-near").fill("21423")
+    page.locator("#pro-radius").select_option("10")
+    page.locator(".pro-search button[type=submit]").click()
+    results = page.locator(".pro-result")
+    assert results.count() == 1
+    assert "Familienzentrum Winsen" in results.first.inner_text()
+    assert results.first.locator(".pro-distance").is_visible()
+    results.first.get_by_role("link").click()
+
+    # The protected details a professional sees.
+    assert PARTNER_CONTACT in page.content()
+    assert NOTES in page.content()
+
+    # Collect three of the offers the partner runs.
+    buttons = page.locator("[data-merkliste-add]")
+    assert buttons.count() == 4
+    collected = []
+    for index in range(3):
+        collected.append(buttons.nth(index).get_attribute("data-offer-title"))
+        buttons.nth(index).click()
+        assert buttons.nth(index).get_attribute("aria-pressed") == "true"
+    assert page.locator("[data-merkliste-count]").first.inner_text() == "3"
+
+    page.locator("[data-merkliste-link]").click()
+    items = page.locator("[data-merkliste-items] li")
+    assert items.count() == 3
+    # Kept in this browser only, after the explicit clicks.
+    assert page.evaluate("JSON.parse(localStorage.getItem('nfh-merkliste')).length") == 3
+    page.locator("[data-merkliste-print]").click()
+    handout = page.locator(".handout__offer")
+    assert handout.count() == 3
+    text = page.locator("main").inner_text()
+    for title in collected:
+        assert title in text
+    assert len(set(collected)) == 3
+    assert page.locator(".handout__map circle").count() == 3
+    page.screenshot(path="test-artifacts/merkliste-handout.png", full_page=True)
+
+    pdf_url = page.locator("[data-handout-pdf]").get_attribute("href")
+    response = page.request.get(server.url + pdf_url if pdf_url.startswith("/") else pdf_url)
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+
+    assert errors == []
+    assert hosts == {urlsplit(server.url).netloc}
