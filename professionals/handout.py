@@ -31,6 +31,7 @@ RTL = {"ar"}
 # professional picks for a family, whatever the state of the site's translation catalogues.
 TEXT: dict[str, dict[str, str]] = {
     "de": {
+        "contact": "Kontakt",
         "title": "Ihre Merkliste",
         "intro": "Angebote, die für Sie zusammengestellt wurden.",
         "address": "Adresse",
@@ -45,6 +46,7 @@ TEXT: dict[str, dict[str, str]] = {
         "closed": "nach Vereinbarung",
     },
     "en": {
+        "contact": "Contact",
         "title": "Your list",
         "intro": "Offers selected for you.",
         "address": "Address",
@@ -59,6 +61,7 @@ TEXT: dict[str, dict[str, str]] = {
         "closed": "by appointment",
     },
     "tr": {
+        "contact": "İletişim",
         "title": "Listeniz",
         "intro": "Sizin için seçilen hizmetler.",
         "address": "Adres",
@@ -73,6 +76,7 @@ TEXT: dict[str, dict[str, str]] = {
         "closed": "randevu ile",
     },
     "ar": {
+        "contact": "جهة الاتصال",
         "title": "قائمتك",
         "intro": "عروض مختارة لك.",
         "address": "العنوان",
@@ -87,6 +91,7 @@ TEXT: dict[str, dict[str, str]] = {
         "closed": "بموعد مسبق",
     },
     "uk": {
+        "contact": "Контакт",
         "title": "Ваш список",
         "intro": "Пропозиції, підібрані для вас.",
         "address": "Адреса",
