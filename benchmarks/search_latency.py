@@ -61,6 +61,7 @@ QUERIES = {
     "facets: category+language": {"category": ["beratung", "kita"], "language": "tr"},
     "everything (no filter)": {},
     "map clusters (bbox, zoom 7)": {"bbox": "5.0,47.0,15.0,55.0", "zoom": "7", "_map": True},
+    "map points (bbox, zoom 11)": {"bbox": "10.1,53.3,10.3,53.4", "zoom": "11", "_map": True},
 }
 
 
@@ -123,10 +124,14 @@ def run(args: argparse.Namespace, es_url: str) -> None:
     # Creating the data set is not what is measured: the per-save index hook is switched
     # off here, and both stores are built in one go below (as `search_index --rebuild` does).
     search.signals.enqueue = lambda *args, **kwargs: None
+    from offers_directory.models import OfferPage
+
     rng = random.Random(7)
     began = time.monotonic()
     index = f.offer_index(f.region("landkreis-bench", "Landkreis Bench"))
-    for number in range(args.count):
+    # --database-url of an earlier run's database: its offers are reused.
+    existing = OfferPage.objects.live().count()
+    for number in range(existing, args.count):
         word, category = rng.choice(WORDS)
         locations = []
         for _ in range(rng.choice([1, 1, 1, 2, 3])):
@@ -174,7 +179,12 @@ def run(args: argparse.Namespace, es_url: str) -> None:
         f"database entries {entries_built:.1f} s",
         f"each query {args.repeat}× per engine after one warm-up; milliseconds",
         "",
-        f"{'query':34} {'ES median':>10} {'ES p95':>8} {'DB median':>10} {'DB p95':>8} {'hits':>6}",
+        "wall = elapsed time of the call; cpu = this Python process's CPU time (for ES only",
+        "the client side; the server is another process). The load average during the run",
+        f"was {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other jobs share the machine).",
+        "",
+        f"{'query':30} {'ES median':>9} {'ES p95':>7} {'DB median':>9} {'DB p95':>7}"
+        f" {'DB cpu':>7} {'hits':>6}",
     ]
     for label, raw in QUERIES.items():
         data = QueryDict(mutable=True)
@@ -190,14 +200,23 @@ def run(args: argparse.Namespace, es_url: str) -> None:
             call = engine.map if is_map else engine.search
             result = call(params)
             times = []
+            cpu = []
             for _ in range(args.repeat):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 result = call(params)
                 times.append((time.perf_counter() - start) * 1000)
-            figures[name] = (statistics.median(times), percentile(times, 0.95), result["count"])
+                cpu.append((time.process_time() - start_cpu) * 1000)
+            figures[name] = (
+                statistics.median(times),
+                percentile(times, 0.95),
+                result["count"],
+                statistics.median(cpu),
+            )
         es, db = figures["elasticsearch"], figures["database"]
         hits = f"{es[2]}" if es[2] == db[2] else f"{es[2]}/{db[2]}"
-        lines.append(f"{label:34} {es[0]:10.1f} {es[1]:8.1f} {db[0]:10.1f} {db[1]:8.1f} {hits:>6}")
+        lines.append(
+            f"{label:30} {es[0]:9.1f} {es[1]:7.1f} {db[0]:9.1f} {db[1]:7.1f} {db[3]:7.1f} {hits:>6}"
+        )
     text = "\n".join(lines) + "\n"
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(text, encoding="utf-8")

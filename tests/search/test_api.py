@@ -236,3 +236,30 @@ def test_hostile_input_in_suggestions_and_place_is_just_text(api, q):
     response = api("/api/v1/offers/", near=q)
     assert response.status_code == 400
     assert response.json()["code"] == "unknown_place"
+
+
+@pytest.mark.parametrize(
+    ("near", "latitude", "longitude"),
+    [
+        ("21423", 53.3578, 10.2116),  # postcode
+        ("Winsen (Luhe)", 53.3578, 10.2116),  # place name
+        ("53.3575,10.21", 53.3575, 10.21),  # "lat,lon"
+    ],
+)
+def test_near_takes_a_postcode_a_place_or_coordinates(
+    client, small, settings, near, latitude, longitude
+):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    data = client.get(
+        "/api/v1/offers/", {"near": near, "radius_km": "5"}, HTTP_HOST="localhost"
+    ).json()
+    assert data["location"]["latitude"] == pytest.approx(latitude, abs=0.001)
+    assert data["location"]["longitude"] == pytest.approx(longitude, abs=0.001)
+    assert [r["title"] for r in data["results"]] == ["Familienhebammen im Landkreis"]
+
+
+def test_out_of_range_coordinates_in_near_answer_400(client, small, settings):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    response = client.get("/api/v1/offers/", {"near": "95,10"}, HTTP_HOST="localhost")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_coordinates"

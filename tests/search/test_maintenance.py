@@ -203,3 +203,26 @@ def test_client_timeouts_and_retries_are_explicit_and_timeouts_are_retried(setti
     finally:
         search_client.reset_client()
         tarpit.close()
+
+
+@pytest.mark.elasticsearch
+def test_a_location_edit_outside_a_publish_reaches_both_stores(
+    parent, django_capture_on_commit_callbacks
+):
+    """Background geocoding saves a location's coordinates without publishing the page."""
+    from search.engines import ElasticsearchEngine
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = f.offer(parent, "Babytreff", locations=[f.WINSEN])
+    build_index()
+    location = page.locations.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        location.latitude, location.longitude = f.MUENCHEN
+        location.save()
+    near_munich = query({"lat": f.MUENCHEN[0], "lon": f.MUENCHEN[1], "radius_km": 5})
+    near_winsen = query({"lat": f.WINSEN[0], "lon": f.WINSEN[1], "radius_km": 5})
+    for engine in (ElasticsearchEngine(), DatabaseEngine()):
+        assert [r["id"] for r in engine.search(parse_search_params(near_munich))["results"]] == [
+            page.pk
+        ], engine.name
+        assert engine.search(parse_search_params(near_winsen))["count"] == 0, engine.name
