@@ -312,3 +312,8 @@ def heal_entries() -> int:
     if not todo:
         return 0
     return refresh_entries(todo)
+
+
+def count_public() -> int:
+    """How many offers the public index should hold."""
+    return public_offers().count()
