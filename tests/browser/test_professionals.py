@@ -35,7 +35,7 @@ def pro_site(live_server):
 def test_professional_finds_partner_collects_offers_and_prints_handout(page, pro_site):
     from tests.professionals.conftest import NOTES, PARTNER_CONTACT
 
-    server, _network = pro_site
+    server, network = pro_site
     hosts: set[str] = set()
     errors: list[str] = []
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
@@ -68,16 +68,29 @@ def test_professional_finds_partner_collects_offers_and_prints_handout(page, pro
     assert PARTNER_CONTACT in page.content()
     assert NOTES in page.content()
 
-    # Collect three of the offers the partner runs.
+    # Collect two of the offers the partner runs ...
     buttons = page.locator("[data-merkliste-add]")
     assert buttons.count() == 4
     collected = []
-    for index in range(3):
+    for index in range(2):
         collected.append(buttons.nth(index).get_attribute("data-offer-title"))
         buttons.nth(index).click()
         assert buttons.nth(index).get_attribute("aria-pressed") == "true"
-    assert page.locator("[data-merkliste-count]").first.inner_text() == "3"
+    assert page.locator("[data-merkliste-count]").first.inner_text() == "2"
 
+    # ... and a third from the family finder's search results.
+    page.goto(server.url + "/angebote/?q=Schwangerschaftsberatung")
+    result = page.locator(".offer-result", has_text="Schwangerschaftsberatung Lüneburg")
+    result.locator("[data-merkliste-add]").click()
+    collected.append("Schwangerschaftsberatung Lüneburg")
+    assert result.locator("[data-merkliste-add]").get_attribute("aria-pressed") == "true"
+
+    # The offer page shows the same state.
+    page.goto(server.url + network.offers[2].url)
+    on_page = page.locator(".offer__actions [data-merkliste-add]")
+    assert on_page.is_visible() and on_page.get_attribute("aria-pressed") == "true"
+
+    page.goto(server.url + "/fachkraefte/")
     page.locator("[data-merkliste-link]").click()
     items = page.locator("[data-merkliste-items] li")
     assert items.count() == 3

@@ -5,6 +5,8 @@
 (function () {
   "use strict";
   var KEY = "nfh-merkliste";
+  var script = document.currentScript;
+  var LABEL = (script && script.dataset.labelAdd) || "Merken";
 
   function read() {
     try {
@@ -35,12 +37,34 @@
     return items.map(function (item) { return item.id; }).join(",");
   }
 
+  /* Search results (the finder's `.offer-result[data-offer-id]`) get a button each, also
+   * when the finder replaces its results without a page load. */
+  function enhance() {
+    var added = 0;
+    document.querySelectorAll(".offer-result[data-offer-id]").forEach(function (result) {
+      if (result.querySelector("[data-merkliste-add]")) return;
+      added += 1;
+      var link = result.querySelector("h3 a, h3");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button--small merken no-print";
+      button.setAttribute("data-merkliste-add", "");
+      button.dataset.offerId = result.dataset.offerId;
+      button.dataset.offerTitle = link ? link.textContent.trim() : "";
+      button.dataset.offerUrl = link && link.getAttribute("href") ? link.getAttribute("href") : "";
+      button.textContent = LABEL;
+      result.appendChild(button);
+    });
+    return added;
+  }
+
   function render() {
     var items = read();
     document.querySelectorAll("[data-merkliste-count]").forEach(function (el) {
       el.textContent = String(items.length);
     });
     document.querySelectorAll("[data-merkliste-add]").forEach(function (button) {
+      button.hidden = false;
       var saved = has(items, button.dataset.offerId);
       button.setAttribute("aria-pressed", saved ? "true" : "false");
       if (!button.dataset.labelAdd) button.dataset.labelAdd = button.textContent;
@@ -100,6 +124,12 @@
       var docLang = document.documentElement.lang;
       if (lang.querySelector('option[value="' + docLang + '"]')) lang.value = docLang;
       lang.addEventListener("change", render);
+    }
+    enhance();
+    if (window.MutationObserver) {
+      new MutationObserver(function () {
+        if (enhance() > 0) render();
+      }).observe(document.body, { childList: true, subtree: true });
     }
     render();
   }
