@@ -83,12 +83,6 @@ def language_links(context) -> list[LanguageLink]:
     return links
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url: str) -> str:
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request is not None else url
-
-
 def _names(code: str) -> tuple[str, str]:
     """(name in the visitor's language, name in the language itself)."""
     if code in _EXTRA_LANGUAGES:
