@@ -14,9 +14,11 @@ from offers_directory.models import OfferSchedule
 from tests.search import factories as f
 
 
-def de(msgid: str) -> str:
+def de(msgid: str, context: str | None = None) -> str:
     """The German text of one of the finder's msgids, as the page shows it."""
     with translation.override("de"):
+        if context:
+            return translation.pgettext(context, msgid)
         return translation.gettext(msgid)
 
 
