@@ -27,6 +27,7 @@ from wagtail.admin.panels import (
     HelpPanel,
     InlinePanel,
     MultiFieldPanel,
+    PageChooserPanel,
 )
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -1158,6 +1159,58 @@ class OfferServiceArea(Orderable):
                 self.center_latitude, self.center_longitude, self.radius_km
             )
         return {"name": self.name, "geometry": geometry}
+
+
+class RegionArea(models.Model):
+    """The area a region covers (e.g. a county outline). An import without --region places
+    each offer in the region whose area contains the offer's coordinates (writer.py)."""
+
+    region = models.OneToOneField(
+        Page,
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        related_name="offer_region_area",
+    )
+    extent = models.JSONField(
+        _("area (GeoJSON)"),
+        help_text=_("A GeoJSON Polygon or MultiPolygon ([longitude, latitude] positions)."),
+    )
+
+    panels = [
+        PageChooserPanel("region", page_type=get_setting("REGION_PAGE_MODEL") or None),
+        FieldPanel("extent"),
+    ]
+
+    class Meta:
+        verbose_name = _("region area")
+        verbose_name_plural = _("region areas")
+
+    def __str__(self) -> str:
+        return str(self.region) if self.region_id else ""
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        try:
+            self.extent = geo.normalize_geometry(self.extent)
+        except ValidationError as error:
+            errors["extent"] = error.messages
+        model = region_page_model()
+        if (
+            model is not None
+            and self.region_id
+            and not model.objects.filter(pk=self.region_id).exists()
+        ):
+            errors["region"] = [_("Choose a region page.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def contains(self, latitude: float, longitude: float) -> bool:
+        try:
+            geometry = geo.normalize_geometry(self.extent)
+        except ValidationError:
+            return False
+        return geo.geometry_contains(geometry, latitude, longitude)
 
 
 class OfferSchedule(Orderable):

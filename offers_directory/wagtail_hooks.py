@@ -34,6 +34,7 @@ from .models import (
     OfferLocation,
     OfferPage,
     OfferStatus,
+    RegionArea,
     Taxonomy,
     TaxonomyTerm,
     category_choices,
@@ -338,11 +339,18 @@ class LanguageViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
 
 
+class RegionAreaViewSet(SnippetViewSet):
+    model = RegionArea
+    icon = "globe"
+    menu_label = _("Region areas")
+    list_display = ["region"]
+
+
 class VocabularyGroup(SnippetViewSetGroup):
     menu_label = _("Offer vocabularies")
     menu_icon = "tag"
     menu_order = 160
-    items = (TaxonomyTermViewSet, TaxonomyViewSet, LanguageViewSet)
+    items = (TaxonomyTermViewSet, TaxonomyViewSet, LanguageViewSet, RegionAreaViewSet)
 
 
 register_snippet(VocabularyGroup)

@@ -2,11 +2,13 @@
 (never a duplicate), its provider, taxonomy terms and languages, and places new offers in
 their region's offer index.
 
-Region choice without --region (documented in the README): the first location's postcode is
-matched against OFFERS_DIRECTORY["REGION_POSTCODE_PREFIXES"] (longest prefix wins; defaults
-for the five demo regions below); failing that, the region whose existing located offers have
-their centre within REGION_MAX_DISTANCE_KM of the offer's coordinates; failing that, the
-supra-regional default directory."""
+Region choice without --region (documented in the README): the region whose area
+(`RegionArea`, a GeoJSON outline editors maintain in the admin) contains the offer's
+coordinates; failing that, the first location's postcode is matched against
+OFFERS_DIRECTORY["REGION_POSTCODE_PREFIXES"] (longest prefix wins; defaults for the five demo
+regions below); failing that, the region whose existing located offers have their centre
+within REGION_MAX_DISTANCE_KM of the offer's coordinates; failing that, the supra-regional
+default directory."""
 
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ from ..models import (
     OfferStatus,
     OrganizationIndexPage,
     OrganizationPage,
+    RegionArea,
     Taxonomy,
     TaxonomyTerm,
     region_page_model,
@@ -85,6 +88,7 @@ class OfferWriter:
         self._languages: dict[str, Language] = {}
         self._centroids: list[tuple[Page, float, float]] | None = None
         self._regions: dict[str, Page] | None = None
+        self._areas: list[RegionArea] | None = None
 
     # --- public -------------------------------------------------------------------------
 
@@ -415,6 +419,15 @@ class OfferWriter:
         regions = self._all_regions()
         if not regions:
             return None
+        points = [
+            (loc.latitude, loc.longitude)
+            for loc in data.locations
+            if loc.latitude is not None and loc.longitude is not None
+        ]
+        for latitude, longitude in points:
+            for area in self._region_areas():
+                if area.contains(latitude, longitude):
+                    return area.region
         best, best_length = None, 0
         for location in data.locations:
             code = location.postal_code.replace(" ", "")
@@ -424,14 +437,7 @@ class OfferWriter:
                         best, best_length = regions[slug], len(prefix)
             if best is not None:
                 return best
-        point = next(
-            (
-                (loc.latitude, loc.longitude)
-                for loc in data.locations
-                if loc.latitude is not None and loc.longitude is not None
-            ),
-            None,
-        )
+        point = points[0] if points else None
         if point is None:
             return None
         nearest, distance = None, REGION_MAX_DISTANCE_KM
@@ -440,6 +446,15 @@ class OfferWriter:
             if d <= distance:
                 nearest, distance = region, d
         return nearest
+
+    def _region_areas(self) -> list[RegionArea]:
+        if self._areas is None:
+            regions = {region.pk: region for region in self._all_regions().values()}
+            self._areas = []
+            for area in RegionArea.objects.filter(region_id__in=list(regions)):
+                area.region = regions[area.region_id]  # the specific region page
+                self._areas.append(area)
+        return self._areas
 
     def _region_centroids(self) -> list[tuple[Page, float, float]]:
         if self._centroids is None:

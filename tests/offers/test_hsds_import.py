@@ -292,3 +292,45 @@ def test_new_pages_have_a_revision_history_and_search_entries(tree):
     draft.title = "Hebammensprechstunde Winsen (bearbeitet)"
     draft.save_revision().publish()
     assert OfferPage.objects.get(pk=active.pk).title.endswith("(bearbeitet)")
+
+
+DESSAU_BOX = [[12.0, 51.7], [12.8, 51.7], [12.8, 52.0], [12.0, 52.0], [12.0, 51.7]]
+
+
+def test_region_area_containing_the_coordinates_comes_first(tree, tmp_path):
+    from django.core.exceptions import ValidationError
+
+    from offers_directory.models import RegionArea
+
+    area = RegionArea(
+        region=tree["wittenberg"], extent={"type": "Polygon", "coordinates": [DESSAU_BOX]}
+    )
+    area.full_clean()
+    area.save()
+    services = sample_services()
+    # Coordinates inside the area win over a postcode rule and over having none.
+    inside = _moved(copy.deepcopy(services[0]), "21423", "Winsen (Luhe)", 51.84, 12.24)
+    outside = _moved(copy.deepcopy(services[1]), "99999", "Irgendwo", 48.137, 11.575)
+    run_import(write_json(tmp_path, [inside, outside]))
+    inside_offer = OfferPage.objects.get(source_id=inside["id"])
+    assert inside_offer.get_parent().get_parent().slug == "wittenberg-dessau-rosslau"
+    outside_offer = OfferPage.objects.get(source_id=outside["id"])
+    assert outside_offer.get_parent().slug == "ueberregionale-angebote"
+
+    with pytest.raises(ValidationError) as error:
+        RegionArea(
+            region=tree["home"], extent={"type": "Point", "coordinates": [1, 2]}
+        ).full_clean()
+    assert set(error.value.message_dict) >= {"extent", "region"}
+
+
+def test_region_areas_are_edited_in_the_admin(tree, admin_client):
+    from offers_directory.models import RegionArea
+
+    RegionArea.objects.create(
+        region=tree["wittenberg"], extent={"type": "Polygon", "coordinates": [DESSAU_BOX]}
+    )
+    response = admin_client.get("/admin/snippets/offers_directory/regionarea/")
+    assert response.status_code == 200
+    assert "Wittenberg/Dessau-Roßlau" in response.content.decode()
+    assert admin_client.get("/admin/snippets/offers_directory/regionarea/add/").status_code == 200
