@@ -277,3 +277,14 @@ def test_switching_to_arabic_gives_rtl_arabic_ui_and_the_switch_leads_back(page,
     assert page.get_attribute("html", "lang") == "de"
     assert page.locator(".skip-link").inner_text() == "Zum Inhalt springen"
     assert page.context.cookies() == []
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_finder_with_results_has_no_axe_violations(page, public_site, axe_source, language):
+    prefix = "" if language == "de" else "/ar"
+    response = page.goto(f"{public_site.url}{prefix}/angebote/?near=21423&radius_km=25")
+    assert response is not None and response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.get_attribute("html", "dir") == ("rtl" if language == "ar" else "ltr")
+    violations = run_axe(page, axe_source)
+    assert violations == [], describe_violations(violations)
