@@ -87,6 +87,32 @@ def test_invalid_boolean_environment_value_is_a_clear_error():
 
 
 @pytest.mark.parametrize(
+    ("value", "backend"),
+    [
+        ("", "django_tasks.backends.immediate.ImmediateBackend"),
+        ("database", "django_tasks_db.DatabaseBackend"),
+        ("celery", None),
+    ],
+)
+def test_tasks_backend_is_chosen_by_the_environment(value, backend):
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    if value:
+        env["TASKS_BACKEND"] = value
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.TASKS['default']['BACKEND'])",
+        env=env,
+    )
+    if backend is None:
+        assert result.returncode != 0
+        assert "TASKS_BACKEND must be one of immediate, database" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().splitlines()[-1] == backend
+
+
+@pytest.mark.parametrize(
     ("geocoder", "user_agent", "expected_ids"),
     [
         ("offline", "", []),

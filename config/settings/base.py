@@ -4,6 +4,8 @@ embedded quick start: SQLite, the database search fallback and the offline geoco
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -147,9 +150,20 @@ LOGGING = {
     },
 }
 
-# Background tasks (Wagtail's own and the project's). The immediate backend needs no worker
-# for the quick start.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (Wagtail's own and the project's: geocoding, event venues). The immediate
+# backend needs no worker and suits the quick start, but it runs each task in the request that
+# committed and cannot defer a retry. Production sets TASKS_BACKEND=database: tasks wait in a
+# table, `manage.py db_worker` runs them, and transient geocoder failures retry with back-off.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {TASKS_BACKEND!r}"
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Netzwerk Frühe Hilfen"

@@ -412,3 +412,55 @@ def test_geocoded_timestamps_are_recent(offer_tree, stand_in):
     tasks.geocode_page(page.pk)
     age = timezone.now() - only_location(page).geocoded_at
     assert datetime.timedelta(0) <= age < datetime.timedelta(minutes=1)
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def geocoding_tasks():
+    """Geocoding tasks not yet run, due or deferred (Wagtail queues its own tasks, such as
+    the reference index, on the same backend)."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        status="READY", task_path__endswith="geocode_offer_locations"
+    )
+
+
+def run_worker() -> None:
+    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, stdout=io.StringIO())
+
+
+def test_database_backend_geocodes_in_the_worker_and_retries_after_a_delay(
+    offer_tree, stand_in, django_capture_on_commit_callbacks
+):
+    """Production's TASKS_BACKEND=database: the editor's save only queues the task, a worker
+    geocodes, and a transient failure comes back later instead of at once."""
+    geocoder = stand_in(GeocoderUnavailable("HTTP 503"), result(53.36, 10.21))
+    with override_settings(TASKS=DATABASE_TASKS):
+        with django_capture_on_commit_callbacks(execute=True):
+            page = make_offer(offer_tree.offers, locations=[address()])
+        assert page.live
+        assert geocoder.calls == []
+        assert only_location(page).geocode_status == GeocodeStatus.PENDING
+        assert geocoding_tasks().count() == 1
+
+        run_worker()
+        assert len(geocoder.calls) == 1
+        assert only_location(page).geocode_status == GeocodeStatus.PENDING
+        retry = geocoding_tasks().get()
+        assert retry.args_kwargs["args"] == [page.pk, 1]
+        assert (retry.run_after - timezone.now()).total_seconds() > 50
+
+        run_worker()  # too early: the retry waits for its time
+        assert len(geocoder.calls) == 1
+
+        geocoding_tasks().filter(pk=retry.pk).update(
+            run_after=timezone.now() - datetime.timedelta(seconds=1)
+        )
+        run_worker()
+    assert len(geocoder.calls) == 2
+    location = only_location(page)
+    assert location.geocode_status == GeocodeStatus.EXACT
+    assert (location.latitude, location.longitude) == (53.36, 10.21)
+    assert not geocoding_tasks().exists()
