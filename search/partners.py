@@ -28,7 +28,7 @@ from elasticsearch.dsl import Document, GeoPoint, Integer, Keyword, Object, Text
 from offers_directory import geo
 
 from . import analysis
-from .client import get_client, index_name
+from .client import admin_client, get_client, index_name
 from .forms import InvalidSearchParams, ParamError, parse_search_params
 from .queries import Place
 
@@ -319,7 +319,7 @@ def _mapping() -> dict[str, Any]:
 def create_index() -> str:
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
     name = f"{alias_name()}_{stamp}"
-    get_client().indices.create(
+    admin_client().indices.create(
         index=name,
         settings={"number_of_shards": 1, "number_of_replicas": 0},
         mappings=_mapping(),
@@ -328,7 +328,7 @@ def create_index() -> str:
 
 
 def ensure_index() -> str:
-    client = get_client()
+    client = admin_client()
     if client.indices.exists_alias(name=alias_name()):
         return sorted(client.indices.get_alias(name=alias_name()))[0]
     name = create_index()
@@ -339,7 +339,7 @@ def ensure_index() -> str:
 def rebuild(partners: Iterable[Any] | None = None) -> tuple[str, int]:
     """A new index filled with every public partner, then the alias moved to it atomically
     and the old index deleted. Returns (index name, documents written)."""
-    client = get_client()
+    client = admin_client()
     name = create_index()
     actions = (
         {"_index": name, "_id": str(p.pk), "_source": build_document(p)}
@@ -373,7 +373,10 @@ def update_partner(partner_id: int, *, refresh: bool = False) -> None:
     try:
         ensure_index()
         partner = public_partners().filter(pk=partner_id).first()
-        client = get_client()
+        # Runs after the commit, not while a visitor waits: the long timeout rides out a busy
+        # node instead of dropping the update (a create retried after a timeout would fail
+        # with "already exists").
+        client = admin_client()
         if partner is None:
             with contextlib.suppress(NotFoundError):
                 client.delete(index=alias_name(), id=str(partner_id), refresh=refresh)
