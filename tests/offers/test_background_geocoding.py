@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from unittest import mock
 
 from django.core.management import CommandError, call_command
 from django.test import override_settings
@@ -428,7 +429,14 @@ def geocoding_tasks():
 
 
 def run_worker() -> None:
-    call_command("db_worker", batch=True, no_startup_delay=True, reload=False, stdout=io.StringIO())
+    from django_tasks_db.management.commands import db_worker
+
+    # The worker closes connections between tasks (CONN_MAX_AGE is 0 here); inside the
+    # test's transaction that would close the test's own connection.
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        call_command(
+            "db_worker", batch=True, no_startup_delay=True, reload=False, stdout=io.StringIO()
+        )
 
 
 def test_database_backend_geocodes_in_the_worker_and_retries_after_a_delay(
