@@ -330,9 +330,10 @@ def load_demo_content(stdout=None) -> HomePage:
                 )
     ensure_network_editor_group(home)
     load_editorial_demo(home, region_index, say)
+    news_url = news_index.get_url() or news_index.url_path
     say(
         f"Demo content ready: {RegionPage.objects.count()} regions, "
-        f"{NewsPage.objects.count()} news items, news index at {news_index.url_path}."
+        f"{NewsPage.objects.count()} news items, news index at {news_url}."
     )
     return home
 
