@@ -166,18 +166,44 @@ def _offer_pages(objects) -> list[OfferPage]:
     return [page.specific for page in objects if isinstance(page.specific, OfferPage)]
 
 
-class MarkReviewedBulkAction(PageBulkAction):
-    display_name = _("Mark as reviewed")
-    action_type = "mark_reviewed"
-    aria_label = _("Mark the selected offers as reviewed today")
-    template_name = "offers_directory/admin/bulk_mark_reviewed.html"
-    action_priority = 60
+class OfferBulkAction(PageBulkAction):
+    """A bulk action on offers an editor may edit; one confirmation template, with the
+    wording each action sets."""
+
+    template_name = "offers_directory/admin/bulk_offer_action.html"
+    header_icon = "site"
+    question = ""
+    no_access_message = ""
+    confirm_label = ""
 
     def check_perm(self, page) -> bool:
         return (
             isinstance(page.specific, OfferPage)
             and page.permissions_for_user(self.request.user).can_edit()
         )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_context_data(**kwargs),
+            "action_title": self.display_name,
+            "header_icon": self.header_icon,
+            "question": self.question,
+            "no_access_message": self.no_access_message,
+            "confirm_label": self.confirm_label,
+        }
+
+
+class MarkReviewedBulkAction(OfferBulkAction):
+    display_name = _("Mark as reviewed")
+    action_type = "mark_reviewed"
+    aria_label = _("Mark the selected offers as reviewed today")
+    action_priority = 60
+    header_icon = "tick"
+    question = _("Set today as the review date of these offers? Pending drafts stay unpublished.")
+    no_access_message = _(
+        "You cannot mark these pages as reviewed (no permission, or not an offer):"
+    )
+    confirm_label = _("Yes, mark as reviewed")
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs) -> tuple[int, int]:
@@ -196,18 +222,17 @@ class MarkReviewedBulkAction(PageBulkAction):
         ) % {"count": num_parent_objects}
 
 
-class GeocodeAgainBulkAction(PageBulkAction):
+class GeocodeAgainBulkAction(OfferBulkAction):
     display_name = _("Geocode again")
     action_type = "geocode_again"
     aria_label = _("Geocode the locations of the selected offers again")
-    template_name = "offers_directory/admin/bulk_geocode_again.html"
     action_priority = 70
-
-    def check_perm(self, page) -> bool:
-        return (
-            isinstance(page.specific, OfferPage)
-            and page.permissions_for_user(self.request.user).can_edit()
-        )
+    question = _(
+        "Look up the addresses of these offers again? Locations with a pin set by hand are "
+        "left alone."
+    )
+    no_access_message = _("You cannot geocode these pages (no permission, or not an offer):")
+    confirm_label = _("Yes, geocode again")
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import PageLogEntry
 
@@ -16,7 +16,11 @@ from bs4 import BeautifulSoup
 
 from home.models import RegionPage
 from offers_directory.models import GeocodeStatus, OfferIndexPage, OfferPage, OfferStatus
-from offers_directory.wagtail_hooks import offer_listing_viewset
+from offers_directory.wagtail_hooks import (
+    GeocodeAgainBulkAction,
+    MarkReviewedBulkAction,
+    offer_listing_viewset,
+)
 from tests.offers.helpers import located, make_offer, publish, term
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -106,6 +110,17 @@ def test_every_filter_answers_with_invalid_values_too(admin_client, offers):
         assert admin_client.get(url, params).status_code == 200
 
 
+def assert_confirmation_asks(response, action) -> None:
+    """The shared confirmation page shows the action's own title, question and button."""
+    assert response.status_code == 200
+    with translation.override(response["Content-Language"]):
+        texts = [str(action.display_name), str(action.question), str(action.confirm_label)]
+    soup = BeautifulSoup(response.content, "html.parser")
+    page_text = " ".join(soup.get_text(" ").split())
+    for text in texts:
+        assert text in page_text
+
+
 def test_bulk_mark_reviewed(admin_client, offers):
     overdue = offers["overdue"]
     # An unpublished draft change must stay a draft.
@@ -116,7 +131,7 @@ def test_bulk_mark_reviewed(admin_client, offers):
         reverse("wagtail_bulk_action", args=("wagtailcore", "page", "mark_reviewed"))
         + f"?id={overdue.pk}&id={offers['current'].pk}"
     )
-    assert admin_client.get(url).status_code == 200
+    assert_confirmation_asks(admin_client.get(url), MarkReviewedBulkAction)
     response = admin_client.post(url, {})
     assert response.status_code == 302
     overdue.refresh_from_db()
@@ -138,6 +153,7 @@ def test_bulk_geocode_again(admin_client, offers, django_capture_on_commit_callb
         reverse("wagtail_bulk_action", args=("wagtailcore", "page", "geocode_again"))
         + f"?id={failed.pk}"
     )
+    assert_confirmation_asks(admin_client.get(url), GeocodeAgainBulkAction)
     with django_capture_on_commit_callbacks(execute=True):
         assert admin_client.post(url, {}).status_code == 302
     # The offline gazetteer finds Winsen (Luhe).
