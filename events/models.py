@@ -308,8 +308,12 @@ class EventPage(Page):
             return retry_failed
         return not self.has_coordinates
 
-    def save(self, *args: Any, **kwargs: Any) -> Any:
+    def prepare_for_save(self) -> None:
+        """What every save adjusts (publishing.page_creation calls it for new pages too)."""
         self.sync_geocode_state()
+
+    def save(self, *args: Any, **kwargs: Any) -> Any:
+        self.prepare_for_save()
         return super().save(*args, **kwargs)
 
     def structured_data(self, request: HttpRequest | None = None) -> dict[str, Any]:

@@ -12,12 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+
+from publishing.page_creation import create_page
 
 from .blocks import RICH_TEXT_FEATURES
 from .models import NewsIndexPage, NewsPage
@@ -473,23 +474,20 @@ class NewsImporter:
             return ItemResult(
                 "imported", item.source, f"would import {item.title!r} ({dated}, {where})"
             )
-        with transaction.atomic():
-            page = NewsPage(
-                title=item.title,
-                slug=unique_slug(index, item.title),
-                date=item.date,
-                teaser=item.teaser,
-                body=item.body,
-                source_key=item.source_key,
-            )
-            index.add_child(instance=page)
-            if further:
-                page.extra_regions.set(further)
-            revision = page.save_revision(log_action=True)
-            revision.publish(log_action=True)
+        page = NewsPage(
+            title=item.title,
+            slug=unique_slug(index, item.title),
+            date=item.date,
+            teaser=item.teaser,
+            body=item.body,
+            source_key=item.source_key,
+            extra_regions=further,
             # The archive's date, not the import's, is when the item first appeared.
-            published = timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(9)))
-            NewsPage.objects.filter(pk=page.pk).update(first_published_at=published)
+            first_published_at=timezone.make_aware(
+                datetime.datetime.combine(item.date, datetime.time(9))
+            ),
+        )
+        create_page(index, page, publish=True)
         return ItemResult("imported", item.source, f"{item.title!r} ({dated}, {where})", page)
 
     def _record(self, result: ItemResult) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -395,8 +396,13 @@ class OrganizationPage(Page):
         verbose_name = _("provider")
         verbose_name_plural = _("providers")
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def prepare_for_save(self) -> None:
+        """What every save adjusts (publishing.page_creation calls it for new pages too)."""
+        # An empty string would collide with the next empty one on the unique column.
         self.source_id = self.source_id or None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.prepare_for_save()
         super().save(*args, **kwargs)
 
     def live_offers(self) -> models.QuerySet[OfferPage]:
@@ -704,8 +710,13 @@ class OfferPage(Page):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def prepare_for_save(self) -> None:
+        """What every save adjusts (publishing.page_creation calls it for new pages too)."""
+        # An empty string would collide with the next empty one on the unique column.
         self.source_id = self.source_id or None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.prepare_for_save()
         super().save(*args, **kwargs)
 
     # --- derived facts ---
@@ -1048,8 +1059,13 @@ class OfferLocation(Orderable):
             raise ValidationError(_("Enter a postal code or a city (or set the pin by hand)."))
         self.sync_geocode_state()
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def prepare_for_save(self) -> None:
+        """What every save adjusts (publishing.page_creation calls it for new pages' locations
+        too)."""
         self.sync_geocode_state()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.prepare_for_save()
         super().save(*args, **kwargs)
 
 
@@ -1161,9 +1177,38 @@ class OfferServiceArea(Orderable):
         return {"name": self.name, "geometry": geometry}
 
 
+POSTCODE_PREFIXES_VALIDATOR = RegexValidator(
+    r"^\s*(\d{1,5}([\s,;]+\d{1,5})*)?[\s,;]*$",
+    _("Enter postcodes or their first digits (1 to 5 digits), separated by spaces or commas."),
+)
+
+
+class RegionAreaManager(models.Manager["RegionArea"]):
+    def set_for(
+        self,
+        region: Page,
+        *,
+        postcode_prefixes: list[str] | None = None,
+        extent: dict[str, Any] | None = None,
+    ) -> RegionArea:
+        """Store (validated) what routes imported offers to `region`; None keeps a value."""
+        area = self.filter(region=region).first() or self.model(region=region)
+        if postcode_prefixes is not None:
+            area.postcode_prefixes = " ".join(postcode_prefixes)
+        if extent is not None:
+            area.extent = extent
+        area.full_clean()
+        area.save()
+        return area
+
+
 class RegionArea(models.Model):
-    """The area a region covers (e.g. a county outline). An import without --region places
-    each offer in the region whose area contains the offer's coordinates (writer.py)."""
+    """Where a region is: its outline (e.g. the county's) and the postcodes that belong to it.
+    An import without --region places each offer in the region whose outline contains the
+    offer's coordinates, else in the region with the longest postcode prefix matching its
+    address (importers/writer.py). Editors maintain both in the admin; postcodes do not follow
+    county borders exactly, so the prefixes are chosen per region (5 digits for a single
+    postcode)."""
 
     region = models.OneToOneField(
         Page,
@@ -1173,11 +1218,26 @@ class RegionArea(models.Model):
     )
     extent = models.JSONField(
         _("area (GeoJSON)"),
+        null=True,
+        blank=True,
         help_text=_("A GeoJSON Polygon or MultiPolygon ([longitude, latitude] positions)."),
     )
+    postcode_prefixes = models.CharField(
+        _("postcode prefixes"),
+        max_length=2000,
+        blank=True,
+        validators=[POSTCODE_PREFIXES_VALIDATOR],
+        help_text=_(
+            "Postcodes of the region or their first digits, separated by spaces, e.g. "
+            "“212 2137 21629”. The longest matching prefix wins."
+        ),
+    )
+
+    objects = RegionAreaManager()
 
     panels = [
         PageChooserPanel("region", page_type=get_setting("REGION_PAGE_MODEL") or None),
+        FieldPanel("postcode_prefixes"),
         FieldPanel("extent"),
     ]
 
@@ -1188,13 +1248,23 @@ class RegionArea(models.Model):
     def __str__(self) -> str:
         return str(self.region) if self.region_id else ""
 
+    @property
+    def prefix_list(self) -> list[str]:
+        return [p for p in re.split(r"[\s,;]+", self.postcode_prefixes or "") if p]
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[str]] = {}
-        try:
-            self.extent = geo.normalize_geometry(self.extent)
-        except ValidationError as error:
-            errors["extent"] = error.messages
+        if self.extent not in (None, "", {}):
+            try:
+                self.extent = geo.normalize_geometry(self.extent)
+            except ValidationError as error:
+                errors["extent"] = error.messages
+        else:
+            self.extent = None
+            if not self.prefix_list:
+                errors["postcode_prefixes"] = [_("Give postcode prefixes, an area, or both.")]
+        self.postcode_prefixes = " ".join(self.prefix_list)
         model = region_page_model()
         if (
             model is not None
@@ -1206,6 +1276,8 @@ class RegionArea(models.Model):
             raise ValidationError(errors)
 
     def contains(self, latitude: float, longitude: float) -> bool:
+        if not self.extent:
+            return False
         try:
             geometry = geo.normalize_geometry(self.extent)
         except ValidationError:

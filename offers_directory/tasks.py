@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 
 from django_tasks import task
 
+from publishing.after_commit import on_commit_batched
+
 from .conf import get_setting
 
 logger = logging.getLogger(__name__)
@@ -65,6 +67,8 @@ class GeocodeReport:
     skipped: int = 0
     retry_scheduled: bool = False
     messages: list[str] = field(default_factory=list)
+    # Live offers whose location rows got new geocoding results (for the offer search).
+    changed_live: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -252,12 +256,35 @@ def geocode_page(
     report: GeocodeReport | None = None,
 ) -> GeocodeReport:
     """Geocode every location of an offer that needs it (live rows and latest revision)."""
+    report = report or GeocodeReport()
+    found = _look_up_page(page_id, geocode, retry_failed, force, report)
+    if found is not None:
+        changed = len(report.changed_live)
+        with transaction.atomic():
+            _store(found, report)
+        announce_geocoded(report.changed_live[changed:])
+    return report
+
+
+@dataclass
+class _Found:
+    """One offer's lookups, to be stored."""
+
+    page: Any
+    rows: list[Any]
+    outcomes: dict[str, Outcome]
+    at: datetime.datetime
+
+
+def _look_up_page(
+    page_id: int, geocode: Geocoder | None, retry_failed: bool, force: bool, report: GeocodeReport
+) -> _Found | None:
+    """The geocoder's answers for an offer's addresses that need one; nothing is written."""
     from .models import OfferLocation, OfferPage
 
-    report = report or GeocodeReport()
     page = OfferPage.objects.filter(pk=page_id).first()
     if page is None:
-        return report
+        return None
     rows = list(OfferLocation.objects.filter(page_id=page_id))
     draft = revision_locations(page) if page.has_unpublished_changes or not page.live else []
     # One lookup per distinct address, shared by the live row and the draft.
@@ -269,8 +296,7 @@ def geocode_page(
         else:
             report.skipped += 1
     if not todo:
-        return report
-    now = timezone.now()
+        return None
     outcomes: dict[str, Outcome] = {}
     for key, location in todo.items():
         outcome = lookup(location, geocode)
@@ -278,13 +304,29 @@ def geocode_page(
         if outcome.message and outcome.status != "exact":
             report.messages.append(f"{location.address_line}: {outcome.message}")
         outcomes[key] = outcome
-    with transaction.atomic():
-        for row in rows:
-            outcome = outcomes.get(row.address_key)
-            if outcome is not None and not row.manual_pin:
-                _apply_to_row(row, _values(outcome, row, now))
-        _patch_revision(page, outcomes, now)
-    return report
+    return _Found(page, rows, outcomes, timezone.now())
+
+
+def _store(found: _Found, report: GeocodeReport) -> None:
+    """Write the answers (inside the caller's transaction); a live offer whose rows changed
+    goes to `report.changed_live`."""
+    changed = False
+    for row in found.rows:
+        outcome = found.outcomes.get(row.address_key)
+        if outcome is not None and not row.manual_pin:
+            changed = _apply_to_row(row, _values(outcome, row, found.at)) or changed
+    _patch_revision(found.page, found.outcomes, found.at)
+    if changed and found.page.live:
+        report.changed_live.append(found.page.pk)
+
+
+def announce_geocoded(page_ids: list[int]) -> None:
+    """Tell the offer search about coordinates written in place (no post_save is sent)."""
+    from .models import OfferPage
+    from .signals import locations_geocoded
+
+    if page_ids:
+        locations_geocoded.send(sender=OfferPage, page_ids=page_ids)
 
 
 def retry_delay(attempt: int) -> int | None:
@@ -301,6 +343,27 @@ def geocode_offer_locations(page_id: int, attempt: int = 0) -> dict[str, Any]:
     report = geocode_page(page_id)
     if report.pending:
         report.retry_scheduled = schedule_retry(page_id, attempt)
+    return report.as_dict()
+
+
+@task()
+def geocode_offers(page_ids: list[int]) -> dict[str, Any]:
+    """The background task for several offers published together (an import's batch): the
+    lookups first, then one transaction stores them all, and the offer search hears of the
+    new coordinates once; transient failures retry per offer."""
+    report = GeocodeReport()
+    found = []
+    for page_id in page_ids:
+        pending = report.pending
+        answers = _look_up_page(page_id, None, False, False, report)
+        if answers is not None:
+            found.append(answers)
+        if report.pending > pending and schedule_retry(page_id, 0):
+            report.retry_scheduled = True
+    with transaction.atomic():
+        for answers in found:
+            _store(answers, report)
+    announce_geocoded(report.changed_live)
     return report.as_dict()
 
 
@@ -330,16 +393,17 @@ def schedule_retry(page_id: int, attempt: int) -> bool:
 
 
 def enqueue_geocoding(page_ids: int | Iterable[int]) -> None:
-    """Schedule geocoding for offers once the current transaction commits. Safe to call
-    from hooks, signals, imports and the demo loader; errors are logged, never raised."""
-    if isinstance(page_ids, int):
-        page_ids = [page_ids]
-    for page_id in dict.fromkeys(page_ids):
-        transaction.on_commit(lambda page_id=page_id: _enqueue_now(page_id))
+    """Schedule geocoding for offers once the current transaction commits: the offers of one
+    transaction share one task. Safe to call from hooks, signals, imports and the demo
+    loader; errors are logged, never raised."""
+    on_commit_batched(_enqueue_now, [page_ids] if isinstance(page_ids, int) else page_ids)
 
 
-def _enqueue_now(page_id: int) -> None:
+def _enqueue_now(page_ids: list[int], reason: str = "") -> None:
     try:
-        geocode_offer_locations.enqueue(page_id)
+        if len(page_ids) == 1:
+            geocode_offer_locations.enqueue(page_ids[0])
+        else:
+            geocode_offers.enqueue(page_ids)
     except Exception:
-        logger.exception("Could not enqueue geocoding for offer %s", page_id)
+        logger.exception("Could not enqueue geocoding for offers %s", page_ids)

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from elasticsearch import ApiError, NotFoundError, TransportError, helpers
+
+from publishing.after_commit import on_commit_batched
 
 from .client import get_client
 from .index_manager import all_indices, live_indices
@@ -43,14 +44,13 @@ def search_enabled() -> bool:
 def enqueue(offer_ids: Iterable[int], reason: str = "") -> None:
     """Queue offers for reindexing once the current transaction commits (nothing happens
     when it rolls back). Public entry point for other apps that change offers in ways
-    Wagtail's page events do not cover."""
-    ids = sorted({int(i) for i in offer_ids if i is not None})
-    if not ids:
-        return
-    transaction.on_commit(lambda: _write_and_process(ids, reason))
+    Wagtail's page events do not cover. The offers queued during one transaction are
+    refreshed together, by one after-commit job (an import's batch: once, not per offer)."""
+    on_commit_batched(_write_and_process, offer_ids, reason)
 
 
 def _write_and_process(ids: list[int], reason: str) -> None:
+    reason = reason[:50]
     # The database engine's entries live in the same database: written right away, so the
     # fallback is current even while Elasticsearch is down. A failure here is healed by
     # the query-time check (missing or older entries) and by `search_index --fix`.

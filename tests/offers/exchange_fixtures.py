@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 import pytest
 
 from home.models import HomePage, RegionIndexPage, RegionPage
+from offers_directory.models import RegionArea
 
 DATA = Path(__file__).resolve().parent / "data"
 HSDS_DATA = DATA / "hsds"
@@ -21,7 +22,8 @@ HSDS_DATA = DATA / "hsds"
 
 @pytest.fixture(name="tree")
 def _tree(db) -> dict[str, Page]:
-    """Home, the region index and two regions; no offer index yet (the import creates it)."""
+    """Home, the region index and two regions with their postcodes; no offer index yet (the
+    import creates it)."""
     root = Page.get_first_root_node()
     for child in root.get_children():
         child.delete()
@@ -35,6 +37,9 @@ def _tree(db) -> dict[str, Page]:
     wittenberg = regions.add_child(
         instance=RegionPage(title="Wittenberg/Dessau-Roßlau", slug="wittenberg-dessau-rosslau")
     )
+    # The postcodes editors enter for their regions (Admin → region areas).
+    RegionArea.objects.set_for(harburg, postcode_prefixes=["212", "2137", "2142", "21629"])
+    RegionArea.objects.set_for(wittenberg, postcode_prefixes=["0677", "0684", "0688", "0689"])
     return {"home": home, "harburg": harburg, "wittenberg": wittenberg}
 
 
