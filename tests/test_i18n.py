@@ -11,7 +11,7 @@ from django.utils import translation
 import polib
 import pytest
 
-from home.demo_content import load_demo_content
+from demo.site import load_demo_content
 from home.templatetags.site_i18n import language_label, path_in_language
 from news.models import NewsPage
 

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group
 
 import pytest
 
+from demo.site import load_demo_content
 from events.models import EventIndexPage
-from home.demo_content import load_demo_content
 from home.models import HomePage, RegionPage
 from home.permissions import NETWORK_EDITORS_GROUP
 from news.models import NewsIndexPage, NewsPage

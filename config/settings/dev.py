@@ -5,6 +5,8 @@ from config.env import env_bool
 from .base import *  # noqa: F403
 
 DEBUG = env_bool("DEBUG", True)
+# The demo data (`manage.py load_demo`, the quick start); production does not ship it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Serve static files straight from the finders; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True

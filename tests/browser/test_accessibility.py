@@ -13,7 +13,7 @@ from django.utils import translation
 
 import pytest
 
-from home.demo_content import load_demo_content
+from demo.site import load_demo_content
 from home.models import RegionPage
 from news.models import NewsPage
 from offers_directory.models import Language, OfferIndexPage, Taxonomy, TaxonomyTerm

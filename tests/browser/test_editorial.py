@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from home.demo_content import load_demo_content
+from demo.site import load_demo_content
 from home.models import RegionPage
 from news.models import NewsIndexPage, NewsPage
 from tests.news.helpers import make_image, region_collection, user_in

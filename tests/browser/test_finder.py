@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from home.demo_content import load_demo_content
+from demo.site import load_demo_content
 from offers_directory.models import OfferSchedule
 from search import engines
 from tests.finder.conftest import de

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from home.demo_content import load_demo_content
+from demo.site import load_demo_content
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,7 +2,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from home.demo_content import load_demo_content
+from demo.site import load_demo_content
 
 from .fixtures import describe_violations, run_axe
 

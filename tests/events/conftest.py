@@ -1,6 +1,6 @@
 import pytest
 
-from home.demo_content import load_demo_content
+from demo.site import load_demo_content
 
 
 @pytest.fixture

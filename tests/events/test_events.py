@@ -197,11 +197,6 @@ def test_event_validation(demo):
     assert "registration_deadline" in error.value.message_dict
 
 
-def test_demo_has_events_in_every_region(demo):
-    for region in RegionPage.objects.all():
-        assert EventPage.objects.live().descendant_of(region).exists(), region.slug
-
-
 def venue_form(**changes) -> dict:
     data = {
         "title": "Elterncafé Winsen",

@@ -99,7 +99,7 @@ def network(db: Any) -> Network:
 
 
 def build_network() -> Network:
-    from professionals.demo import ensure_fields
+    from professionals.vocabularies import ensure_fields
 
     ensure_fields()
     region = f.region("landkreis-harburg", "Landkreis Harburg")

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 def test_demo_partners_are_complete_and_idempotent(client):
-    from home.demo_content import load_demo_content
+    from demo.site import load_demo_content
 
     load_demo_content()
     out = io.StringIO()
