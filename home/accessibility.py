@@ -5,6 +5,8 @@ adapt them in the admin."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from wagtail.models import Page, Site
 
 from publishing.page_creation import create_page
@@ -176,28 +178,24 @@ def ensure_accessibility_pages(home: Page) -> tuple[StandardPage, StandardPage]:
     """The accessibility statement and the Leichte Sprache page below the home page, linked in
     the footer settings unless other pages are linked already. An older short statement (one
     paragraph) is replaced."""
-    statement = _child(home, "barrierefreiheit")
-    if statement is None:
-        statement = StandardPage(
-            title="Erklärung zur Barrierefreiheit",
-            slug="barrierefreiheit",
-            intro=ACCESSIBILITY_STATEMENT_INTRO,
-            body=ACCESSIBILITY_STATEMENT,
-        )
-        create_page(home, statement)
-    elif len(statement.body) < 2:
+    statement = _child(home, "barrierefreiheit") or _create(
+        home,
+        slug="barrierefreiheit",
+        title="Erklärung zur Barrierefreiheit",
+        intro=ACCESSIBILITY_STATEMENT_INTRO,
+        body=ACCESSIBILITY_STATEMENT,
+    )
+    if len(statement.body) < 2:
         statement.intro = ACCESSIBILITY_STATEMENT_INTRO
         statement.body = ACCESSIBILITY_STATEMENT
         statement.save_revision().publish()
-    easy = _child(home, "leichte-sprache")
-    if easy is None:
-        easy = StandardPage(
-            title="Leichte Sprache",
-            slug="leichte-sprache",
-            intro=EASY_LANGUAGE_INTRO,
-            body=EASY_LANGUAGE_PAGE,
-        )
-        create_page(home, easy)
+    easy = _child(home, "leichte-sprache") or _create(
+        home,
+        slug="leichte-sprache",
+        title="Leichte Sprache",
+        intro=EASY_LANGUAGE_INTRO,
+        body=EASY_LANGUAGE_PAGE,
+    )
     site = Site.objects.filter(root_page=home).first()
     if site is not None:
         footer = SiteFooterSettings.for_site(site)
@@ -205,6 +203,12 @@ def ensure_accessibility_pages(home: Page) -> tuple[StandardPage, StandardPage]:
         footer.easy_language_page = footer.easy_language_page or easy
         footer.save()
     return statement, easy
+
+
+def _create(home: Page, **fields: Any) -> StandardPage:
+    page = StandardPage(**fields)
+    create_page(home, page)
+    return page
 
 
 def _child(parent: Page, slug: str) -> StandardPage | None:
