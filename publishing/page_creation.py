@@ -115,7 +115,8 @@ def _create_batch(
     _log_history(pages, revisions, publish, user, now)
     _update_search_index(pages)
     _update_reference_index(pages)
-    logger.info("%d new pages (%s) below %s", len(pages), _live(publish), parent.url_path)
+    state = "live" if publish else "drafts"
+    logger.info("%d new pages (%s) below %s", len(pages), state, parent.url_path)
     if publish:
         for page, revision in zip(pages, revisions, strict=True):
             page_published.send(sender=page.specific_class, instance=page, revision=revision)
@@ -124,10 +125,6 @@ def _create_batch(
         # As after modelcluster's commit(): from now on the relations read the database.
         page.__dict__.pop("_cluster_related_objects", None)
     return revisions
-
-
-def _live(publish: bool) -> str:
-    return "live" if publish else "drafts"
 
 
 def _prepare(page: Page, parent: Page, publish: bool, user: Any, now: Any) -> None:
