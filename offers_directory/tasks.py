@@ -236,15 +236,35 @@ def _patch_revision(page: Any, outcomes: dict[str, Outcome], now: datetime.datet
     return patched
 
 
+# What the geocoder and its checks read of a location in a revision's JSON.
+REVISION_LOCATION_FIELDS = (
+    "name",
+    "street",
+    "postal_code",
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "manual_pin",
+    "geocode_status",
+    "geocoded_address",
+    "geocode_attempts",
+)
+
+
 def revision_locations(page: Any) -> list[Any]:
+    """The locations of the page's latest revision, read from its JSON (rebuilding the whole
+    page with revision.as_object() costs far more than geocoding its addresses)."""
+    from .models import OfferLocation
+
     revision = page.latest_revision
     if revision is None:
         return []
-    try:
-        return list(revision.as_object().locations.all())
-    except Exception:  # an old or broken revision must not stop the live rows' geocoding
-        logger.warning("Could not read the latest revision of page %s", page.pk, exc_info=True)
-        return []
+    return [
+        OfferLocation(**{name: data[name] for name in REVISION_LOCATION_FIELDS if name in data})
+        for data in (revision.content or {}).get("locations") or []
+        if isinstance(data, dict)
+    ]
 
 
 def geocode_page(
@@ -282,10 +302,21 @@ def _look_up_page(
     """The geocoder's answers for an offer's addresses that need one; nothing is written."""
     from .models import OfferLocation, OfferPage
 
-    page = OfferPage.objects.filter(pk=page_id).first()
+    page = OfferPage.objects.select_related("latest_revision").filter(pk=page_id).first()
     if page is None:
         return None
     rows = list(OfferLocation.objects.filter(page_id=page_id))
+    return _look_up(page, rows, geocode, retry_failed, force, report)
+
+
+def _look_up(
+    page: Any,
+    rows: list[Any],
+    geocode: Geocoder | None,
+    retry_failed: bool,
+    force: bool,
+    report: GeocodeReport,
+) -> _Found | None:
     draft = revision_locations(page) if page.has_unpublished_changes or not page.live else []
     # One lookup per distinct address, shared by the live row and the draft.
     todo: dict[str, Any] = {}
@@ -351,11 +382,19 @@ def geocode_offers(page_ids: list[int]) -> dict[str, Any]:
     """The background task for several offers published together (an import's batch): the
     lookups first, then one transaction stores them all, and the offer search hears of the
     new coordinates once; transient failures retry per offer."""
+    from .models import OfferLocation, OfferPage
+
     report = GeocodeReport()
+    pages = OfferPage.objects.select_related("latest_revision").in_bulk(page_ids)
+    rows: dict[int, list[Any]] = {page_id: [] for page_id in page_ids}
+    for row in OfferLocation.objects.filter(page_id__in=page_ids):
+        rows[row.page_id].append(row)
     found = []
     for page_id in page_ids:
+        if page_id not in pages:
+            continue
         pending = report.pending
-        answers = _look_up_page(page_id, None, False, False, report)
+        answers = _look_up(pages[page_id], rows[page_id], None, False, False, report)
         if answers is not None:
             found.append(answers)
         if report.pending > pending and schedule_retry(page_id, 0):
