@@ -73,6 +73,7 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
         if not create:
             return
         create_page(page.__dict__.pop("_factory_parent"), page, publish=page.live)
+        page.refresh_from_db()  # values as stored (a date given as text becomes a date)
 
 
 def default_home() -> HomePage:
