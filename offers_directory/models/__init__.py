@@ -1,5 +1,5 @@
 """The offer directory's data, one module per concern: offers and their index pages
-(`pages`), providers (`organizations`), locations, service areas and region areas
+(`offers`), providers (`organizations`), locations, service areas and region areas
 (`locations`), the geocoded-address base shared with events and partners (`addresses`),
 opening hours (`schedules`), contact persons (`contacts`), the managed vocabularies
 (`taxonomy`) and the geocoder's cache (`geocoding`)."""
@@ -8,8 +8,8 @@ from .addresses import GeocodedAddress, GeocodeStatus
 from .contacts import ContactPerson
 from .geocoding import GeocodeCacheEntry
 from .locations import OfferLocation, OfferServiceArea, RegionArea
+from .offers import OfferIndexPage, OfferPage, OfferStatus
 from .organizations import OrganizationIndexPage, OrganizationPage
-from .pages import OfferIndexPage, OfferPage, OfferStatus
 from .schedules import OfferSchedule, Weekday
 from .taxonomy import (
     CODE_VALIDATOR,

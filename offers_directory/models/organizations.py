@@ -18,7 +18,7 @@ from ..privacy import visible_contacts
 from .addresses import address_panels
 
 if TYPE_CHECKING:
-    from .pages import OfferPage
+    from .offers import OfferPage
 
 
 class OrganizationIndexPage(Page):
