@@ -12,6 +12,11 @@ if TYPE_CHECKING:
     from .models import OfferPage, OrganizationPage
 
 
+def present(**values: Any) -> dict[str, Any]:
+    """The properties that have a value, in the order given."""
+    return {name: value for name, value in values.items() if value}
+
+
 def postal_address(street: str, postal_code: str, city: str, country: str = "DE") -> dict[str, Any]:
     return {
         "@type": "PostalAddress",
@@ -33,14 +38,14 @@ def organization_json_ld(
     }
     if request is not None:
         data["url"] = organization.get_full_url(request)
-    if organization.description:
-        data["description"] = organization.description
-    if organization.email:
-        data["email"] = organization.email
-    if organization.phone:
-        data["telephone"] = organization.phone
-    if organization.website:
-        data["sameAs"] = organization.website
+    data.update(
+        present(
+            description=organization.description,
+            email=organization.email,
+            telephone=organization.phone,
+            sameAs=organization.website,
+        )
+    )
     if organization.street or organization.city:
         data["address"] = postal_address(
             organization.street, organization.postal_code, organization.city
@@ -66,12 +71,7 @@ def offer_json_ld(offer: OfferPage, request: HttpRequest | None = None) -> dict[
         data["provider"] = {"@type": "Organization", "name": provider.title}
         if request is not None and provider.live:
             data["provider"]["url"] = provider.get_full_url(request)
-    if offer.phone:
-        data["telephone"] = offer.phone
-    if offer.email:
-        data["email"] = offer.email
-    if offer.website:
-        data["sameAs"] = offer.website
+    data.update(present(telephone=offer.phone, email=offer.email, sameAs=offer.website))
     if offer.languages.all():
         data["availableLanguage"] = [
             {"@type": "Language", "name": lang.name, "alternateName": lang.code}

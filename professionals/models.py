@@ -28,6 +28,7 @@ from wagtail.search import index
 from offers_directory.maps import map_marker
 from offers_directory.models import GeocodedAddress
 from offers_directory.models.addresses import address_panels, coordinate_panels
+from offers_directory.models.contacts import ProtectedContact
 from offers_directory.privacy import visible_contacts
 
 
@@ -221,35 +222,12 @@ class ReferralPartner(index.Indexed, GeocodedAddress, ClusterableModel):
         return {"locations": [map_marker(self, self.name)], "areas": []}
 
 
-class PartnerContact(Orderable):
-    """A contact person at a partner. Same privacy rule as the offer directory's contact
-    persons (protected unless `is_public`), and the same gate."""
+class PartnerContact(ProtectedContact):
+    """A contact person at a partner, protected like the offer directory's contact persons
+    and shown through the same gate."""
 
     partner = ParentalKey(ReferralPartner, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("name"), max_length=200)
-    role = models.CharField(_("role"), max_length=200, blank=True)
     phone = models.CharField(_("direct phone"), max_length=50, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    is_public = models.BooleanField(
-        _("show publicly"),
-        default=False,
-        help_text=_(
-            "Only with the person's consent. Otherwise only logged-in professionals see them."
-        ),
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-        FieldPanel("is_public"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("contact person")
-        verbose_name_plural = _("contact persons")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.role})" if self.role else self.name
 
 
 class NetworkDocument(ClusterableModel):

@@ -1,15 +1,17 @@
-"""The offer directory's data, one module per concern: offers and their index pages
-(`offers`), providers (`organizations`), locations, service areas and region areas
-(`locations`), the geocoded-address base shared with events and partners (`addresses`),
-opening hours (`schedules`), contact persons (`contacts`), the managed vocabularies
+"""The offer directory's data, one module per concern: offers (`offers`), providers
+(`organizations`), the pages listing both (`index_pages`), locations, service areas and
+region areas (`locations`), the geocoded-address base shared with events and partners
+(`addresses`), opening hours (`schedules`), contact persons (`contacts`, with the
+protected-contact base the referral partners' contacts share), the managed vocabularies
 (`taxonomy`) and the geocoder's cache (`geocoding`)."""
 
 from .addresses import GeocodedAddress, GeocodeStatus
-from .contacts import ContactPerson
+from .contacts import ContactPerson, ProtectedContact
 from .geocoding import GeocodeCacheEntry
+from .index_pages import OfferIndexPage, OrganizationIndexPage
 from .locations import OfferLocation, OfferServiceArea, RegionArea
-from .offers import OfferIndexPage, OfferPage, OfferStatus
-from .organizations import OrganizationIndexPage, OrganizationPage
+from .offers import OfferPage, OfferStatus
+from .organizations import OrganizationPage
 from .schedules import OfferSchedule, Weekday
 from .taxonomy import (
     CODE_VALIDATOR,
@@ -35,6 +37,7 @@ __all__ = [
     "OfferStatus",
     "OrganizationIndexPage",
     "OrganizationPage",
+    "ProtectedContact",
     "RegionArea",
     "Taxonomy",
     "TaxonomyTerm",

@@ -13,10 +13,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.forms import Widget
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, Panel
+
+from ..widgets import LocationMapWidget
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90.0), MaxValueValidator(90.0)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180.0), MaxValueValidator(180.0)]
@@ -55,24 +56,19 @@ class GeocodedAddress(models.Model):
         _("longitude"), null=True, blank=True, validators=LONGITUDE_VALIDATORS
     )
     manual_pin = models.BooleanField(
-        _("coordinates set by hand"),
+        _("pin set by hand"),
         default=False,
-        help_text=_("Keep these coordinates; the geocoder leaves them alone."),
+        help_text=_("The coordinates were set by hand; the geocoder leaves them alone."),
     )
-    # Blank is allowed because revisions saved before a model gained these fields hold "".
     geocode_status = models.CharField(
         _("geocoding status"),
         max_length=20,
         choices=GeocodeStatus.choices,
         default=GeocodeStatus.PENDING,
-        blank=True,
         db_index=True,
-        editable=False,
     )
-    geocode_message = models.CharField(
-        _("geocoding message"), max_length=255, blank=True, editable=False
-    )
-    geocoded_at = models.DateTimeField(_("geocoded at"), null=True, blank=True, editable=False)
+    geocode_message = models.CharField(_("geocoding message"), max_length=255, blank=True)
+    geocoded_at = models.DateTimeField(_("geocoded at"), null=True, blank=True)
     geocoded_address = models.CharField(
         _("geocoded address"),
         max_length=255,
@@ -84,6 +80,7 @@ class GeocodedAddress(models.Model):
         _("geocoding attempts"), default=0, editable=False
     )
 
+    ADDRESS_FIELDS = ("street", "postal_code", "city", "country")
     # What a copy of a place takes over when its address and pin stay the same.
     GEOCODING_FIELDS = (
         "latitude",
@@ -130,12 +127,7 @@ class GeocodedAddress(models.Model):
 
     def address_values(self) -> dict[str, str]:
         """The fields the address consists of, to find a row whose address is unchanged."""
-        return {
-            "street": self.street,
-            "postal_code": self.postal_code,
-            "city": self.city,
-            "country": self.country,
-        }
+        return {name: getattr(self, name) for name in self.ADDRESS_FIELDS}
 
     def copy_geocoding(self, source: GeocodedAddress) -> None:
         for name in self.GEOCODING_FIELDS:
@@ -157,6 +149,8 @@ class GeocodedAddress(models.Model):
     def sync_geocode_state(self) -> None:
         """Keep the status consistent with what the editor did: a hand-set pin is 'manual',
         a changed address makes the old coordinates due for geocoding again."""
+        # Revisions saved before a model had a status hold an empty one.
+        self.geocode_status = self.geocode_status or GeocodeStatus.PENDING
         if self.manual_pin and self.has_coordinates:
             self.geocode_status = GeocodeStatus.MANUAL
             self.geocoded_address = self.address_key
@@ -187,10 +181,11 @@ def address_panels() -> list[Panel]:
     ]
 
 
-def coordinate_panels(latitude_widget: type[Widget] | None = None) -> list[Panel]:
-    """The geocoder's status, the coordinates and the hand-set flag, for any edit form."""
+def coordinate_panels() -> list[Panel]:
+    """The geocoder's status, the coordinates with a map to drag the pin on, and the hand-set
+    flag, for any edit form."""
     return [
         HelpPanel(template="offers_directory/admin/geocode_status_panel.html"),
-        FieldRowPanel([FieldPanel("latitude", widget=latitude_widget), FieldPanel("longitude")]),
+        FieldRowPanel([FieldPanel("latitude", widget=LocationMapWidget), FieldPanel("longitude")]),
         FieldPanel("manual_pin"),
     ]

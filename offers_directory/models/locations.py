@@ -16,7 +16,6 @@ from wagtail.models import Orderable, Page
 from .. import geo
 from ..conf import get_setting
 from ..regions import region_page_model
-from ..widgets import LocationMapWidget
 from .addresses import (
     LATITUDE_VALIDATORS,
     LONGITUDE_VALIDATORS,
@@ -56,7 +55,7 @@ class OfferLocation(GeocodedAddress, Orderable):
         FieldPanel("name"),
         *address_panels(),
         FieldPanel("accessibility_notes"),
-        *coordinate_panels(latitude_widget=LocationMapWidget),
+        *coordinate_panels(),
     ]
 
     class Meta(Orderable.Meta):

@@ -1,4 +1,4 @@
-"""The offers (HSDS `service`) and the index pages that list them.
+"""The offers (HSDS `service`).
 
 The models follow Open Referral HSDS 3.0 so import, export and the HSDS API map field by
 field: OfferPage ≙ service, OrganizationPage ≙ organization, OfferLocation ≙ location +
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
@@ -33,6 +32,8 @@ from ..formatting import format_age_range
 from ..maps import map_marker, tile_context
 from ..privacy import visible_contacts
 from ..regions import region_of
+from .contacts import contact_persons_panel
+from .exchange import ExchangedPage
 from .organizations import OrganizationPage
 from .schedules import WEEKDAY_ORDER
 from .taxonomy import Language, TaxonomyTerm, category_choices, target_group_choices
@@ -51,40 +52,7 @@ class OfferStatus(models.TextChoices):
     DEFUNCT = "defunct", _("defunct")
 
 
-class OfferIndexPage(Page):
-    """A region's offers (slug "angebote" below a region) or the supra-regional directory."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["offers_directory.OfferPage"]
-
-    class Meta:
-        verbose_name = _("offer index page")
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context(request, *args, **kwargs)
-        offers = (
-            OfferPage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("title")
-            .select_related("provider")
-            .prefetch_related("locations", "categories")
-        )
-        category = request.GET.get("kategorie", "").strip()
-        if category:
-            offers = offers.filter(categories__code=category)
-        paginator = Paginator(offers, 30)
-        context["offers"] = paginator.get_page(request.GET.get("page"))
-        context["selected_category"] = category
-        context["categories"] = TaxonomyTerm.objects.filter(
-            category_choices(), category_offers__in=OfferPage.objects.child_of(self).live()
-        ).distinct()
-        return context
-
-
-class OfferPage(Page):
+class OfferPage(ExchangedPage):
     """A support offer (HSDS `service`)."""
 
     summary = models.CharField(
@@ -179,15 +147,6 @@ class OfferPage(Page):
         default=OfferStatus.ACTIVE,
         db_index=True,
     )
-    source_id = models.CharField(
-        _("source id"),
-        max_length=255,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Identifier in an exchange format (HSDS `id`); set by imports."),
-    )
-    source_system = models.CharField(_("source system"), max_length=100, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("alternate_name"),
@@ -246,12 +205,7 @@ class OfferPage(Page):
             ],
             heading=_("Contact"),
         ),
-        InlinePanel(
-            "contacts",
-            heading=_("Contact persons"),
-            label=_("Contact person"),
-            help_text=_("Contact persons are shown to professionals only, unless marked public."),
-        ),
+        contact_persons_panel(),
         MultiFieldPanel(
             [FieldPanel("accessibility_notes"), FieldPanel("wheelchair_accessible")],
             heading=_("Accessibility"),
@@ -265,11 +219,6 @@ class OfferPage(Page):
             heading=_("Status and review"),
         ),
     ]
-    settings_panels = Page.settings_panels + [
-        MultiFieldPanel(
-            [FieldPanel("source_id"), FieldPanel("source_system")], heading=_("Data exchange")
-        )
-    ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),
@@ -280,7 +229,6 @@ class OfferPage(Page):
     ]
     parent_page_types = ["offers_directory.OfferIndexPage"]
     subpage_types: list[str] = []
-    exclude_fields_in_copy = ["source_id"]
 
     class Meta:
         verbose_name = _("offer")
@@ -313,10 +261,6 @@ class OfferPage(Page):
             )
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.source_id = self.source_id or None
-        super().save(*args, **kwargs)
 
     # --- derived facts ---
 

@@ -1,46 +1,28 @@
-"""Providers (Träger, HSDS `organization`) and their index page."""
+"""Providers (Träger, HSDS `organization`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
 from .. import structured_data
 from ..privacy import visible_contacts
 from .addresses import address_panels
+from .contacts import contact_persons_panel
+from .exchange import ExchangedPage
 
 if TYPE_CHECKING:
     from .offers import OfferPage
 
 
-class OrganizationIndexPage(Page):
-    """Lists the providers (Träger)."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["offers_directory.OrganizationPage"]
-
-    class Meta:
-        verbose_name = _("provider index page")
-
-    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context(request, *args, **kwargs)
-        organizations = OrganizationPage.objects.child_of(self).live().public().order_by("title")
-        paginator = Paginator(organizations, 50)
-        context["organizations"] = paginator.get_page(request.GET.get("page"))
-        return context
-
-
-class OrganizationPage(Page):
+class OrganizationPage(ExchangedPage):
     """A provider (Träger, HSDS `organization`) with the list of its offers."""
 
     alternate_name = models.CharField(_("alternative name"), max_length=255, blank=True)
@@ -51,15 +33,6 @@ class OrganizationPage(Page):
     street = models.CharField(_("street and number"), max_length=255, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    source_id = models.CharField(
-        _("source id"),
-        max_length=255,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Identifier in an exchange format (HSDS `id`); set by imports."),
-    )
-    source_system = models.CharField(_("source system"), max_length=100, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("alternate_name"),
@@ -73,17 +46,7 @@ class OrganizationPage(Page):
             ],
             heading=_("Contact details"),
         ),
-        InlinePanel(
-            "contacts",
-            heading=_("Contact persons"),
-            label=_("Contact person"),
-            help_text=_("Contact persons are shown to professionals only, unless marked public."),
-        ),
-    ]
-    settings_panels = Page.settings_panels + [
-        MultiFieldPanel(
-            [FieldPanel("source_id"), FieldPanel("source_system")], heading=_("Data exchange")
-        )
+        contact_persons_panel(),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("alternate_name"),
@@ -92,15 +55,10 @@ class OrganizationPage(Page):
     ]
     parent_page_types = ["offers_directory.OrganizationIndexPage"]
     subpage_types: list[str] = []
-    exclude_fields_in_copy = ["source_id"]
 
     class Meta:
         verbose_name = _("provider")
         verbose_name_plural = _("providers")
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.source_id = self.source_id or None
-        super().save(*args, **kwargs)
 
     def live_offers(self) -> models.QuerySet[OfferPage]:
         return (
