@@ -40,9 +40,10 @@ def validator(name: str, version: str = HSDS_VERSION) -> Draft202012Validator:
 
 
 def iter_errors(document: Any, name: str, version: str = HSDS_VERSION) -> Iterator[ValidationError]:
-    """The validation errors in document order."""
+    """The validation errors, the object's own fields first, then nested ones by path."""
     yield from sorted(
-        validator(name, version).iter_errors(document), key=lambda e: [str(p) for p in e.path]
+        validator(name, version).iter_errors(document),
+        key=lambda e: (len(e.path), [str(p) for p in e.path]),
     )
 
 
