@@ -47,13 +47,13 @@ def iter_errors(document: Any, name: str, version: str = HSDS_VERSION) -> Iterat
     )
 
 
-def location(error: ValidationError) -> str:
+def error_path(error: ValidationError) -> str:
     return "/".join(str(part) for part in error.absolute_path) or "(root)"
 
 
 def errors(document: Any, name: str, version: str = HSDS_VERSION) -> list[str]:
     """Readable validation errors ("path: message"); empty when the document is valid."""
-    return [f"{location(e)}: {e.message}" for e in iter_errors(document, name, version)]
+    return [f"{error_path(e)}: {e.message}" for e in iter_errors(document, name, version)]
 
 
 def is_valid(document: Any, name: str, version: str = HSDS_VERSION) -> bool:

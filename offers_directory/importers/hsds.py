@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from jsonschema import ValidationError as SchemaError
 
 from .. import geo
-from ..hsds.validation import VERSIONS, iter_errors, location
+from ..hsds.validation import VERSIONS, error_path, iter_errors
 from ..models import OfferStatus
 from .records import (
     AreaData,
@@ -57,6 +57,22 @@ FIELDS_SINCE_3_1 = (
 # Spellings of the pre-release 3.0 drafts that the released 3.0 renamed.
 DRAFT_KEYS = ("addresss", "accessibilitys", "fundings")
 SHOWN_SCHEMA_ERRORS = 3
+# How the report words a value that fails a "format" or "type" check of the schemas.
+FORMAT_NAMES = {
+    "uuid": "keine UUID",
+    "uri": "keine gültige URI",
+    "email": "keine gültige E-Mail-Adresse",
+    "date-time": "kein Zeitpunkt nach RFC 3339",
+    "date": "kein Datum",
+}
+TYPE_NAMES = {
+    "string": "kein Text",
+    "number": "keine Zahl",
+    "integer": "keine ganze Zahl",
+    "array": "keine Liste",
+    "object": "kein Objekt",
+    "boolean": "kein Wahrheitswert",
+}
 
 
 class UnusableInput(Exception):
@@ -163,37 +179,21 @@ def schema_warning(service: dict[str, Any], version: str) -> str | None:
     return f"Weicht vom Schema HSDS {version} ab ({len(messages)}×): {shown}{more}."
 
 
-FORMAT_NAMES = {
-    "uuid": "keine UUID",
-    "uri": "keine gültige URI",
-    "email": "keine gültige E-Mail-Adresse",
-    "date-time": "kein Zeitpunkt nach RFC 3339",
-    "date": "kein Datum",
-}
-TYPE_NAMES = {
-    "string": "kein Text",
-    "number": "keine Zahl",
-    "integer": "keine ganze Zahl",
-    "array": "keine Liste",
-    "object": "kein Objekt",
-    "boolean": "kein Wahrheitswert",
-}
-
-
 def _schema_message(error: SchemaError) -> str:
-    where, value = location(error), error.instance
+    where = f"{error_path(error)}: " if error.path else ""
+    value = error.instance
     if error.validator == "format":
-        return f"{where}: {value!r} ist {FORMAT_NAMES.get(error.validator_value, 'ungültig')}"
+        return f"{where}{value!r} ist {FORMAT_NAMES.get(error.validator_value, 'ungültig')}"
     if error.validator == "type":
         wrong = TYPE_NAMES.get(str(error.validator_value), f"nicht vom Typ {error.validator_value}")
-        return f"{where}: {_short(value)} ist {wrong}"
+        return f"{where}{_short(value)} ist {wrong}"
     if error.validator == "required":
         missing = [name for name in error.validator_value if name not in (value or {})]
-        return f"{where}: Pflichtfeld {', '.join(missing)} fehlt"
+        return f"{where}Pflichtfeld {', '.join(missing)} fehlt"
     if error.validator == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
-        return f"{where}: {value!r} ist nicht vorgesehen (erlaubt: {allowed})"
-    return f"{where}: {error.message}"
+        return f"{where}{value!r} ist nicht vorgesehen (erlaubt: {allowed})"
+    return f"{where}{error.message}"
 
 
 def _short(value: Any) -> str:

@@ -492,6 +492,6 @@ def test_schema_deviations_are_listed_and_the_offer_still_imported(tree, tmp_pat
         "organization/email: 'info(at)freiwilligenagentur-seevetal.example.de' ist keine "
         "gültige E-Mail-Adresse"
     ) in output
-    assert "(root): Pflichtfeld status fehlt" in output
+    assert "ab (5×): Pflichtfeld status fehlt; " in output
     assert "; und 2 weitere." in output
     assert OfferPage.objects.get(source_id=service["id"]).status == "active"
