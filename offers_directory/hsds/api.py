@@ -162,7 +162,10 @@ def organizations_queryset() -> QuerySet:
 
 
 def _by_hsds_id(queryset: QuerySet, kind: str, value: str, field: str = "source_id") -> Any:
-    found = queryset.filter(**{f"{field}__in": SourceIds().candidates(kind, value)}).first()
+    found = queryset.filter(**{field: value}).first()
+    if found is None:
+        original = SourceIds().original(kind, value)
+        found = queryset.filter(**{field: original}).first() if original else None
     if found is None:
         pk = pk_from_generated(kind, value)
         if pk is not None:
