@@ -28,6 +28,7 @@ from wagtail.signals import page_published, published
 
 from .. import geo
 from ..conf import get_setting
+from ..hsds.ids import SourceIds
 from ..models import (
     CODE_VALIDATOR,
     ContactPerson,
@@ -89,6 +90,7 @@ class OfferWriter:
         self._centroids: list[tuple[Page, float, float]] | None = None
         self._regions: dict[str, Page] | None = None
         self._areas: list[RegionArea] | None = None
+        self._source_ids = SourceIds()
 
     # --- public -------------------------------------------------------------------------
 
@@ -106,7 +108,26 @@ class OfferWriter:
 
     # --- offers ---------------------------------------------------------------------------
 
+    def _restore_source_ids(self, data: OfferData) -> None:
+        """Our HSDS output shows a source id that is no UUID as a UUID derived from it
+        (hsds/ids.py); reading such an export back must find the same objects."""
+        stored = self._source_ids.stored
+        data.source_id = stored("service", data.source_id)
+        if data.organization is not None:
+            data.organization.source_id = stored("organization", data.organization.source_id)
+        for location in data.locations:
+            location.source_id = stored("service_at_location", location.source_id)
+            location.location_source_id = stored("location", location.location_source_id)
+        for contact in data.contacts:
+            contact.source_id = stored("contact", contact.source_id)
+        for area in data.areas:
+            area.source_id = stored("service_area", area.source_id)
+        for term in data.terms:
+            term.source_id = stored("taxonomy_term", term.source_id)
+            term.taxonomy_source_id = stored("taxonomy", term.taxonomy_source_id)
+
     def _write(self, data: OfferData) -> str:
+        self._restore_source_ids(data)
         existing = OfferPage.objects.filter(source_id=data.source_id).first()
         terms = [t for t in (self._term(term, data.label) for term in data.terms) if t]
         provider = self._organization(data.organization) if data.organization else None

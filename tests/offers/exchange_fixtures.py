@@ -65,9 +65,9 @@ def write_json(tmp_path: Path, data: Any, name: str = "services.json") -> Path:
     return path
 
 
+def load(name: str) -> Any:
+    return json.loads((HSDS_DATA / name).read_text(encoding="utf-8"))
+
+
 def sample_services() -> list[dict[str, Any]]:
-    return json.loads((HSDS_DATA / "sample_services.json").read_text(encoding="utf-8"))
-
-
-def official_service() -> dict[str, Any]:
-    return json.loads((HSDS_DATA / "service_full.json").read_text(encoding="utf-8"))
+    return load("sample_services.json")
