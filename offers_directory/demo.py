@@ -36,8 +36,8 @@ from .models import (
     OrganizationIndexPage,
     OrganizationPage,
     TaxonomyTerm,
-    region_page_model,
 )
+from .regions import region_page_model
 from .vocabularies import install_vocabularies
 
 SEED = 20261123

@@ -1,4 +1,6 @@
-"""Background geocoding of offer locations.
+"""Background geocoding of stored addresses (models.GeocodedAddress): offer locations here,
+event venues (events/geocoding.py) and referral partners (professionals/signals.py) through the
+same `geocode_places()`.
 
 Saving or publishing an offer schedules `geocode_offer_locations` once the transaction has
 committed (wagtail_hooks.py); the task never runs inside `Model.save()` and never raises into
@@ -17,8 +19,9 @@ the immediate backend cannot, so there the location stays pending for
 from __future__ import annotations
 
 import datetime
+import enum
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,23 +29,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.models import Page, Revision
+
 from django_tasks import task
 
 from .conf import get_setting
+from .models import GeocodedAddress, GeocodeStatus, OfferLocation, OfferPage
+from .models.addresses import GEOCODED
 
 logger = logging.getLogger(__name__)
 
 Geocoder = Callable[..., Any]
-
-GEOCODE_FIELDS = (
-    "latitude",
-    "longitude",
-    "geocode_status",
-    "geocode_message",
-    "geocoded_at",
-    "geocoded_address",
-    "geocode_attempts",
-)
 
 
 @dataclass
@@ -77,8 +74,6 @@ class GeocodeReport:
         }
 
     def count(self, outcome: Outcome) -> None:
-        from .models import GeocodeStatus
-
         if outcome.status == GeocodeStatus.EXACT:
             self.geocoded += 1
         elif outcome.status == GeocodeStatus.APPROXIMATE:
@@ -96,10 +91,8 @@ def default_geocoder() -> Geocoder:
     return geocode_address
 
 
-def lookup(location: Any, geocode: Geocoder | None = None) -> Outcome:
-    """Ask the geocoder for one location's address. Never raises."""
-    from .models import GeocodeStatus
-
+def lookup(place: GeocodedAddress, geocode: Geocoder | None = None) -> Outcome:
+    """Ask the geocoder for one place's address. Never raises."""
     try:
         from .geocoding import GeocoderUnavailable, GeocodingError
     except ImportError:  # the geocoding package is optional for the models
@@ -108,10 +101,10 @@ def lookup(location: Any, geocode: Geocoder | None = None) -> Outcome:
     try:
         geocode = geocode or default_geocoder()
         result = geocode(
-            street=location.street or "",
-            postal_code=location.postal_code or "",
-            city=location.city or "",
-            country=location.country or "DE",
+            street=place.street or "",
+            postal_code=place.postal_code or "",
+            city=place.city or "",
+            country=place.country or "DE",
         )
     except GeocoderUnavailable as error:
         return Outcome(
@@ -126,7 +119,7 @@ def lookup(location: Any, geocode: Geocoder | None = None) -> Outcome:
             GeocodeStatus.PENDING, message=_("No geocoder is installed."), transient=True
         )
     except Exception as error:  # a bug in a geocoder must not break saving
-        logger.exception("Geocoding %r failed unexpectedly", location.address_line)
+        logger.exception("Geocoding %r failed unexpectedly", place.address_line)
         return Outcome(
             GeocodeStatus.FAILED,
             message=_("Geocoding failed: %(error)s") % {"error": error.__class__.__name__},
@@ -149,70 +142,69 @@ class _NeverRaised(Exception):
     pass
 
 
-def _values(outcome: Outcome, location: Any, now: datetime.datetime) -> dict[str, Any]:
-    from .models import GeocodeStatus
-
+def outcome_values(
+    outcome: Outcome, place: GeocodedAddress, now: datetime.datetime
+) -> dict[str, Any]:
+    """The fields to store for a place's lookup."""
     values: dict[str, Any] = {
         "geocode_status": outcome.status,
         "geocode_message": outcome.message[:255],
-        "geocoded_address": location.address_key,
+        "geocoded_address": place.address_key,
     }
     if outcome.transient:
-        values["geocode_attempts"] = min((location.geocode_attempts or 0) + 1, 32767)
+        values["geocode_attempts"] = min((place.geocode_attempts or 0) + 1, 32767)
         # Keep the address unconfirmed so the next run picks it up again.
-        values["geocoded_address"] = location.geocoded_address
+        values["geocoded_address"] = place.geocoded_address
         return values
     values["geocoded_at"] = now
     values["geocode_attempts"] = 0
-    if outcome.status in (GeocodeStatus.EXACT, GeocodeStatus.APPROXIMATE):
+    if outcome.status in GEOCODED:
         values["latitude"] = outcome.latitude
         values["longitude"] = outcome.longitude
-    elif location.geocoded_address != location.address_key:
+    elif place.geocoded_address != place.address_key:
         # Coordinates of a previous address would put the pin in the wrong place.
         values["latitude"] = None
         values["longitude"] = None
     return values
 
 
-def _apply_to_row(location: Any, values: dict[str, Any]) -> bool:
+def _apply_to_row(place: GeocodedAddress, values: dict[str, Any]) -> bool:
     """Write results onto the database row unless an editor changed the address or set a
     pin meanwhile (a conditional UPDATE, so concurrent saves always win)."""
-    from .models import OfferLocation
-
-    updated = OfferLocation.objects.filter(
-        pk=location.pk,
-        manual_pin=False,
-        street=location.street,
-        postal_code=location.postal_code,
-        city=location.city,
-        country=location.country,
-    ).update(**values)
+    updated = (
+        type(place)
+        ._default_manager.filter(pk=place.pk, manual_pin=False, **place.address_values())
+        .update(**values)
+    )
     if updated:
         for name, value in values.items():
-            setattr(location, name, value)
+            setattr(place, name, value)
     return bool(updated)
 
 
 def _serialise(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
     return value
 
 
-def _patch_revision(page: Any, outcomes: dict[str, Outcome], now: datetime.datetime) -> int:
-    """Copy results into the latest revision's locations with the same address, so the
+def _patch_revision(
+    model: type[GeocodedAddress],
+    revision: Revision,
+    copies: Callable[[dict[str, Any]], list[dict[str, Any]]],
+    outcomes: dict[str, Outcome],
+    now: datetime.datetime,
+) -> int:
+    """Copy results into the places with the same address in a revision's content, so the
     editor's form shows them and the next publish keeps them."""
-    from .models import OfferLocation
-
-    revision = page.latest_revision
-    if revision is None:
-        return 0
     content = revision.content or {}
     patched = 0
-    for data in content.get("locations") or []:
+    for data in copies(content):
         if data.get("manual_pin"):
             continue
-        probe = OfferLocation(
+        probe = model(
             street=data.get("street") or "",
             postal_code=data.get("postal_code") or "",
             city=data.get("city") or "",
@@ -223,7 +215,7 @@ def _patch_revision(page: Any, outcomes: dict[str, Outcome], now: datetime.datet
         outcome = outcomes.get(probe.address_key)
         if outcome is None:
             continue
-        for name, value in _values(outcome, probe, now).items():
+        for name, value in outcome_values(outcome, probe, now).items():
             data[name] = _serialise(value)
         patched += 1
     if patched:
@@ -232,15 +224,71 @@ def _patch_revision(page: Any, outcomes: dict[str, Outcome], now: datetime.datet
     return patched
 
 
-def revision_locations(page: Any) -> list[Any]:
+def latest_draft(page: Page) -> Page | None:
+    """The latest revision as a page, when it differs from the live row (a draft, or a page
+    never published); None otherwise or when the revision cannot be read."""
     revision = page.latest_revision
-    if revision is None:
-        return []
+    if revision is None or (page.live and not page.has_unpublished_changes):
+        return None
     try:
-        return list(revision.as_object().locations.all())
+        return revision.as_object()
     except Exception:  # an old or broken revision must not stop the live rows' geocoding
         logger.warning("Could not read the latest revision of page %s", page.pk, exc_info=True)
-        return []
+        return None
+
+
+def geocode_places(
+    model: type[GeocodedAddress],
+    rows: Sequence[GeocodedAddress],
+    drafts: Sequence[GeocodedAddress] = (),
+    revision: Revision | None = None,
+    copies: Callable[[dict[str, Any]], list[dict[str, Any]]] = lambda content: [],
+    *,
+    geocode: Geocoder | None = None,
+    retry_failed: bool = False,
+    force: bool = False,
+    report: GeocodeReport | None = None,
+) -> GeocodeReport:
+    """Geocode the places that need it in every copy Wagtail keeps: the database `rows` (what
+    visitors see) and the `drafts` read from the latest `revision` (what the editor's form
+    shows), whose serialised form `copies` finds in the revision's content. One lookup per
+    distinct address serves all copies, so coordinates found for a draft reach the live row
+    when the draft is published, and a result for an outdated address is never written onto
+    a changed one."""
+    report = report or GeocodeReport()
+    todo: dict[str, GeocodedAddress] = {}
+    for place in [*rows, *drafts]:
+        place.sync_geocode_state()
+        if place.needs_geocoding(retry_failed=retry_failed, force=force):
+            todo.setdefault(place.address_key, place)
+        else:
+            report.skipped += 1
+    if not todo:
+        return report
+    now = timezone.now()
+    outcomes: dict[str, Outcome] = {}
+    for key, place in todo.items():
+        outcome = lookup(place, geocode)
+        report.count(outcome)
+        if outcome.message and outcome.status != GeocodeStatus.EXACT:
+            report.messages.append(f"{place.address_line}: {outcome.message}")
+        outcomes[key] = outcome
+    with transaction.atomic():
+        for row in rows:
+            outcome = outcomes.get(row.address_key)
+            if outcome is not None and not row.manual_pin:
+                _apply_to_row(row, outcome_values(outcome, row, now))
+        if revision is not None:
+            _patch_revision(model, revision, copies, outcomes, now)
+    return report
+
+
+# --- Offer locations ------------------------------------------------------------------------
+
+
+def revision_locations(page: OfferPage) -> list[OfferLocation]:
+    draft = latest_draft(page)
+    return list(draft.locations.all()) if draft is not None else []
 
 
 def geocode_page(
@@ -252,39 +300,21 @@ def geocode_page(
     report: GeocodeReport | None = None,
 ) -> GeocodeReport:
     """Geocode every location of an offer that needs it (live rows and latest revision)."""
-    from .models import OfferLocation, OfferPage
-
     report = report or GeocodeReport()
     page = OfferPage.objects.filter(pk=page_id).first()
     if page is None:
         return report
-    rows = list(OfferLocation.objects.filter(page_id=page_id))
-    draft = revision_locations(page) if page.has_unpublished_changes or not page.live else []
-    # One lookup per distinct address, shared by the live row and the draft.
-    todo: dict[str, Any] = {}
-    for location in [*rows, *draft]:
-        location.sync_geocode_state()
-        if location.needs_geocoding(retry_failed=retry_failed, force=force):
-            todo.setdefault(location.address_key, location)
-        else:
-            report.skipped += 1
-    if not todo:
-        return report
-    now = timezone.now()
-    outcomes: dict[str, Outcome] = {}
-    for key, location in todo.items():
-        outcome = lookup(location, geocode)
-        report.count(outcome)
-        if outcome.message and outcome.status != "exact":
-            report.messages.append(f"{location.address_line}: {outcome.message}")
-        outcomes[key] = outcome
-    with transaction.atomic():
-        for row in rows:
-            outcome = outcomes.get(row.address_key)
-            if outcome is not None and not row.manual_pin:
-                _apply_to_row(row, _values(outcome, row, now))
-        _patch_revision(page, outcomes, now)
-    return report
+    return geocode_places(
+        OfferLocation,
+        list(OfferLocation.objects.filter(page_id=page_id)),
+        revision_locations(page),
+        page.latest_revision,
+        lambda content: content.get("locations") or [],
+        geocode=geocode,
+        retry_failed=retry_failed,
+        force=force,
+        report=report,
+    )
 
 
 def retry_delay(attempt: int) -> int | None:
@@ -329,17 +359,25 @@ def schedule_retry(page_id: int, attempt: int) -> bool:
     return True
 
 
+def enqueue_after_commit(enqueue: Callable[[], Any], what: str) -> None:
+    """Run `enqueue` once the current transaction commits. Errors are logged, never raised:
+    the editor's save has already succeeded."""
+
+    def run() -> None:
+        try:
+            enqueue()
+        except Exception:
+            logger.exception("Could not enqueue geocoding for %s", what)
+
+    transaction.on_commit(run)
+
+
 def enqueue_geocoding(page_ids: int | Iterable[int]) -> None:
     """Schedule geocoding for offers once the current transaction commits. Safe to call
-    from hooks, signals, imports and the demo loader; errors are logged, never raised."""
+    from hooks, signals, imports and the demo loader."""
     if isinstance(page_ids, int):
         page_ids = [page_ids]
     for page_id in dict.fromkeys(page_ids):
-        transaction.on_commit(lambda page_id=page_id: _enqueue_now(page_id))
-
-
-def _enqueue_now(page_id: int) -> None:
-    try:
-        geocode_offer_locations.enqueue(page_id)
-    except Exception:
-        logger.exception("Could not enqueue geocoding for offer %s", page_id)
+        enqueue_after_commit(
+            lambda page_id=page_id: geocode_offer_locations.enqueue(page_id), f"offer {page_id}"
+        )

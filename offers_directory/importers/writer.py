@@ -45,8 +45,8 @@ from ..models import (
     RegionArea,
     Taxonomy,
     TaxonomyTerm,
-    region_page_model,
 )
+from ..regions import region_page_model
 from .records import ImportReport, OfferData, OrganizationData, TermData
 
 IMPORTED_COORDINATES = "Koordinaten aus dem Import"
@@ -244,7 +244,7 @@ class OfferWriter:
                 location.pk = match.pk
             if match is not None and match.manual_pin and match.has_coordinates:
                 # A pin an editor set by hand wins over any import.
-                _copy_geocoding(match, location)
+                location.copy_geocoding(match)
             elif item.latitude is not None and item.longitude is not None:
                 location.latitude, location.longitude = item.latitude, item.longitude
                 location.geocode_status = GeocodeStatus.EXACT
@@ -257,7 +257,7 @@ class OfferWriter:
                 and match.geocode_message != IMPORTED_COORDINATES
             ):
                 # Same address as before: keep what the geocoder found, ask nobody again.
-                _copy_geocoding(match, location)
+                location.copy_geocoding(match)
             else:
                 location.geocode_status = GeocodeStatus.PENDING
             result.append(location)
@@ -576,19 +576,6 @@ def _match_location(location: OfferLocation, old: list[OfferLocation]) -> OfferL
         if candidate.address_key == location.address_key:
             return candidate
     return None
-
-
-def _copy_geocoding(source: OfferLocation, target: OfferLocation) -> None:
-    for name in (
-        "latitude",
-        "longitude",
-        "manual_pin",
-        "geocode_status",
-        "geocode_message",
-        "geocoded_at",
-        "geocoded_address",
-    ):
-        setattr(target, name, getattr(source, name))
 
 
 def _location_key(location: OfferLocation) -> tuple[Any, ...]:

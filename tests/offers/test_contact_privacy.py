@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from home.permissions import ensure_region_group
-from offers_directory.models import ContactPerson, can_see_protected_contacts
+from offers_directory.models import ContactPerson
+from offers_directory.privacy import can_see_protected_contacts
 from tests.offers.helpers import (
     admin_access_group,
     located,

@@ -24,8 +24,8 @@ from offers_directory.models import (
     OfferServiceArea,
     OfferStatus,
     OrganizationPage,
-    region_of,
 )
+from offers_directory.regions import region_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from django.utils import translation
 import pytest
 
 from offers_directory import geo
+from offers_directory.formatting import format_age_range
 from offers_directory.languages import normalize_language_code
 from offers_directory.models import (
     GeocodeStatus,
@@ -19,10 +20,9 @@ from offers_directory.models import (
     OfferServiceArea,
     Taxonomy,
     TaxonomyTerm,
-    format_age_range,
-    region_of,
-    visible_contacts,
 )
+from offers_directory.privacy import visible_contacts
+from offers_directory.regions import region_of
 from tests.offers.helpers import HARBURG_OUTLINE, located, make_offer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]

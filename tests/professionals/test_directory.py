@@ -191,7 +191,7 @@ def test_login_logout_and_password_reset(client, professional):
 def test_professionals_group_exists_and_gates_contacts(professional):
     from django.contrib.auth.models import AnonymousUser, Group
 
-    from offers_directory.models import can_see_protected_contacts
+    from offers_directory.privacy import can_see_protected_contacts
 
     assert Group.objects.filter(name="Fachkräfte").exists()
     assert can_see_protected_contacts(professional)

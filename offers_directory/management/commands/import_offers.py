@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ...importers import FORMATS, UnusableInput, run_import
-from ...models import region_page_model
+from ...regions import region_page_model
 
 
 class Command(BaseCommand):

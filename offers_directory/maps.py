@@ -1,0 +1,46 @@
+"""What the site's maps (offer pages, the finder, the partner directory) need besides their
+markers: the tile settings and the consent rule. A tile server on another host learns each
+visitor's IP address, so such tiles load only after the visitor agrees (README, "Map tiles")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from django.http import HttpRequest
+
+from .conf import get_setting
+
+if TYPE_CHECKING:
+    from .models import GeocodedAddress
+
+
+def tiles_are_foreign(tile_url: str, request: HttpRequest | None) -> bool:
+    """True when map tiles would come from another host than the page's own."""
+    if not tile_url:
+        return False
+    if tile_url.startswith("/") and not tile_url.startswith("//"):
+        return False
+    host = urlsplit(tile_url if "//" in tile_url else f"//{tile_url}").hostname or ""
+    own = request.get_host().split(":")[0] if request is not None else ""
+    return host.lower() != own.lower()
+
+
+def tile_context(request: HttpRequest | None) -> dict[str, Any]:
+    """The template variables every map include reads."""
+    tile_url = get_setting("TILE_URL")
+    return {
+        "tile_url": tile_url,
+        "tile_attribution": get_setting("TILE_ATTRIBUTION"),
+        "tiles_are_foreign": tiles_are_foreign(tile_url, request),
+    }
+
+
+def map_marker(place: GeocodedAddress, name: str) -> dict[str, Any]:
+    """One marker of a map's JSON data."""
+    return {
+        "name": name,
+        "address": place.address_line,
+        "lat": place.latitude,
+        "lon": place.longitude,
+    }
