@@ -71,36 +71,18 @@ class Log:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks", description=__doc__.splitlines()[0]
-    )
-    parser.add_argument("--offers", type=int, default=10_000, help="offers to generate (10,000)")
-    parser.add_argument("--full", action="store_true", help=f"{FULL:,} offers")
-    parser.add_argument("--rounds", type=int, default=40, help="interleaved rounds (40)")
-    parser.add_argument(
-        "--db-rounds", type=int, default=None,
-        help="rounds that include the database engine (20; 8 with --full)",
-    )  # fmt: skip
-    parser.add_argument("--import-sample", type=int, default=1000, help="offers imported (1,000)")
-    parser.add_argument(
-        "--workers", type=int, default=None, help="gunicorn workers (2 × cores + 1)"
-    )
-    parser.add_argument("--rps-seconds", type=float, default=8.0, help="per finder/floor window")
-    parser.add_argument("--es-heap", default="1g", help="Elasticsearch heap (1g)")
-    parser.add_argument("--output", type=Path, default=RESULTS)
-    args = parser.parse_args(argv)
+    args = _arguments(argv)
     offers = FULL if args.full else args.offers
     db_rounds = args.db_rounds or (8 if offers > 20_000 else 20)
     cores = os.cpu_count() or 1
     workers = args.workers or 2 * cores + 1
     log = Log()
-    workdir = Path(tempfile.mkdtemp(prefix="nfh-benchmark-"))
     load_before = measure.load_average()
     with ExitStack() as stack:
+        workdir = Path(tempfile.mkdtemp(prefix="nfh-benchmark-"))
         stack.callback(shutil.rmtree, workdir, ignore_errors=True)
         with log.step("services", "Starting PostgreSQL and Elasticsearch …"):
-            postgres = adapter.postgres_server().start()
-            stack.callback(postgres.stop)
+            postgres = stack.enter_context(adapter.postgres_server())
             elastic = adapter.elasticsearch_server(args.es_heap).start()
             stack.callback(elastic.stop)
         (workdir / "static").mkdir()
@@ -114,78 +96,41 @@ def main(argv: list[str] | None = None) -> int:
         with log.step("generate", f"Generating {offers:,} offers …"):
             services = steps.generated_services(offers)
         sample = min(args.import_sample, offers)
-        log.say(
-            f"Importing {sample:,} offers with import_offers, bulk-loading {offers - sample:,} …"
-        )
-        with log.step("load", "Loading …"):
+        with log.step("load", f"Importing {sample:,} offers, bulk-loading {offers - sample:,} …"):
             loaded = steps.load(
-                services, sample, workdir, log.progress("bulk load", offers - sample)
+                services,
+                sample,
+                workdir,
+                log.progress("bulk load", offers - sample),
+                lambda line: log.say(f"  import_offers {line}"),
             )
         del services
-        log.say(
-            f"  import_offers: {loaded.imported:,} in {loaded.import_seconds:.1f} s "
-            f"({loaded.import_offers_per_s:.1f}/s); bulk path: {loaded.bulk:,} in "
-            f"{loaded.bulk_seconds:.1f} s ({loaded.bulk_offers_per_s:,.0f}/s)"
-        )
+        log.say(f"  {_import_note(loaded)}; {_load_note(loaded)}")
         with log.step("rebuild", "Rebuilding both search stores (search_index --rebuild) …"):
             rebuilt = steps.rebuild()
         with log.step("raw_bulk", "Raw bulk of the same documents …"):
             raw = steps.raw_bulk(elastic.url, rebuilt.requests, streams=cores)
+        rebuilt.requests.clear()
         log.say(
             f"  rebuild {rebuilt.docs_per_s:,.0f} docs/s (whole command {rebuilt.seconds:.1f} s), "
             f"raw bulk {raw.docs_per_s:,.0f} docs/s, {rebuilt.sql_per_1000:.1f} SQL per 1,000"
         )
-        rebuilt.requests.clear()
-
         with log.step("capture", "Recording the requests the site sends to Elasticsearch …"):
             captured = {query.name: steps.capture(query.url) for query in QUERIES}
             finder = steps.capture(FINDER.url)
         for name, item in captured.items():
             if item.status != 200 or item.data.get(adapter.ENGINE_FIELD) != "elasticsearch":
                 raise RuntimeError(f"{name}: {item.status} {item.content[:300]!r}")
-        floor_file = workdir / "floor.json"
-        floor_file.write_text(
-            json.dumps(
-                [
-                    {
-                        "method": r.method,
-                        "target": r.target,
-                        "headers": r.headers,
-                        "body": base64.b64encode(r.body).decode(),
-                    }
-                    for r in finder.es
-                ]
-            )
-        )
-
         with log.step("servers", f"Starting gunicorn ({workers} workers each) …"):
-            base_env = {**os.environ, **env, "PYTHONPATH": str(adapter.ROOT)}
-            servers = {
-                "api": measure.WebServer(
-                    "site", adapter.WSGI_APP, base_env,
-                    workers=workers, workdir=workdir, cwd=adapter.ROOT,
-                ),
-                "db": measure.WebServer(
-                    "database", adapter.WSGI_APP, {**base_env, "ELASTICSEARCH_URL": ""},
-                    workers=workers, workdir=workdir, cwd=adapter.ROOT,
-                ),
-                "floor": measure.WebServer(
-                    "floor", adapter.WSGI_APP,
-                    {**base_env, "BENCHMARK_URLCONF": "benchmarks.floor",
-                     "BENCHMARK_FLOOR_REQUESTS": str(floor_file)},
-                    workers=workers, workdir=workdir, cwd=adapter.ROOT,
-                ),
-            }  # fmt: skip
-            for server in servers.values():
-                stack.callback(server.stop)
-                server.launch()
-            for name, server in servers.items():
-                server.wait_ready(adapter.FLOOR_URL if name == "floor" else QUERIES[0].url)
-
+            servers = _servers(stack, env, workers, workdir, finder.es)
         table = latency(log, servers, elastic.url, captured, args.rounds, db_rounds)
         with log.step("throughput", "Finder page against the floor (requests per second) …"):
             finder_rps, floor_rps = rps(servers, workers, args.rps_seconds)
-        web_rss = servers["api"].rss_mb()
+        measured = {
+            "finder_rps": round(finder_rps, 1),
+            "floor_rps": round(floor_rps, 1),
+            "web_rss_mb": round(servers["api"].rss_mb()),
+        }
         nodes = json.loads(measure.Http().get(f"{elastic.url}/_nodes/_local")[1].data)["nodes"]
         versions = {
             "postgresql": _postgres_version(),
@@ -209,9 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         "reindex_sql_queries_per_1000": round(rebuilt.sql_per_1000, 1),
         "import_offers_per_s": round(loaded.import_offers_per_s, 1),
         "api_sql_queries_per_request": captured["text"].sql,
-        "finder_rps": round(finder_rps, 1),
-        "floor_rps": round(floor_rps, 1),
-        "web_rss_mb": round(web_rss),
+        **measured,
         "machine": {
             "cpu": _cpu_model(),
             "cores": cores,
@@ -226,16 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         "queries": [{"name": name, **row} for name, row in table.items()],
         "run": {
             "seconds": {**log.steps, "total": round(time.monotonic() - log.began, 1)},
-            "import_sample": f"{loaded.imported:,} offers through manage.py import_offers "
-            f"(HSDS; every 4th location without coordinates, geocoded offline): "
-            f"{loaded.import_seconds:.1f} s; the same file again (all unchanged): "
-            f"{loaded.reimport_seconds:.1f} s",
-            "load_path": f"{loaded.bulk:,} offers through the importer's HSDS parser and "
-            "OfferWriter, their pages created in bulk per 500 (benchmarks/pages.py) instead "
-            f"of one create_page save each: {loaded.bulk_seconds:.1f} s "
-            f"({loaded.bulk_offers_per_s:,.0f} offers/s)",
+            "import_sample": _import_note(loaded),
+            "load_path": _load_note(loaded),
             "rebuild_command_seconds": round(rebuilt.seconds, 1),
             "rebuild_sql_queries": rebuilt.sql,
+            "raw_bulk_connections": cores,
             "rounds": args.rounds,
             "db_rounds": db_rounds,
             "gunicorn_workers": workers,
@@ -250,6 +188,91 @@ def main(argv: list[str] | None = None) -> int:
     print(summary(results))
     print(f"Written to {args.output}")
     return 0
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--offers", type=int, default=10_000, help="offers to generate (10,000)")
+    parser.add_argument("--full", action="store_true", help=f"{FULL:,} offers")
+    parser.add_argument("--rounds", type=int, default=40, help="interleaved rounds (40)")
+    parser.add_argument(
+        "--db-rounds", type=int, default=None,
+        help="rounds that include the database engine (20; 8 with --full)",
+    )  # fmt: skip
+    parser.add_argument("--import-sample", type=int, default=1000, help="offers imported (1,000)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="gunicorn workers (2 × cores + 1)"
+    )
+    parser.add_argument("--rps-seconds", type=float, default=8.0, help="per finder/floor window")
+    parser.add_argument("--es-heap", default="1g", help="Elasticsearch heap (1g)")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    return parser.parse_args(argv)
+
+
+def _import_note(loaded: steps.Loaded) -> str:
+    return (
+        f"{loaded.imported:,} offers through manage.py import_offers (HSDS; every 4th "
+        f"location without coordinates, geocoded offline) in {loaded.import_seconds:.1f} s "
+        f"({loaded.import_offers_per_s:.1f}/s); the same file again (all unchanged) in "
+        f"{loaded.reimport_seconds:.1f} s"
+    )
+
+
+def _load_note(loaded: steps.Loaded) -> str:
+    return (
+        f"{loaded.bulk:,} offers through the importer's HSDS parser and OfferWriter, their "
+        "pages created in bulk per 500 (benchmarks/pages.py) instead of one create_page save "
+        f"each, in {loaded.bulk_seconds:.1f} s ({loaded.bulk_offers_per_s:,.0f}/s)"
+    )
+
+
+def _servers(
+    stack: ExitStack,
+    env: dict[str, str],
+    workers: int,
+    workdir: Path,
+    floor_requests: list[measure.EsRequest],
+) -> dict[str, measure.WebServer]:
+    """The site with Elasticsearch ("api"), the site without it ("db": the database engine
+    answers) and the floor, started together; stopped when the stack closes."""
+    floor_file = workdir / "floor.json"
+    floor_file.write_text(
+        json.dumps(
+            [
+                {
+                    "method": r.method,
+                    "target": r.target,
+                    "headers": r.headers,
+                    "body": base64.b64encode(r.body).decode(),
+                }
+                for r in floor_requests
+            ]
+        )
+    )
+    base = {**os.environ, **env, "PYTHONPATH": str(adapter.ROOT)}
+    variants = {
+        "api": base,
+        "db": {**base, "ELASTICSEARCH_URL": ""},
+        "floor": {
+            **base,
+            "BENCHMARK_URLCONF": "benchmarks.floor",
+            "BENCHMARK_FLOOR_REQUESTS": str(floor_file),
+        },
+    }
+    servers = {
+        name: measure.WebServer(
+            name, adapter.WSGI_APP, environ, workers=workers, workdir=workdir, cwd=adapter.ROOT
+        )
+        for name, environ in variants.items()
+    }
+    for server in servers.values():
+        stack.callback(server.stop)
+        server.launch()
+    for name, server in servers.items():
+        server.wait_ready(adapter.FLOOR_URL if name == "floor" else QUERIES[0].url)
+    return servers
 
 
 def latency(

@@ -88,9 +88,29 @@ def prepare_site() -> None:
     _quiet("search_index", "--rebuild")
 
 
-def import_file(path: Path) -> str:
-    """`manage.py import_offers PATH`, as a coordinator runs it; returns its report."""
-    return _quiet("import_offers", str(path), "--no-progress")
+def import_file(path: Path, progress: Callable[[str], None] | None = None) -> str:
+    """`manage.py import_offers PATH`, as a coordinator runs it; returns its report. Its
+    progress bar's lines go to `progress`."""
+    from django.core.management import call_command
+
+    out = _Lines(progress)
+    call_command("import_offers", str(path), stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+class _Lines(io.StringIO):
+    """Collects a command's output and passes its progress-bar lines ("[###…] 40 % …") on."""
+
+    def __init__(self, progress: Callable[[str], None] | None) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def write(self, text: str) -> int:
+        if self.progress is not None:
+            for line in text.splitlines():
+                if line.startswith("["):
+                    self.progress(line.strip())
+        return super().write(text)
 
 
 def rebuild_search() -> str:

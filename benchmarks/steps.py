@@ -105,6 +105,7 @@ def load(
     sample: int,
     workdir: Path,
     progress: Callable[[int], None] | None = None,
+    import_progress: Callable[[str], None] | None = None,
 ) -> Loaded:
     """The first `sample` offers through `manage.py import_offers` as a coordinator runs it
     (timed; a quarter of their locations without coordinates, so the import geocodes them,
@@ -114,7 +115,7 @@ def load(
     document = without_some_coordinates(services[:sample])
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     began = time.perf_counter()
-    adapter.import_file(path)
+    adapter.import_file(path, import_progress)
     import_seconds = time.perf_counter() - began
     imported = adapter.live_offers() - before
     began = time.perf_counter()
