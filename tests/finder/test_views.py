@@ -366,6 +366,24 @@ def test_bundle_is_at_most_150_kb_gzipped(client, finder_offers, database_engine
     assert total <= 150 * 1024, f"{total / 1024:.1f} KB gzipped"
 
 
+@pytest.mark.embedded
+def test_the_map_draws_the_sites_own_basemap_unless_tiles_are_set(
+    client, finder_offers, database_engine_only, settings
+):
+    settings.OFFERS_DIRECTORY = {**settings.OFFERS_DIRECTORY, "TILE_URL": ""}
+    html = client.get("/angebote/").content.decode()
+    assert 'data-basemap-index="/static/offers_directory/basemap/index.json"' in html
+    assert "offers_directory/js/basemap.js" in html
+    # With tiles configured, they replace the basemap.
+    settings.OFFERS_DIRECTORY = {
+        **settings.OFFERS_DIRECTORY,
+        "TILE_URL": "/tiles/{z}/{x}/{y}.png",
+    }
+    html = client.get("/angebote/").content.decode()
+    assert 'data-basemap-index=""' in html
+    assert 'data-tile-url="/tiles/{z}/{x}/{y}.png"' in html
+
+
 @pytest.mark.elasticsearch
 def test_finder_on_elasticsearch_matches_the_api(client, finder_offers, es_settings):
     build_index()
