@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from django.utils import translation
+
 from offers_directory.basemap import PALETTE
 from offers_directory.models import OfferPage
 from tests.offers.test_offer_browser import offer_site  # noqa: F401 (a fixture)
@@ -20,6 +22,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 BASEMAP_FILE = re.compile(r"/static/offers_directory/basemap/(\d)/[\d.]+_[\d.]+\.json$")
+
+
+def arabic_url(title: str) -> str:
+    with translation.override("ar"):
+        return OfferPage.objects.get(title=title).url
 
 
 def wait_for_basemap(page, container: str) -> dict:
@@ -86,9 +93,8 @@ def test_finder_draws_the_basemap_from_the_site_alone(page, finder_site):  # noq
 
 
 def test_offer_page_in_arabic_draws_the_basemap(page, finder_site):  # noqa: F811
-    offer = OfferPage.objects.get(title="Familienhebammen Winsen")
     recorder = Recorder(page)
-    page.goto(finder_site.url + "/ar" + offer.url)
+    page.goto(finder_site.url + arabic_url("Familienhebammen Winsen"))
     page.locator("#offer-map .nfh-map-pin").first.wait_for()
     drawn = wait_for_basemap(page, "#offer-map")
     assert PALETTE["germany"] in drawn["fills"]
@@ -130,8 +136,7 @@ def test_arabic_screenshots_with_the_basemap(browser, finder_site, name, width, 
     page.wait_for_load_state("networkidle")
     page.locator("#finder-map").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / f"basemap-finder-ar-{name}.png"))
-    offer = OfferPage.objects.get(title="Familienhebammen Winsen")
-    page.goto(finder_site.url + "/ar" + offer.url)
+    page.goto(finder_site.url + arabic_url("Familienhebammen Winsen"))
     wait_for_basemap(page, "#offer-map")
     page.wait_for_load_state("networkidle")
     page.screenshot(path=str(ARTIFACTS / f"basemap-offer-ar-{name}.png"), full_page=True)

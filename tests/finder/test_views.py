@@ -16,6 +16,7 @@ from django.contrib.staticfiles import finders
 from wagtail.models import Site
 
 import pytest
+from bs4 import BeautifulSoup
 
 from finder.opening import next_opening
 from finder.templatetags.finder_tags import safe_back_url
@@ -382,6 +383,19 @@ def test_the_map_draws_the_sites_own_basemap_unless_tiles_are_set(
     html = client.get("/angebote/").content.decode()
     assert 'data-basemap-index=""' in html
     assert 'data-tile-url="/tiles/{z}/{x}/{y}.png"' in html
+
+
+@pytest.mark.embedded
+def test_arabic_results_isolate_addresses_and_times(client, finder_offers, database_engine_only):
+    html = client.get("/ar/angebote/", {"near": "21423", "radius_km": "50"}).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    addresses = soup.select(".offer-result__address")
+    assert addresses and all(a.select_one('bdi[dir="ltr"]') for a in addresses)
+    # A time inside an opening label ("opens at 09:00") is isolated too.
+    timed = [dd for dd in soup.select(".offer-result__meta dd") if re.search(r"\d:\d", dd.text)]
+    assert timed
+    for label in timed:
+        assert re.fullmatch(r"\d\d:\d\d", label.select_one('bdi[dir="ltr"]').get_text())
 
 
 @pytest.mark.elasticsearch
