@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
 from django.utils import translation
+
+import pytest
 
 from offers_directory.basemap import PALETTE
 from offers_directory.models import OfferPage
