@@ -14,7 +14,7 @@ import pytest
 
 from offers_directory.basemap import PALETTE
 from offers_directory.models import OfferPage
-from tests.offers.test_offer_browser import offer_site  # noqa: F401 (a fixture)
+from tests.offers.test_offer_browser import log_in_as_admin, offer_site  # noqa: F401
 
 from .test_finder import Recorder, finder_site  # noqa: F401 (a fixture)
 
@@ -108,12 +108,7 @@ def test_offer_page_in_arabic_draws_the_basemap(page, finder_site):  # noqa: F81
 
 def test_admin_pin_map_draws_the_basemap(page, offer_site, django_user_model):  # noqa: F811
     server, _tree, offer = offer_site
-    django_user_model.objects.create_superuser("admin", "admin@x.example", "pw-admin-123")
-    page.goto(server.url + "/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "pw-admin-123")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_as_admin(page, server.url, django_user_model)
     recorder = Recorder(page)
     page.goto(f"{server.url}/admin/pages/{offer.pk}/edit/")
     page.locator(".offers-location-map__canvas").first.scroll_into_view_if_needed()
