@@ -265,10 +265,11 @@ def test_arabic_offer_page_isolates_numbers_and_addresses(client, offer):
     """Inside right-to-left Arabic, phone numbers, addresses and times keep their order."""
     from django.utils import translation
 
+    # override() also restores the language the request's middleware activates.
     with translation.override("ar"):
         url = offer.url
+        soup = soup_of(client.get(url))
     assert url.startswith("/ar/")
-    soup = soup_of(client.get(url))
     assert soup.html["dir"] == "rtl"
     isolated = {bdi.get_text() for bdi in soup.select('bdi[dir="ltr"]')}
     assert {
