@@ -21,7 +21,7 @@ from offers_directory import basemap
 from offers_directory.basemap import build, geometry
 from tests.conftest import services_required
 
-pytestmark = pytest.mark.embedded
+# No database: these run once, not again on SQLite (the build check takes a minute).
 
 MARKER = "#00527a"  # --color-primary: the finder's markers and the map pins
 
