@@ -94,6 +94,12 @@ def test_professional_finds_partner_collects_offers_and_prints_handout(page, pro
     page.locator("[data-merkliste-link]").click()
     items = page.locator("[data-merkliste-items] li")
     assert items.count() == 3
+    # Every entry links to its offer's page, also the one saved from the finder's results.
+    hrefs = page.eval_on_selector_all(
+        "[data-merkliste-items] li a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert network.offers[2].url in hrefs
+    assert all(href.startswith("/") and "back=" not in href for href in hrefs), hrefs
     # Kept in this browser only, after the explicit clicks.
     assert page.evaluate("JSON.parse(localStorage.getItem('nfh-merkliste')).length") == 3
     page.locator("[data-merkliste-print]").click()

@@ -60,6 +60,15 @@ def watch(page) -> dict:
     return seen
 
 
+def log_in_as_admin(page, base_url: str, user_model) -> None:
+    user_model.objects.create_superuser("admin", "admin@x.example", "pw-admin-123")
+    page.goto(base_url + "/admin/login/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "pw-admin-123")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
 def test_offer_page_map_accessibility_and_privacy(page, axe_source, offer_site):
     server, _tree, offer = offer_site
     seen = watch(page)
@@ -95,12 +104,7 @@ def test_foreign_tiles_load_only_after_a_click(page, offer_site):
 
 def test_admin_map_click_sets_a_manual_pin(page, offer_site, django_user_model):
     server, _tree, offer = offer_site
-    django_user_model.objects.create_superuser("admin", "admin@x.example", "pw-admin-123")
-    page.goto(server.url + "/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "pw-admin-123")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_as_admin(page, server.url, django_user_model)
     seen = watch(page)
     page.goto(f"{server.url}/admin/pages/{offer.pk}/edit/")
     canvas = page.locator(".offers-location-map__canvas").first

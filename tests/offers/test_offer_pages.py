@@ -259,3 +259,25 @@ def test_radius_service_area_is_drawn_as_a_circle_on_the_map(client, offer_tree)
     assert len(ring) >= 16 and ring[0] == ring[-1]
     for lon, lat in ring:  # GeoJSON order; every vertex 15 km from the centre
         assert haversine_km(53.3577, 10.2113, lat, lon) == pytest.approx(15, rel=0.02)
+
+
+def test_arabic_offer_page_isolates_numbers_and_addresses(client, offer):
+    """Inside right-to-left Arabic, phone numbers, addresses and times keep their order."""
+    from django.utils import translation
+
+    # override() also restores the language the request's middleware activates.
+    with translation.override("ar"):
+        url = offer.url
+        soup = soup_of(client.get(url))
+    assert url.startswith("/ar/")
+    assert soup.html["dir"] == "rtl"
+    isolated = {bdi.get_text() for bdi in soup.select('bdi[dir="ltr"]')}
+    assert {
+        "040 66969-123",
+        "krabbeln@fz-winsen.example",
+        "https://fz-winsen.example/krabbeln/",
+        "Am Markt 4",
+        "21435 Stelle",
+        "10:00–11:30",
+        "14:00–16:00",
+    } <= isolated
