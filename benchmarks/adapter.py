@@ -177,7 +177,7 @@ def bulk_load(
             chunk = services[start : start + batch]
             extras.update((s["id"], s.get(extension) or {}) for s in chunk)
             with transaction.atomic():
-                for _label, offer in hsds.iter_offers(chunk, report):
+                for _label, offer in hsds.iter_offers(chunk, report, "3.0"):
                     if offer is not None:
                         offer_writer.write(offer)
                 creator.flush()
