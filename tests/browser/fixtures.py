@@ -1,6 +1,7 @@
 """Browser fixtures, registered for the whole test tree by tests/conftest.py: real Chromium
-(Debian's /usr/bin/chromium) driven by Playwright against Django's live server. Playwright
-never downloads a browser of its own here."""
+(Debian's /usr/bin/chromium) driven by Playwright against one live server for the session
+that serves each test's own (rolled-back) data, see server.py. Playwright never downloads a
+browser of its own here."""
 
 import os
 from collections.abc import Iterator
@@ -51,6 +52,31 @@ def browser() -> Iterator:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def site_server() -> Iterator:
+    from .server import SharedConnectionServer
+
+    server = SharedConnectionServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_site(db, site_server) -> Iterator:
+    """The live server, serving this test's data: the default site answers at its address
+    (full URLs in feeds and structured data point there)."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    from wagtail.models import Site
+
+    # The wrapper itself, not django.db.connection (a proxy to the current thread's).
+    with site_server.share(connections[DEFAULT_DB_ALIAS]):
+        site = Site.objects.get(is_default_site=True)
+        site.hostname, site.port = site_server.host, site_server.port
+        site.save()
+        yield site_server
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ from offers_directory.hsds.validation import errors
 from offers_directory.importers.tabular import HEADERS
 from offers_directory.models import OfferPage
 
-from .exchange_fixtures import (
-    HSDS_DATA,
-    _tree,  # noqa: F401
+from .exchange import (
+    HSDS_DATA,  # noqa: F401
     official_service,
     run_export,
     run_import,

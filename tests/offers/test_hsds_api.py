@@ -8,16 +8,27 @@ import pytest
 from offers_directory.hsds.ids import generated_id
 from offers_directory.hsds.validation import errors, page_errors
 from offers_directory.models import ContactPerson, OfferPage, TaxonomyTerm
+from tests.shared_data import shared_data
 
-from .exchange_fixtures import HSDS_DATA, _tree, run_import  # noqa: F401
+from .exchange import HSDS_DATA, run_import
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
-@pytest.fixture
-def offers(tree):
+def import_samples() -> None:
     run_import(HSDS_DATA / "sample_services.json")
     run_import(HSDS_DATA / "service_full.json")
+
+
+@pytest.fixture(scope="module")
+def imported(shared_tree, django_db_blocker, request):
+    with shared_data(django_db_blocker, request.node.nodeid, import_samples):
+        yield
+
+
+@pytest.fixture
+def offers(tree, imported):
+    """Both sample files imported (once per module)."""
     return OfferPage.objects.all()
 
 

@@ -17,9 +17,8 @@ from offers_directory.models import (
     TaxonomyTerm,
 )
 
-from .exchange_fixtures import (
-    HSDS_DATA,
-    _tree,  # noqa: F401
+from .exchange import (
+    HSDS_DATA,  # noqa: F401
     run_import,
     sample_services,
     summary,
