@@ -42,8 +42,16 @@ def browser() -> Iterator:
     # must not leak into subprocesses such as `check --deploy`.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+
+    # While Playwright runs its loop in this thread, Django takes the thread for an async
+    # one and would hand out other database connections: keep the ones the session (its
+    # shared data's transactions among them) has been using.
+    before = {alias: connections[alias] for alias in connections}
     try:
         with sync_playwright() as playwright:
+            for alias, connection in before.items():
+                connections[alias] = connection
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             yield browser
             browser.close()
