@@ -22,11 +22,11 @@ from bs4 import BeautifulSoup
 from finder.opening import next_opening
 from finder.templatetags.finder_tags import safe_back_url
 from home.models import StandardPage
+from offers_directory.factories import BUCHHOLZ, LUENEBURG, WINSEN, OfferPageFactory
 from offers_directory.geo import haversine_km
 from offers_directory.geocoding import resolve_place
 from search import engines
 from tests.finder.conftest import de
-from tests.search import factories as f
 from tests.search.conftest import build_index
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_results_and_facets_render_as_plain_html(client, finder_offers, database
     text = text_of(response)
     # Distances to the postcode's centre, computed here, with a German decimal comma.
     centre = resolve_place("21423")
-    for lat, lon in (f.WINSEN, f.LUENEBURG, f.BUCHHOLZ):
+    for lat, lon in (WINSEN.point, LUENEBURG.point, BUCHHOLZ.point):
         km = haversine_km(centre.latitude, centre.longitude, lat, lon)
         assert f"{km:.1f} km".replace(".", ",") in text
     # The badge on the two free offers, not on the Kita.
@@ -206,10 +206,10 @@ def test_no_results_suggests_a_wider_radius_and_dropping_a_filter(
 @pytest.mark.embedded
 def test_pagination_links_keep_the_search(client, finder_offers, database_engine_only):
     for number in range(23):
-        f.offer(
-            finder_offers["index"],
-            f"Krabbelgruppe {number:02d}",
-            locations=[f.WINSEN],
+        OfferPageFactory(
+            parent=finder_offers["index"],
+            title=f"Krabbelgruppe {number:02d}",
+            locations=[WINSEN],
             categories=["krabbeln"],
         )
     response = client.get("/angebote/", {"category": "krabbeln", "q": "Krabbelgruppe"})

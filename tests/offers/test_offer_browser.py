@@ -12,35 +12,34 @@ from django.test import override_settings
 
 import pytest
 
+from offers_directory.factories import OfferPageFactory
 from tests.browser.fixtures import describe_violations, run_axe
-from tests.offers.helpers import HARBURG_OUTLINE, build_tree, located, make_offer
+from tests.offers.places import FAMILIENZENTRUM, HARBURG_OUTLINE
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def offer_site(live_server):
-    tree = build_tree()
-    parts = urlsplit(live_server.url)
-    tree.site.hostname, tree.site.port = parts.hostname, parts.port
-    tree.site.save()
-    offer = make_offer(
-        tree.offers,
-        "Familienhebammen im Landkreis Harburg",
+def offer_site(offer_tree, live_site):
+    tree = offer_tree
+    offer = OfferPageFactory(
+        parent=tree.offers,
+        title="Familienhebammen im Landkreis Harburg",
         provider=tree.provider,
         locations=[
-            located(),
-            located(
-                name="Außenstelle",
-                postal_code="21244",
-                city="Buchholz",
-                latitude=53.3285,
-                longitude=9.873,
-            ),
+            FAMILIENZENTRUM,
+            {
+                **FAMILIENZENTRUM,
+                "name": "Außenstelle",
+                "postal_code": "21244",
+                "city": "Buchholz",
+                "latitude": 53.3285,
+                "longitude": 9.873,
+            },
         ],
-        areas=[
+        service_areas=[
             {
                 "name": "Landkreis Harburg",
                 "extent": {"type": "Polygon", "coordinates": [HARBURG_OUTLINE]},
@@ -49,7 +48,7 @@ def offer_site(live_server):
         contacts=[{"name": "Geschützte Person", "is_public": False}],
         schedules=[("MO", "09:00", "12:00")],
     )
-    return live_server, tree, offer
+    return live_site, tree, offer
 
 
 def watch(page) -> dict:
@@ -95,9 +94,10 @@ def test_foreign_tiles_load_only_after_a_click(page, offer_site):
         page.wait_for_load_state("networkidle")
         assert seen["hosts"] == {urlsplit(server.url).netloc}
         assert not page.locator("#offer-map").is_visible()
-        page.get_by_role("button", name="Karte anzeigen").click()
+        # The click is what asks the tile server (a host that never answers) for tiles.
+        with page.expect_request(lambda request: "tiles.invalid" in request.url):
+            page.get_by_role("button", name="Karte anzeigen").click()
         page.wait_for_selector("#offer-map .leaflet-marker-icon")
-        page.wait_for_timeout(300)
         assert "tiles.invalid" in seen["hosts"]
         assert page.locator("#offer-map").is_visible()
 

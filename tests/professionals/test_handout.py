@@ -30,7 +30,7 @@ def test_print_view_has_every_fact_in_order(client, network):
     assert '<html lang="de" dir="ltr">' in html
     positions = [html.index(o.title) for o in (third, first, second)]
     assert positions == sorted(positions), "offers keep the order of the list"
-    assert "Hauptstraße 1, 21423 Ort 1" in html  # the address
+    assert "Hauptstraße 1, 21423 Winsen (Luhe)" in html  # the address
     assert "Mo 09:00–12:00" in html and "Do 14:00–17:30" in html  # opening hours
     assert "und nach Vereinbarung" in html
     assert "04171 555-0" in html  # phone
@@ -75,7 +75,7 @@ def test_pdf_in_the_finders_languages(client, network, lang, label):
     for offer in network.offers[:3]:
         assert offer.title in text
         assert offer.get_full_url() in text
-    assert "21423 Ort 1" in text and "04171 555-1" in text
+    assert "21423 Winsen (Luhe)" in text and "04171 555-1" in text
     assert "09:00–12:00" in text or "09:00-12:00" in text
     reader = PdfReader(io.BytesIO(response.content))
     images = [image for page in reader.pages for image in page.images]

@@ -381,7 +381,12 @@
       }
     }
 
+    // The result the visitor points at; markers drawn anew (the map reloads its points after
+    // every move and search) show it highlighted too.
+    var highlighted = null;
+
     function highlight(id, on) {
+      highlighted = on ? String(id) : highlighted === String(id) ? null : highlighted;
       (byId[id] || []).forEach(function (marker) {
         var element = marker.getElement();
         if (element) element.classList.toggle("is-highlighted", on);
@@ -421,6 +426,7 @@
         (byId[point.id] = byId[point.id] || []).push(marker);
         markers.addLayer(marker);
       });
+      if (highlighted !== null) highlight(highlighted, true);
     }
 
     function load() {

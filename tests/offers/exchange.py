@@ -1,4 +1,5 @@
-"""Fixtures and helpers for the data-exchange tests (import, export, HSDS API)."""
+"""Running the data-exchange commands (import, export) and reading their output and the
+sample HSDS data."""
 
 from __future__ import annotations
 
@@ -9,33 +10,8 @@ from typing import Any
 
 from django.core.management import call_command
 
-from wagtail.models import Page, Site
-
-import pytest
-
-from home.models import HomePage, RegionIndexPage, RegionPage
-
 DATA = Path(__file__).resolve().parent / "data"
 HSDS_DATA = DATA / "hsds"
-
-
-@pytest.fixture(name="tree")
-def _tree(db) -> dict[str, Page]:
-    """Home, the region index and two regions; no offer index yet (the import creates it)."""
-    root = Page.get_first_root_node()
-    for child in root.get_children():
-        child.delete()
-    home = root.add_child(instance=HomePage(title="Netzwerk Frühe Hilfen", slug="home"))
-    Site.objects.all().delete()
-    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    regions = home.add_child(instance=RegionIndexPage(title="Netzwerk", slug="netzwerk"))
-    harburg = regions.add_child(
-        instance=RegionPage(title="Landkreis Harburg", slug="landkreis-harburg")
-    )
-    wittenberg = regions.add_child(
-        instance=RegionPage(title="Wittenberg/Dessau-Roßlau", slug="wittenberg-dessau-rosslau")
-    )
-    return {"home": home, "harburg": harburg, "wittenberg": wittenberg}
 
 
 def run_import(path: Path | str, *args: str) -> str:
