@@ -9,21 +9,22 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from news.blocks import NewsBodyBlock
 from news.models import PressContact, region_of
-from offers_directory.models import GeocodeStatus
+from offers_directory.models import GeocodedAddress
+from offers_directory.models.addresses import address_panels, coordinate_panels
+from offers_directory.structured_data import postal_address
 
 PAST = "past"
 
@@ -94,7 +95,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(GeocodedAddress, Page):
     """One event with its time, place, audience and how to register."""
 
     start = models.DateTimeField(_("start"))
@@ -111,43 +112,6 @@ class EventPage(Page):
     body = StreamField(NewsBodyBlock(), verbose_name=_("description"), blank=True)
 
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
-    street = models.CharField(_("street and number"), max_length=200, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    latitude = models.FloatField(
-        _("latitude"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.FloatField(
-        _("longitude"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
-    manual_pin = models.BooleanField(
-        _("coordinates set by hand"),
-        default=False,
-        help_text=_("Keep these coordinates; the geocoder leaves them alone."),
-    )
-    geocode_status = models.CharField(
-        _("geocoding status"),
-        max_length=20,
-        choices=GeocodeStatus.choices,
-        blank=True,
-        editable=False,
-    )
-    geocode_message = models.CharField(
-        _("geocoding message"), max_length=255, blank=True, editable=False
-    )
-    geocoded_address = models.CharField(
-        _("geocoded address"),
-        max_length=255,
-        blank=True,
-        editable=False,
-        help_text=_("The normalised address the coordinates belong to."),
-    )
 
     audience = models.CharField(
         _("audience"),
@@ -181,11 +145,8 @@ class EventPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("venue_name"),
-                FieldPanel("street"),
-                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
-                HelpPanel(template="events/admin/geocode_status_panel.html"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-                FieldPanel("manual_pin"),
+                *address_panels(),
+                *coordinate_panels(),
             ],
             heading=_("Venue"),
         ),
@@ -219,12 +180,9 @@ class EventPage(Page):
 
     def clean(self) -> None:
         super().clean()
-        self.sync_geocode_state()
         errors: dict[str, Any] = {}
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("The event cannot end before it starts.")
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude"] = _("Enter both latitude and longitude, or neither.")
         if (
             self.start
             and self.registration_deadline
@@ -256,65 +214,8 @@ class EventPage(Page):
     def location_text(self) -> str:
         return ", ".join(self.address_lines())
 
-    @property
-    def has_coordinates(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
-
     def ics_url(self) -> str:
         return reverse("event_ics", args=[self.pk])
-
-    @property
-    def venue_key(self) -> str:
-        from .geocoding import address_key
-
-        return address_key(self.street, self.postal_code, self.city)
-
-    @property
-    def has_address(self) -> bool:
-        return bool(self.postal_code.strip() or self.city.strip())
-
-    def sync_geocode_state(self) -> None:
-        """Keep the geocoding status in line with what the editor did (no network here; the
-        lookup itself runs in the background, see geocoding.py)."""
-        if self.manual_pin and self.has_coordinates:
-            self.geocode_status = GeocodeStatus.MANUAL
-            self.geocoded_address = self.venue_key
-        elif self.manual_pin:
-            # A hand-set flag without coordinates means nothing; let the geocoder do its job.
-            self.manual_pin = False
-            self.geocode_status = GeocodeStatus.PENDING
-        elif not self.has_address:
-            return  # nothing to look up
-        elif self.has_coordinates and (
-            not self.geocoded_address
-            or (
-                self.geocode_status == GeocodeStatus.FAILED
-                and self.venue_key == self.geocoded_address
-            )
-        ):
-            # Coordinates no geocoder produced: typed in or imported; they win.
-            self.manual_pin = True
-            self.geocode_status = GeocodeStatus.MANUAL
-            self.geocoded_address = self.venue_key
-        elif self.geocode_status == GeocodeStatus.MANUAL or self.venue_key != self.geocoded_address:
-            self.geocode_status = GeocodeStatus.PENDING
-
-    def needs_geocoding(self, *, retry_failed: bool = False) -> bool:
-        if self.manual_pin or not self.has_address:
-            return False
-        if self.geocode_status == GeocodeStatus.PENDING:
-            return True
-        if self.geocode_status == GeocodeStatus.FAILED:
-            return retry_failed
-        return not self.has_coordinates
-
-    def prepare_for_save(self) -> None:
-        """What every save adjusts (publishing.page_creation calls it for new pages too)."""
-        self.sync_geocode_state()
-
-    def save(self, *args: Any, **kwargs: Any) -> Any:
-        self.prepare_for_save()
-        return super().save(*args, **kwargs)
 
     def structured_data(self, request: HttpRequest | None = None) -> dict[str, Any]:
         """schema.org Event."""
@@ -334,13 +235,7 @@ class EventPage(Page):
         if self.teaser or self.search_description:
             data["description"] = self.search_description or self.teaser
         place: dict[str, Any] = {"@type": "Place", "name": self.venue_name or self.city}
-        address = {
-            "@type": "PostalAddress",
-            "streetAddress": self.street,
-            "postalCode": self.postal_code,
-            "addressLocality": self.city,
-            "addressCountry": "DE",
-        }
+        address = postal_address(self.street, self.postal_code, self.city, self.country)
         place["address"] = {k: v for k, v in address.items() if v}
         if self.has_coordinates:
             place["geo"] = {

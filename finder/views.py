@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from offers_directory.conf import get_setting
-from offers_directory.models import tiles_are_foreign
+from offers_directory.maps import tile_context
 from search.engines import facet_labels, get_engine
 from search.forms import DEFAULT_PAGE_SIZE, InvalidSearchParams, parse_search_params
 from search.queries import DEFAULT_RADIUS_KM, MAX_PAGE_SIZE, MAX_RADIUS_KM, MAX_RESULT_WINDOW
@@ -349,7 +348,6 @@ def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[st
 def finder(request: HttpRequest) -> HttpResponse:
     print_view = request.GET.get("print") == "1"
     context = finder_context(request, print_view=print_view)
-    tile_url = get_setting("TILE_URL")
     context.update(
         js_text={
             "failed": _("The results could not be loaded. Please try again."),
@@ -364,9 +362,7 @@ def finder(request: HttpRequest) -> HttpResponse:
             "offersSuggestUrl": reverse("api_v1:offers_suggest"),
             "placesSuggestUrl": reverse("api_v1:places_suggest"),
         },
-        tile_url=tile_url,
-        tile_attribution=get_setting("TILE_ATTRIBUTION"),
-        tiles_are_foreign=tiles_are_foreign(tile_url, request),
+        **tile_context(request),
     )
     template = "finder/print.html" if print_view else "finder/finder.html"
     return render(request, template, context)

@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
 
 import factory
 import wagtail_factories
@@ -209,6 +209,43 @@ class UserFactory(DjangoModelFactory):
             user.groups.add(*as_groups(extracted))
 
 
+class GroupFactory(DjangoModelFactory):
+    """A group by name; `permissions` takes "app_label.codename" strings."""
+
+    name = factory.Sequence(lambda n: f"Gruppe {n}")
+
+    class Meta:
+        model = Group
+        django_get_or_create = ("name",)
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def permissions(group: Group, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            group.permissions.add(
+                *(
+                    Permission.objects.get(content_type__app_label=app, codename=codename)
+                    for app, codename in (name.split(".") for name in extracted)
+                )
+            )
+
+
 def as_groups(values: list[Group | str]) -> list[Group]:
     """Groups, or group names (a group is created when missing)."""
     return [g if isinstance(g, Group) else Group.objects.get_or_create(name=g)[0] for g in values]
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """An image (a plain PNG) in the root collection unless given another."""
+
+    title = factory.Faker("sentence", nb_words=3, locale="de_DE")
+    file = factory.django.ImageField(width=120, height=80, color="teal")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A PDF in the root collection unless given another."""
+
+    title = factory.Faker("sentence", nb_words=3, locale="de_DE")
+    file = factory.django.FileField(filename="dokument.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    collection = factory.LazyFunction(Collection.get_first_root_node)

@@ -40,22 +40,30 @@ class NewsIndexPageFactory(PublishedPageFactory):
 
 
 class NewsPageFactory(PublishedPageFactory):
-    """A news item. `tags` takes topic names, `extra_regions` region pages."""
+    """A news item with a headline, teaser and body text; one given its own title is
+    described by the caller alone (no teaser or body unless given). `tags` takes topic
+    names, `extra_regions` region pages."""
 
-    title = factory.Faker("sentence", nb_words=6, variable_nb_words=True, locale="de_DE")
+    title = factory.SelfAttribute("headline")
     date = factory.Faker(
         "date_between",
         start_date=datetime.date(2025, 1, 1),
         end_date=datetime.date(2026, 11, 30),
     )
-    teaser = factory.Faker("sentence", nb_words=18, locale="de_DE")
-    body = factory.LazyAttribute(lambda news: [("paragraph", f"<p>{news.paragraph}</p>")])
+    teaser = factory.LazyAttribute(lambda news: news.lead if news.title == news.headline else "")
+    body = factory.LazyAttribute(
+        lambda news: (
+            [("paragraph", f"<p>{news.paragraph}</p>")] if news.title == news.headline else []
+        )
+    )
     parent = factory.SubFactory(NewsIndexPageFactory)
 
     class Meta:
         model = NewsPage
 
     class Params:
+        headline = factory.Faker("sentence", nb_words=6, variable_nb_words=True, locale="de_DE")
+        lead = factory.Faker("sentence", nb_words=18, locale="de_DE")
         paragraph = factory.Faker("paragraph", nb_sentences=4, locale="de_DE")
 
     @factory.post_generation

@@ -1,7 +1,12 @@
 """Import of an existing press archive: plain-text, Markdown and HTML files, and RSS/Atom
-feed files. Each item becomes a published NewsPage. A stable source key per item (a hash of
-the file's text, or of a feed entry's GUID) makes a second run add nothing; one bad file is
-reported and skipped, never the end of the run."""
+feed files. Each item becomes a NewsPage, published or (for review) a draft. A stable source
+key per item (a hash of the file's text, or of a feed entry's GUID) makes a second run add
+nothing; one bad file is reported and skipped, never the end of the run.
+
+What a press text says (headline, dateline, date, photo credit, quotations) is read by
+`press_text`; this module reads the files, places the items and writes the pages. The report
+(`ItemResult` per item, with a `FieldReport` per field saying whether it was found or
+guessed) is what the command prints and what an admin preview can show as it is."""
 
 from __future__ import annotations
 
@@ -14,14 +19,23 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.text import slugify
-
-from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext, gettext_lazy
 
 from publishing.page_creation import create_page
 
 from .blocks import RICH_TEXT_FEATURES
 from .models import NewsIndexPage, NewsPage
+from .press_text import (
+    TITLE_MAX_LENGTH,
+    PressRelease,
+    find_date,
+    read_press_release,
+    remove_page_furniture,
+    teaser,
+)
+
+__all__ = ["FieldReport", "ImportReport", "ItemResult", "NewsImporter", "find_date"]
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -30,33 +44,7 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml", ".feed"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-TITLE_MAX_LENGTH = 255
-TEASER_MAX_LENGTH = 500
 HEADING_TAGS = ("h2", "h3", "h4")
-
-MONTHS_DE = {
-    "januar": 1,
-    "jänner": 1,
-    "februar": 2,
-    "märz": 3,
-    "maerz": 3,
-    "april": 4,
-    "mai": 5,
-    "juni": 6,
-    "juli": 7,
-    "august": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "dezember": 12,
-}
-_DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)")
-_DAY_MONTHNAME_YEAR = re.compile(
-    r"(?<!\d)(\d{1,2})\.\s*(" + "|".join(MONTHS_DE) + r")\s+(\d{4})(?!\d)", re.IGNORECASE
-)
-_ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?![\d-])")
-DATE_PATTERNS = (_DAY_MONTH_YEAR, _DAY_MONTHNAME_YEAR, _ISO_DATE)
-MIN_YEAR, MAX_YEAR = 1950, 2100
 
 # Characters a German press text in Windows-1252 consists of. A file that decodes as
 # Windows-1252 but is mostly something else is binary or in an unknown encoding.
@@ -71,6 +59,59 @@ class ImportFileError(Exception):
         self.source = source
 
 
+# --- The report ------------------------------------------------------------------------------
+
+# Where a value came from. A value read from the item itself is "found"; one derived from
+# something else (the first sentence, the file's date, the default listing) is "guessed",
+# and an editor should check it.
+SOURCES = {
+    "headline": (True, gettext_lazy("headline")),
+    "page_title": (True, gettext_lazy("page title")),
+    "feed": (True, gettext_lazy("feed")),
+    "feed_summary": (True, gettext_lazy("feed summary")),
+    "page_metadata": (True, gettext_lazy("page metadata")),
+    "dateline": (True, gettext_lazy("sender line")),
+    "date_marker": (True, gettext_lazy("date line")),
+    "text_start": (True, gettext_lazy("start of the text")),
+    "credit_line": (True, ""),
+    "region_option": (True, "--region"),
+    "sender": (True, gettext_lazy("sender")),
+    "first_sentence": (False, gettext_lazy("first sentence")),
+    "first_paragraph": (False, gettext_lazy("first paragraph")),
+    "text": (False, gettext_lazy("later in the text")),
+    "file_date": (False, gettext_lazy("file date")),
+    "named_in_text": (False, gettext_lazy("named in the text")),
+    "default_listing": (False, gettext_lazy("none named: network-wide news")),
+}
+
+
+@dataclass(frozen=True)
+class FieldReport:
+    """How the importer came by one field of an item. `field` is a NewsPage field name, or
+    "author" (the dateline's sender) or "region"; `value` is what it holds."""
+
+    field: str
+    source: str
+    value: str = ""
+
+    @property
+    def found(self) -> bool:
+        return SOURCES[self.source][0]
+
+    @property
+    def label(self) -> str:
+        if self.field == "author":
+            return gettext("Sender")
+        if self.field == "region":
+            return gettext("Region")
+        return capfirst(NewsPage._meta.get_field(self.field).verbose_name)
+
+    def __str__(self) -> str:
+        origin = gettext("found") if self.found else gettext("guessed")
+        where = SOURCES[self.source][1]
+        return f"{self.label}: {origin}" + (f" ({where})" if where else "")
+
+
 @dataclass
 class ImportItem:
     title: str
@@ -80,15 +121,40 @@ class ImportItem:
     source_key: str
     source: str
     text: str = ""
-    date_from_text: bool = True
+    author: str = ""
+    credit: str = ""
+    fields: list[FieldReport] = field(default_factory=list)
+    quotes: int = 0
+    removed: list[str] = field(default_factory=list)
 
 
 @dataclass
 class ItemResult:
+    """One item of the run, as the command prints it and an admin preview lists it."""
+
     status: str  # "imported" | "skipped" | "failed"
     source: str
     message: str
     page: NewsPage | None = None
+    title: str = ""
+    date: datetime.date | None = None
+    region: str = ""
+    draft: bool = False
+    fields: list[FieldReport] = field(default_factory=list)
+    quotes: int = 0
+    # Web-page leftovers taken out of the text (comment forms, share buttons, file names).
+    removed: list[str] = field(default_factory=list)
+
+    def details(self) -> str:
+        """ "Titel: gefunden (Überschrift); Datum: geraten (Dateidatum); …" """
+        parts = [str(report) for report in self.fields]
+        if self.quotes:
+            parts.append(gettext("Quotes: %(count)d") % {"count": self.quotes})
+        if self.removed:
+            parts.append(
+                gettext("Web-page leftovers removed: %(count)d") % {"count": len(self.removed)}
+            )
+        return "; ".join(parts)
 
 
 @dataclass
@@ -129,115 +195,8 @@ def decode(data: bytes) -> str:
     return text
 
 
-def find_date(text: str) -> datetime.date | None:
-    """The first valid date written in the text: "am 09.12.2025", "9. Dezember 2025",
-    "2025-12-09" or "date 2016-11" (a month alone means its first day)."""
-    candidates: list[tuple[int, datetime.date]] = []
-    for pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            try:
-                if pattern is _DAY_MONTH_YEAR:
-                    day, month, year = (int(g) for g in match.groups())
-                elif pattern is _DAY_MONTHNAME_YEAR:
-                    day, year = int(match.group(1)), int(match.group(3))
-                    month = MONTHS_DE[match.group(2).lower()]
-                else:
-                    year, month = int(match.group(1)), int(match.group(2))
-                    day = int(match.group(3) or 1)
-                if not MIN_YEAR <= year <= MAX_YEAR:
-                    continue
-                candidates.append((match.start(), datetime.date(year, month, day)))
-                break  # the first valid match of this pattern is enough
-            except ValueError:
-                continue
-    if not candidates:
-        return None
-    return min(candidates)[1]
-
-
-def _lines(text: str) -> list[str]:
-    return [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-
-
-def _split_title(lines: list[str], strip: Callable[[str], str] = str.strip) -> tuple[str, str]:
-    for number, line in enumerate(lines):
-        title = strip(line)
-        if title:
-            return title[:TITLE_MAX_LENGTH], "\n".join(lines[number + 1 :])
-    raise ImportFileError("empty file (no text)")
-
-
-_converter = EditorHTMLConverter(features=[*RICH_TEXT_FEATURES, *HEADING_TAGS])
-
-
-BLOCK_TAGS = {"p", "ul", "ol", *HEADING_TAGS, "h1"}
-
-
-def html_to_blocks(html: str) -> list[tuple[str, object]]:
-    """Sanitise HTML to the body's rich text and split it into paragraph and heading blocks."""
-    from bs4 import BeautifulSoup
-
-    cleaned = _converter.to_database_format(html)
-    soup = BeautifulSoup(cleaned, "html.parser")
-    blocks: list[tuple[str, object]] = []
-    pending: list[str] = []
-    inline: list[str] = []
-
-    def end_inline() -> None:
-        # Text and inline markup outside any paragraph (left over from <div>s) get one.
-        content = "".join(inline).strip()
-        if content:
-            pending.append(f"<p>{content}</p>")
-        inline.clear()
-
-    def flush() -> None:
-        end_inline()
-        rich = "".join(pending).strip()
-        if rich:
-            blocks.append(("paragraph", rich))
-        pending.clear()
-
-    for node in soup.contents:
-        name = getattr(node, "name", None)
-        if name in HEADING_TAGS or name == "h1":
-            flush()
-            text = node.get_text(" ", strip=True)
-            if text:
-                level = name if name in HEADING_TAGS else "h2"
-                blocks.append(("heading", {"text": text[:255], "level": level}))
-        elif name in BLOCK_TAGS:
-            end_inline()
-            if node.get_text(strip=True):
-                pending.append(str(node))
-        elif name is None:
-            inline.append(escape(str(node)))
-        else:
-            inline.append(str(node))
-    flush()
-    return blocks
-
-
-def first_paragraph_text(blocks: list[tuple[str, object]]) -> str:
-    from bs4 import BeautifulSoup
-
-    for kind, value in blocks:
-        if kind == "paragraph":
-            first = BeautifulSoup(str(value), "html.parser").find(["p", "li"])
-            text = first.get_text(" ", strip=True) if first else _plain(str(value))
-            if text:
-                return text
-    return ""
-
-
-# A metadata line of an archive file ("date 2016-11", "Datum: 09.12.2025") is not body text.
-_META_DATE_LINE = re.compile(r"^\s*(?:date|datum|stand)\s*:?\s*[\d.\-/ ]+\s*$", re.IGNORECASE)
-
-
-def without_metadata_lines(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if not _META_DATE_LINE.match(line))
-
-
 def text_to_html(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     return "".join(
         "<p>" + "<br/>".join(escape(line.strip()) for line in p.split("\n")) + "</p>"
@@ -249,7 +208,8 @@ def markdown_to_html(text: str) -> str:
     from wagtail.admin.rich_text.converters.markdown_db import MarkdownConverter
 
     try:
-        return MarkdownConverter([*RICH_TEXT_FEATURES, *HEADING_TAGS]).to_database_format(text)
+        converter = MarkdownConverter([*RICH_TEXT_FEATURES, *HEADING_TAGS])
+        return converter.to_database_format(text)
     except Exception:  # noqa: BLE001 - malformed Markdown still imports as plain text
         return text_to_html(text)
 
@@ -261,14 +221,6 @@ def _plain(html_or_text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _teaser(text: str) -> str:
-    text = _plain(text)
-    if len(text) <= TEASER_MAX_LENGTH:
-        return text
-    cut = text.rfind(" ", 0, TEASER_MAX_LENGTH - 2)
-    return text[: cut if cut > 0 else TEASER_MAX_LENGTH - 2] + " …"
-
-
 def _key(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -278,48 +230,109 @@ def _file_date(path: Path) -> datetime.date:
     return timezone.localtime(stamp).date()
 
 
+_PUBLISHED_META = [
+    {"property": "article:published_time"},
+    {"name": "date"},
+    {"name": "DC.date"},
+    {"name": "dcterms.created"},
+]
+
+
+def read_html_page(text: str) -> tuple[PressRelease, datetime.date | None]:
+    """A saved web page: the headline is its <h1>, else its <title>; a publication date in
+    its metadata counts as found."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    published = None
+    for attributes in _PUBLISHED_META:
+        meta = soup.find("meta", attrs=attributes)
+        if meta and meta.get("content"):
+            published = find_date(meta["content"])
+            if published:
+                break
+    remove_page_furniture(soup)
+    title, source = "", ""
+    heading = soup.find("h1")
+    if heading is not None and heading.get_text(strip=True):
+        title, source = heading.get_text(" ", strip=True), "headline"
+        heading.decompose()
+    elif soup.title is not None and soup.title.get_text(strip=True):
+        # "Familienhebammen stellen sich vor | Landkreis Harburg": the site's name goes.
+        title, source = soup.title.get_text(" ", strip=True).split(" | ")[0], "page_title"
+    for tag in soup(["head", "title", "meta", "link"]):
+        tag.decompose()
+    root = soup.body or soup
+    return read_press_release(root.decode_contents(), title=title, title_source=source), published
+
+
+def _item_from(
+    release: PressRelease,
+    *,
+    source_key: str,
+    source: str,
+    fallback_date: Callable[[], datetime.date],
+    date: datetime.date | None = None,
+    date_source: str = "",
+    summary: str = "",
+) -> ImportItem:
+    """An ImportItem from what the text says; `date` (with `date_source`) and `summary` are
+    what the container (a feed entry, a page's metadata) says, which wins."""
+    if not release.title:
+        raise ImportFileError("empty file (no text)", source=source)
+    if date is None and release.date is not None:
+        date, date_source = release.date, release.date_source
+    if date is None:
+        date = find_date(release.text)
+        date_source = "text"
+    if date is None:
+        date, date_source = fallback_date(), "file_date"
+    fields = [FieldReport("title", release.title_source, release.title)]
+    fields.append(FieldReport("date", date_source, date.isoformat()))
+    text_teaser, teaser_source = release.teaser, release.teaser_source
+    if summary:
+        text_teaser, teaser_source = teaser(summary), "feed_summary"
+    if text_teaser:
+        fields.append(FieldReport("teaser", teaser_source, text_teaser))
+    if release.credit:
+        fields.append(FieldReport("image_credit", "credit_line", release.credit))
+    if release.author:
+        fields.append(FieldReport("author", "dateline", release.author))
+    return ImportItem(
+        title=release.title[:TITLE_MAX_LENGTH],
+        date=date,
+        body=release.body(),
+        teaser=text_teaser,
+        source_key=source_key,
+        source=source,
+        text=release.text,
+        author=release.author,
+        credit=release.credit,
+        fields=fields,
+        quotes=release.quotes,
+        removed=release.removed,
+    )
+
+
 def read_document(path: Path, data: bytes) -> ImportItem:
     """A text, Markdown or HTML file as one news item."""
     text = decode(data)
     suffix = path.suffix.lower()
+    published = None
     if suffix in HTML_SUFFIXES:
-        from bs4 import BeautifulSoup
-
-        soup = BeautifulSoup(text, "html.parser")
-        for tag in soup(["script", "style", "noscript", "template", "nav", "header", "footer"]):
-            tag.decompose()
-        plain = soup.get_text("\n")
-        title, _rest = _split_title(_lines(plain))
-        for tag in soup(["head", "title", "meta", "link"]):
-            tag.decompose()
-        root = soup.body or soup
-        # The element holding the title is not repeated in the body.
-        for element in root.find_all(["h1", "h2", "p", "div"], limit=20):
-            if element.get_text(" ", strip=True) == title and not element.find(["p", "div"]):
-                element.decompose()
-                break
-        body_html = root.decode_contents()
-        searchable = plain
+        release, published = read_html_page(text)
+    elif suffix in MARKDOWN_SUFFIXES:
+        release = read_press_release(markdown_to_html(text))
     else:
-        strip = (lambda s: s.strip().lstrip("#").strip()) if suffix in MARKDOWN_SUFFIXES else None
-        title, rest = _split_title(_lines(text), strip or str.strip)
-        rest = without_metadata_lines(rest)
-        body_html = markdown_to_html(rest) if suffix in MARKDOWN_SUFFIXES else text_to_html(rest)
-        searchable = text
-    if not title.strip():
-        raise ImportFileError("empty file (no title)")
-    found = find_date(searchable)
-    body = html_to_blocks(body_html)
+        release = read_press_release(text_to_html(text))
     normalized = re.sub(r"\s+", " ", text).strip()
-    return ImportItem(
-        title=title,
-        date=found or _file_date(path),
-        date_from_text=found is not None,
-        body=body,
-        teaser=_teaser(first_paragraph_text(body) or body_html),
+    return _item_from(
+        release,
         source_key=_key("file", normalized),
         source=str(path),
-        text=searchable,
+        fallback_date=lambda: _file_date(path),
+        date=published,
+        date_source="page_metadata" if published else "",
     )
 
 
@@ -343,30 +356,31 @@ def read_feed(path: Path, data: bytes) -> Iterator[ImportItem | ImportFileError]
         raise ImportFileError(what + detail)
     for number, entry in enumerate(parsed.entries, start=1):
         source = f"{path} #{number}"
-        title = _plain(entry.get("title", ""))[:TITLE_MAX_LENGTH]
+        title = _plain(entry.get("title", ""))
         if not title:
             yield ImportFileError("entry without a title", source=source)
             continue
         content = entry.get("content") or []
         html = content[0].get("value", "") if content else ""
         summary = entry.get("summary", "")
-        html = html or summary
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        date = datetime.date(*stamp[:3]) if stamp else None
-        date_from_text = date is not None
-        if date is None:
-            date = find_date(_plain(html)) or _file_date(path)
-        guid = entry.get("id") or entry.get("link") or _key(title, html)
-        yield ImportItem(
-            title=title,
-            date=date,
-            date_from_text=date_from_text,
-            body=html_to_blocks(html),
-            teaser=_teaser(summary or html),
-            source_key=_key("feed", guid),
-            source=source,
-            text=f"{title}\n{_plain(html)}",
+        # A summary beside the content is the teaser; alone it is the text.
+        separate_summary = (
+            _plain(summary) if html and summary and _plain(summary) != _plain(html) else ""
         )
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        guid = entry.get("id") or entry.get("link") or _key(title, html or summary)
+        try:
+            yield _item_from(
+                read_press_release(html or summary, title=title, title_source="feed"),
+                source_key=_key("feed", guid),
+                source=source,
+                fallback_date=lambda: _file_date(path),
+                date=datetime.date(*stamp[:3]) if stamp else None,
+                date_source="feed",
+                summary=separate_summary,
+            )
+        except ImportFileError as error:
+            yield error
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -432,47 +446,78 @@ def unique_slug(parent: NewsIndexPage, title: str) -> str:
 
 
 class NewsImporter:
+    """One import run. `publish=False` (the default, as in the admin) saves every item as a
+    draft for an editor to review; the command publishes unless told `--draft`."""
+
     def __init__(
         self,
         region=None,
         dry_run: bool = False,
         report: Callable[[ItemResult], None] | None = None,
+        *,
+        publish: bool = False,
     ) -> None:
         from home.models import RegionPage
 
         self.fixed_region = region
         self.dry_run = dry_run
+        self.publish = publish
         self.report_line = report or (lambda result: None)
         self.regions = list(RegionPage.objects.live().specific())
         self.default_index = default_news_index()
         self.report = ImportReport()
 
-    def place(self, item: ImportItem) -> tuple[NewsIndexPage | None, list]:
+    def place(self, item: ImportItem) -> tuple[NewsIndexPage | None, list, str]:
+        """The listing an item goes to, the further regions it names, and why (a source of
+        the report): the given region, the region that sent it (its dateline), the region
+        its text names most often, else the network-wide listing."""
         if self.fixed_region is not None:
-            return news_index_for(self.fixed_region), []
+            return news_index_for(self.fixed_region), [], "region_option"
         named = regions_named_in(item.text or item.title, self.regions)
+        senders = regions_named_in(item.author, self.regions) if item.author else []
+        for region in senders:
+            index = news_index_for(region)
+            if index is not None:
+                return index, [r for r in named if r.pk != region.pk], "sender"
         for position, region in enumerate(named):
             index = news_index_for(region)
             if index is not None:
-                return index, named[:position] + named[position + 1 :]
-        return self.default_index, []
+                return index, named[:position] + named[position + 1 :], "named_in_text"
+        return self.default_index, [], "default_listing"
 
     def import_item(self, item: ImportItem) -> ItemResult:
+        def result(status: str, message: str, **facts) -> ItemResult:
+            return ItemResult(
+                status,
+                item.source,
+                message,
+                title=item.title,
+                date=item.date,
+                draft=not self.publish,
+                fields=item.fields,
+                quotes=item.quotes,
+                removed=item.removed,
+                **facts,
+            )
+
         existing = NewsPage.objects.filter(source_key=item.source_key).first()
         if existing is not None:
-            return ItemResult("skipped", item.source, f"already imported: {existing.title!r}")
-        index, further = self.place(item)
+            draft = "" if existing.live else " (draft)"
+            return result("skipped", f"already imported: {existing.title!r}{draft}", page=existing)
+        index, further, placed_by = self.place(item)
         if index is None:
-            return ItemResult("failed", item.source, "no news listing to import into")
+            return result("failed", "no news listing to import into")
         same = NewsPage.objects.child_of(index).filter(title=item.title, date=item.date).first()
         if same is not None:
-            return ItemResult("skipped", item.source, f"already present: {same.title!r}")
+            return result("skipped", f"already present: {same.title!r}", page=same)
         region = index.get_region()
         where = region.title if region else index.title
-        dated = item.date.isoformat() + ("" if item.date_from_text else " (file date)")
+        item.fields = [*item.fields, FieldReport("region", placed_by, where)]
+        dated = item.date.isoformat() + (" (file date)" if self._guessed_date(item) else "")
+        state = "" if self.publish else ", draft"
         if self.dry_run:
-            return ItemResult(
-                "imported", item.source, f"would import {item.title!r} ({dated}, {where})"
+            return result(
+                "imported", f"would import {item.title!r} ({dated}, {where}{state})", region=where
             )
         page = NewsPage(
             title=item.title,
@@ -480,15 +525,23 @@ class NewsImporter:
             date=item.date,
             teaser=item.teaser,
             body=item.body,
+            image_credit=item.credit,
             source_key=item.source_key,
             extra_regions=further,
-            # The archive's date, not the import's, is when the item first appeared.
-            first_published_at=timezone.make_aware(
-                datetime.datetime.combine(item.date, datetime.time(9))
-            ),
         )
-        create_page(index, page, publish=True)
-        return ItemResult("imported", item.source, f"{item.title!r} ({dated}, {where})", page)
+        if self.publish:
+            # The archive's date, not the import's, is when the item first appeared.
+            page.first_published_at = timezone.make_aware(
+                datetime.datetime.combine(item.date, datetime.time(9))
+            )
+        create_page(index, page, publish=self.publish)
+        return result(
+            "imported", f"{item.title!r} ({dated}, {where}{state})", page=page, region=where
+        )
+
+    @staticmethod
+    def _guessed_date(item: ImportItem) -> bool:
+        return any(f.field == "date" and f.source == "file_date" for f in item.fields)
 
     def _record(self, result: ItemResult) -> None:
         self.report.results.append(result)

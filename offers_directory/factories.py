@@ -142,7 +142,8 @@ def languages(values: list[Any]) -> list[Language]:
 
 
 class OfferLocationFactory(DjangoModelFactory):
-    """An address; in a known town (the default) with that town's coordinates."""
+    """An address; in a known town (the default) with that town's coordinates. `pending=True`
+    (or an address the factory does not know) leaves it to the geocoder."""
 
     name = ""
     street = factory.Faker("street_address", locale="de_DE")
@@ -159,12 +160,13 @@ class OfferLocationFactory(DjangoModelFactory):
 
     class Params:
         town = factory.Faker("random_element", elements=TOWNS)
+        pending = factory.Trait(latitude=None, longitude=None)
 
     @classmethod
     def _build(cls, model_class: type[OfferLocation], *args: Any, **kwargs: Any) -> OfferLocation:
         location = model_class(*args, **kwargs)
-        if location.has_coordinates and location.geocode_status != GeocodeStatus.PENDING:
-            # The coordinates belong to this address: nothing for the geocoder to do.
+        if location.geocode_status != GeocodeStatus.PENDING:
+            # The geocoder has seen this address (found or not): nothing left to do.
             location.geocoded_address = location.address_key
         return location
 
@@ -173,6 +175,10 @@ class OfferLocationFactory(DjangoModelFactory):
         location = cls._build(model_class, *args, **kwargs)
         location.save()
         return location
+
+
+def _of_kind(offer: Any) -> bool:
+    return offer.title == offer.kind[1].format(town=offer.town.city)
 
 
 def _in_town(location: Any) -> bool:
@@ -310,12 +316,15 @@ class OfferIndexPageFactory(PublishedPageFactory):
 
 
 class OfferPageFactory(PublishedPageFactory):
-    """An offer. `categories`, `target_groups` and `languages` take codes or instances;
+    """An offer of a kind (OFFER_KINDS) in a town: its title, summary, description and
+    category follow the kind; an offer given its own title is described by the caller alone
+    (no summary, description or category unless given). `categories`, `target_groups` and
+    `languages` take codes or instances (no languages unless given: "not stated");
     `locations`, `service_areas`, `contacts` and `schedules` take lists (see the module)."""
 
     title = factory.LazyAttribute(lambda offer: offer.kind[1].format(town=offer.town.city))
-    summary = factory.LazyAttribute(lambda offer: offer.kind[2])
-    description = factory.Faker("paragraph", nb_sentences=3, locale="de_DE")
+    summary = factory.LazyAttribute(lambda offer: offer.kind[2] if _of_kind(offer) else "")
+    description = factory.LazyAttribute(lambda offer: offer.text if _of_kind(offer) else "")
     status = OfferStatus.ACTIVE
     is_free = True
     last_reviewed = factory.LazyFunction(datetime.date.today)
@@ -327,13 +336,17 @@ class OfferPageFactory(PublishedPageFactory):
     class Params:
         town = factory.Faker("random_element", elements=TOWNS)
         kind = factory.Faker("random_element", elements=OFFER_KINDS)
+        text = factory.Faker("paragraph", nb_sentences=3, locale="de_DE")
 
-    # Without a choice, the category its title names.
     categories__kind = factory.SelfAttribute("..kind")
+    categories__town = factory.SelfAttribute("..town")
 
     @factory.post_generation
     def categories(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:
-        offer.categories = terms(extracted if extracted is not None else [kwargs["kind"][0]])
+        if extracted is None:
+            code, title, _summary = kwargs["kind"]
+            extracted = [code] if offer.title == title.format(town=kwargs["town"].city) else []
+        offer.categories = terms(extracted)
 
     @factory.post_generation
     def target_groups(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:
@@ -342,7 +355,8 @@ class OfferPageFactory(PublishedPageFactory):
 
     @factory.post_generation
     def languages(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:
-        offer.languages = languages(extracted if extracted is not None else ["de"])
+        if extracted:
+            offer.languages = languages(extracted)
 
     @factory.post_generation
     def locations(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:

@@ -1,8 +1,12 @@
-"""Background geocoding of offer locations.
+"""Background geocoding of stored addresses (models.GeocodedAddress): offer locations here,
+event venues (events/geocoding.py) and referral partners (professionals/signals.py) through the
+same `geocode_places()`.
 
 Saving or publishing an offer schedules `geocode_offer_locations` once the transaction has
-committed (wagtail_hooks.py); the task never runs inside `Model.save()` and never raises into
-the request, so a geocoder outage cannot block or lose a save. The task works on both copies
+committed (wagtail_hooks.py; the offers of one transaction, e.g. an import's batch, share one
+`geocode_offers` task, which stores all answers together); the task never runs inside
+`Model.save()` and never raises into the request, so a geocoder outage cannot block or lose a
+save. The task works on both copies
 of a location Wagtail keeps: the database rows (what visitors see) and the latest revision
 (what the editor's form shows), matching them by address so a coordinate found for a draft
 reaches the live row when the draft is published, and a result for an outdated address is
@@ -17,8 +21,9 @@ the immediate backend cannot, so there the location stays pending for
 from __future__ import annotations
 
 import datetime
+import enum
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,25 +31,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail.models import Page, Revision
+
 from django_tasks import task
 
 from publishing.after_commit import on_commit_batched
 
 from .conf import get_setting
+from .models import GeocodedAddress, GeocodeStatus, OfferLocation, OfferPage
+from .models.addresses import GEOCODED
 
 logger = logging.getLogger(__name__)
 
 Geocoder = Callable[..., Any]
-
-GEOCODE_FIELDS = (
-    "latitude",
-    "longitude",
-    "geocode_status",
-    "geocode_message",
-    "geocoded_at",
-    "geocoded_address",
-    "geocode_attempts",
-)
 
 
 @dataclass
@@ -81,8 +80,6 @@ class GeocodeReport:
         }
 
     def count(self, outcome: Outcome) -> None:
-        from .models import GeocodeStatus
-
         if outcome.status == GeocodeStatus.EXACT:
             self.geocoded += 1
         elif outcome.status == GeocodeStatus.APPROXIMATE:
@@ -100,10 +97,8 @@ def default_geocoder() -> Geocoder:
     return geocode_address
 
 
-def lookup(location: Any, geocode: Geocoder | None = None) -> Outcome:
-    """Ask the geocoder for one location's address. Never raises."""
-    from .models import GeocodeStatus
-
+def lookup(place: GeocodedAddress, geocode: Geocoder | None = None) -> Outcome:
+    """Ask the geocoder for one place's address. Never raises."""
     try:
         from .geocoding import GeocoderUnavailable, GeocodingError
     except ImportError:  # the geocoding package is optional for the models
@@ -112,10 +107,10 @@ def lookup(location: Any, geocode: Geocoder | None = None) -> Outcome:
     try:
         geocode = geocode or default_geocoder()
         result = geocode(
-            street=location.street or "",
-            postal_code=location.postal_code or "",
-            city=location.city or "",
-            country=location.country or "DE",
+            street=place.street or "",
+            postal_code=place.postal_code or "",
+            city=place.city or "",
+            country=place.country or "DE",
         )
     except GeocoderUnavailable as error:
         return Outcome(
@@ -130,7 +125,7 @@ def lookup(location: Any, geocode: Geocoder | None = None) -> Outcome:
             GeocodeStatus.PENDING, message=_("No geocoder is installed."), transient=True
         )
     except Exception as error:  # a bug in a geocoder must not break saving
-        logger.exception("Geocoding %r failed unexpectedly", location.address_line)
+        logger.exception("Geocoding %r failed unexpectedly", place.address_line)
         return Outcome(
             GeocodeStatus.FAILED,
             message=_("Geocoding failed: %(error)s") % {"error": error.__class__.__name__},
@@ -153,70 +148,69 @@ class _NeverRaised(Exception):
     pass
 
 
-def _values(outcome: Outcome, location: Any, now: datetime.datetime) -> dict[str, Any]:
-    from .models import GeocodeStatus
-
+def outcome_values(
+    outcome: Outcome, place: GeocodedAddress, now: datetime.datetime
+) -> dict[str, Any]:
+    """The fields to store for a place's lookup."""
     values: dict[str, Any] = {
         "geocode_status": outcome.status,
         "geocode_message": outcome.message[:255],
-        "geocoded_address": location.address_key,
+        "geocoded_address": place.address_key,
     }
     if outcome.transient:
-        values["geocode_attempts"] = min((location.geocode_attempts or 0) + 1, 32767)
+        values["geocode_attempts"] = min((place.geocode_attempts or 0) + 1, 32767)
         # Keep the address unconfirmed so the next run picks it up again.
-        values["geocoded_address"] = location.geocoded_address
+        values["geocoded_address"] = place.geocoded_address
         return values
     values["geocoded_at"] = now
     values["geocode_attempts"] = 0
-    if outcome.status in (GeocodeStatus.EXACT, GeocodeStatus.APPROXIMATE):
+    if outcome.status in GEOCODED:
         values["latitude"] = outcome.latitude
         values["longitude"] = outcome.longitude
-    elif location.geocoded_address != location.address_key:
+    elif place.geocoded_address != place.address_key:
         # Coordinates of a previous address would put the pin in the wrong place.
         values["latitude"] = None
         values["longitude"] = None
     return values
 
 
-def _apply_to_row(location: Any, values: dict[str, Any]) -> bool:
+def _apply_to_row(place: GeocodedAddress, values: dict[str, Any]) -> bool:
     """Write results onto the database row unless an editor changed the address or set a
     pin meanwhile (a conditional UPDATE, so concurrent saves always win)."""
-    from .models import OfferLocation
-
-    updated = OfferLocation.objects.filter(
-        pk=location.pk,
-        manual_pin=False,
-        street=location.street,
-        postal_code=location.postal_code,
-        city=location.city,
-        country=location.country,
-    ).update(**values)
+    updated = (
+        type(place)
+        ._default_manager.filter(pk=place.pk, manual_pin=False, **place.address_values())
+        .update(**values)
+    )
     if updated:
         for name, value in values.items():
-            setattr(location, name, value)
+            setattr(place, name, value)
     return bool(updated)
 
 
 def _serialise(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
     return value
 
 
-def _patch_revision(page: Any, outcomes: dict[str, Outcome], now: datetime.datetime) -> int:
-    """Copy results into the latest revision's locations with the same address, so the
+def _patch_revision(
+    model: type[GeocodedAddress],
+    revision: Revision,
+    copies: Callable[[dict[str, Any]], list[dict[str, Any]]],
+    outcomes: dict[str, Outcome],
+    now: datetime.datetime,
+) -> int:
+    """Copy results into the places with the same address in a revision's content, so the
     editor's form shows them and the next publish keeps them."""
-    from .models import OfferLocation
-
-    revision = page.latest_revision
-    if revision is None:
-        return 0
     content = revision.content or {}
     patched = 0
-    for data in content.get("locations") or []:
+    for data in copies(content):
         if data.get("manual_pin"):
             continue
-        probe = OfferLocation(
+        probe = model(
             street=data.get("street") or "",
             postal_code=data.get("postal_code") or "",
             city=data.get("city") or "",
@@ -227,7 +221,7 @@ def _patch_revision(page: Any, outcomes: dict[str, Outcome], now: datetime.datet
         outcome = outcomes.get(probe.address_key)
         if outcome is None:
             continue
-        for name, value in _values(outcome, probe, now).items():
+        for name, value in outcome_values(outcome, probe, now).items():
             data[name] = _serialise(value)
         patched += 1
     if patched:
@@ -236,13 +230,118 @@ def _patch_revision(page: Any, outcomes: dict[str, Outcome], now: datetime.datet
     return patched
 
 
+def latest_draft(page: Page) -> Page | None:
+    """The latest revision as a page, when it differs from the live row (a draft, or a page
+    never published); None otherwise or when the revision cannot be read."""
+    revision = page.latest_revision
+    if revision is None or (page.live and not page.has_unpublished_changes):
+        return None
+    try:
+        return revision.as_object()
+    except Exception:  # an old or broken revision must not stop the live rows' geocoding
+        logger.warning("Could not read the latest revision of page %s", page.pk, exc_info=True)
+        return None
+
+
+@dataclass
+class Lookups:
+    """The geocoder's answers for the places of one object, not yet stored."""
+
+    model: type[GeocodedAddress]
+    rows: Sequence[GeocodedAddress]
+    revision: Revision | None
+    copies: Callable[[dict[str, Any]], list[dict[str, Any]]]
+    outcomes: dict[str, Outcome]
+    at: datetime.datetime
+
+    def store(self) -> bool:
+        """Write the answers onto the rows and the revision (inside the caller's
+        transaction); True when a database row changed."""
+        changed = False
+        for row in self.rows:
+            outcome = self.outcomes.get(row.address_key)
+            if outcome is not None and not row.manual_pin:
+                changed = _apply_to_row(row, outcome_values(outcome, row, self.at)) or changed
+        if self.revision is not None:
+            _patch_revision(self.model, self.revision, self.copies, self.outcomes, self.at)
+        return changed
+
+
+def look_up_places(
+    model: type[GeocodedAddress],
+    rows: Sequence[GeocodedAddress],
+    drafts: Sequence[GeocodedAddress] = (),
+    revision: Revision | None = None,
+    copies: Callable[[dict[str, Any]], list[dict[str, Any]]] = lambda content: [],
+    *,
+    geocode: Geocoder | None = None,
+    retry_failed: bool = False,
+    force: bool = False,
+    report: GeocodeReport,
+) -> Lookups | None:
+    """Ask the geocoder about the places that need it in every copy Wagtail keeps: the
+    database `rows` (what visitors see) and the `drafts` read from the latest `revision`
+    (what the editor's form shows), whose serialised form `copies` finds in the revision's
+    content. One lookup per distinct address serves all copies. Nothing is written; None when
+    no place needs a lookup."""
+    todo: dict[str, GeocodedAddress] = {}
+    for place in [*rows, *drafts]:
+        place.sync_geocode_state()
+        if place.needs_geocoding(retry_failed=retry_failed, force=force):
+            todo.setdefault(place.address_key, place)
+        else:
+            report.skipped += 1
+    if not todo:
+        return None
+    outcomes: dict[str, Outcome] = {}
+    for key, place in todo.items():
+        outcome = lookup(place, geocode)
+        report.count(outcome)
+        if outcome.message and outcome.status != GeocodeStatus.EXACT:
+            report.messages.append(f"{place.address_line}: {outcome.message}")
+        outcomes[key] = outcome
+    return Lookups(model, rows, revision, copies, outcomes, timezone.now())
+
+
+def geocode_places(
+    model: type[GeocodedAddress],
+    rows: Sequence[GeocodedAddress],
+    drafts: Sequence[GeocodedAddress] = (),
+    revision: Revision | None = None,
+    copies: Callable[[dict[str, Any]], list[dict[str, Any]]] = lambda content: [],
+    *,
+    geocode: Geocoder | None = None,
+    retry_failed: bool = False,
+    force: bool = False,
+    report: GeocodeReport | None = None,
+) -> GeocodeReport:
+    """Geocode the places that need it (`look_up_places`) and store the answers in all
+    copies, so coordinates found for a draft reach the live row when the draft is published,
+    and a result for an outdated address is never written onto a changed one."""
+    report = report or GeocodeReport()
+    found = look_up_places(
+        model,
+        rows,
+        drafts,
+        revision,
+        copies,
+        geocode=geocode,
+        retry_failed=retry_failed,
+        force=force,
+        report=report,
+    )
+    if found is not None:
+        with transaction.atomic():
+            found.store()
+    return report
+
+
+# --- Offer locations ------------------------------------------------------------------------
+
 # What the geocoder and its checks read of a location in a revision's JSON.
 REVISION_LOCATION_FIELDS = (
     "name",
-    "street",
-    "postal_code",
-    "city",
-    "country",
+    *OfferLocation.ADDRESS_FIELDS,
     "latitude",
     "longitude",
     "manual_pin",
@@ -252,19 +351,64 @@ REVISION_LOCATION_FIELDS = (
 )
 
 
-def revision_locations(page: Any) -> list[Any]:
-    """The locations of the page's latest revision, read from its JSON (rebuilding the whole
-    page with revision.as_object() costs far more than geocoding its addresses)."""
-    from .models import OfferLocation
-
+def revision_locations(page: OfferPage) -> list[OfferLocation]:
+    """The locations of the page's latest revision when it differs from the live rows (a
+    draft, or a page never published), read from its JSON: rebuilding the whole page with
+    revision.as_object() costs far more than geocoding its addresses."""
     revision = page.latest_revision
-    if revision is None:
+    if revision is None or (page.live and not page.has_unpublished_changes):
         return []
     return [
         OfferLocation(**{name: data[name] for name in REVISION_LOCATION_FIELDS if name in data})
         for data in (revision.content or {}).get("locations") or []
         if isinstance(data, dict)
     ]
+
+
+def _revision_location_copies(content: dict[str, Any]) -> list[dict[str, Any]]:
+    return content.get("locations") or []
+
+
+def _look_up_offer(
+    page: OfferPage,
+    rows: list[OfferLocation],
+    *,
+    geocode: Geocoder | None = None,
+    retry_failed: bool = False,
+    force: bool = False,
+    report: GeocodeReport,
+) -> Lookups | None:
+    return look_up_places(
+        OfferLocation,
+        rows,
+        revision_locations(page),
+        page.latest_revision,
+        _revision_location_copies,
+        geocode=geocode,
+        retry_failed=retry_failed,
+        force=force,
+        report=report,
+    )
+
+
+def _store_offers(found: list[tuple[OfferPage, Lookups]], report: GeocodeReport) -> list[int]:
+    """Store the answers for several offers in one transaction; the live offers whose rows
+    changed are returned and added to `report.changed_live`."""
+    changed: list[int] = []
+    with transaction.atomic():
+        for page, lookups in found:
+            if lookups.store() and page.live:
+                changed.append(page.pk)
+    report.changed_live.extend(changed)
+    return changed
+
+
+def announce_geocoded(page_ids: list[int]) -> None:
+    """Tell the offer search about coordinates written in place (no post_save is sent)."""
+    from .signals import locations_geocoded
+
+    if page_ids:
+        locations_geocoded.send(sender=OfferPage, page_ids=page_ids)
 
 
 def geocode_page(
@@ -277,87 +421,20 @@ def geocode_page(
 ) -> GeocodeReport:
     """Geocode every location of an offer that needs it (live rows and latest revision)."""
     report = report or GeocodeReport()
-    found = _look_up_page(page_id, geocode, retry_failed, force, report)
-    if found is not None:
-        changed = len(report.changed_live)
-        with transaction.atomic():
-            _store(found, report)
-        announce_geocoded(report.changed_live[changed:])
-    return report
-
-
-@dataclass
-class _Found:
-    """One offer's lookups, to be stored."""
-
-    page: Any
-    rows: list[Any]
-    outcomes: dict[str, Outcome]
-    at: datetime.datetime
-
-
-def _look_up_page(
-    page_id: int, geocode: Geocoder | None, retry_failed: bool, force: bool, report: GeocodeReport
-) -> _Found | None:
-    """The geocoder's answers for an offer's addresses that need one; nothing is written."""
-    from .models import OfferLocation, OfferPage
-
     page = OfferPage.objects.select_related("latest_revision").filter(pk=page_id).first()
     if page is None:
-        return None
-    rows = list(OfferLocation.objects.filter(page_id=page_id))
-    return _look_up(page, rows, geocode, retry_failed, force, report)
-
-
-def _look_up(
-    page: Any,
-    rows: list[Any],
-    geocode: Geocoder | None,
-    retry_failed: bool,
-    force: bool,
-    report: GeocodeReport,
-) -> _Found | None:
-    draft = revision_locations(page) if page.has_unpublished_changes or not page.live else []
-    # One lookup per distinct address, shared by the live row and the draft.
-    todo: dict[str, Any] = {}
-    for location in [*rows, *draft]:
-        location.sync_geocode_state()
-        if location.needs_geocoding(retry_failed=retry_failed, force=force):
-            todo.setdefault(location.address_key, location)
-        else:
-            report.skipped += 1
-    if not todo:
-        return None
-    outcomes: dict[str, Outcome] = {}
-    for key, location in todo.items():
-        outcome = lookup(location, geocode)
-        report.count(outcome)
-        if outcome.message and outcome.status != "exact":
-            report.messages.append(f"{location.address_line}: {outcome.message}")
-        outcomes[key] = outcome
-    return _Found(page, rows, outcomes, timezone.now())
-
-
-def _store(found: _Found, report: GeocodeReport) -> None:
-    """Write the answers (inside the caller's transaction); a live offer whose rows changed
-    goes to `report.changed_live`."""
-    changed = False
-    for row in found.rows:
-        outcome = found.outcomes.get(row.address_key)
-        if outcome is not None and not row.manual_pin:
-            changed = _apply_to_row(row, _values(outcome, row, found.at)) or changed
-    _patch_revision(found.page, found.outcomes, found.at)
-    if changed and found.page.live:
-        report.changed_live.append(found.page.pk)
-
-
-def announce_geocoded(page_ids: list[int]) -> None:
-    """Tell the offer search about coordinates written in place (no post_save is sent)."""
-    from .models import OfferPage
-    from .signals import locations_geocoded
-
-    if page_ids:
-        locations_geocoded.send(sender=OfferPage, page_ids=page_ids)
+        return report
+    found = _look_up_offer(
+        page,
+        list(OfferLocation.objects.filter(page_id=page_id)),
+        geocode=geocode,
+        retry_failed=retry_failed,
+        force=force,
+        report=report,
+    )
+    if found is not None:
+        announce_geocoded(_store_offers([(page, found)], report))
+    return report
 
 
 def retry_delay(attempt: int) -> int | None:
@@ -382,27 +459,22 @@ def geocode_offers(page_ids: list[int]) -> dict[str, Any]:
     """The background task for several offers published together (an import's batch): the
     lookups first, then one transaction stores them all, and the offer search hears of the
     new coordinates once; transient failures retry per offer."""
-    from .models import OfferLocation, OfferPage
-
     report = GeocodeReport()
     pages = OfferPage.objects.select_related("latest_revision").in_bulk(page_ids)
-    rows: dict[int, list[Any]] = {page_id: [] for page_id in page_ids}
+    rows: dict[int, list[OfferLocation]] = {page_id: [] for page_id in page_ids}
     for row in OfferLocation.objects.filter(page_id__in=page_ids):
         rows[row.page_id].append(row)
-    found = []
+    found: list[tuple[OfferPage, Lookups]] = []
     for page_id in page_ids:
         if page_id not in pages:
             continue
         pending = report.pending
-        answers = _look_up(pages[page_id], rows[page_id], None, False, False, report)
-        if answers is not None:
-            found.append(answers)
+        lookups = _look_up_offer(pages[page_id], rows[page_id], report=report)
+        if lookups is not None:
+            found.append((pages[page_id], lookups))
         if report.pending > pending and schedule_retry(page_id, 0):
             report.retry_scheduled = True
-    with transaction.atomic():
-        for answers in found:
-            _store(answers, report)
-    announce_geocoded(report.changed_live)
+    announce_geocoded(_store_offers(found, report))
     return report.as_dict()
 
 
@@ -429,6 +501,19 @@ def schedule_retry(page_id: int, attempt: int) -> bool:
         logger.exception("Could not schedule the geocoding retry for offer %s", page_id)
         return False
     return True
+
+
+def enqueue_after_commit(enqueue: Callable[[], Any], what: str) -> None:
+    """Run `enqueue` once the current transaction commits. Errors are logged, never raised:
+    the editor's save has already succeeded."""
+
+    def run() -> None:
+        try:
+            enqueue()
+        except Exception:
+            logger.exception("Could not enqueue geocoding for %s", what)
+
+    transaction.on_commit(run)
 
 
 def enqueue_geocoding(page_ids: int | Iterable[int]) -> None:

@@ -28,6 +28,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
 
+from .conf import get_setting
 from .models import (
     GeocodeStatus,
     Language,
@@ -38,11 +39,8 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
     category_choices,
-    expired_q,
-    geocode_summary,
-    region_page_model,
-    review_overdue_q,
 )
+from .regions import region_page_model
 from .tasks import enqueue_geocoding
 
 # --- Background geocoding -------------------------------------------------------------------
@@ -67,6 +65,33 @@ def register_log_actions(actions) -> None:
     actions.register_action(
         "offers_directory.mark_reviewed", _("Mark as reviewed"), _("Marked as reviewed")
     )
+
+
+# --- Attention queries (listing filters and the dashboard) --------------------------------
+
+
+def review_overdue_q(today: datetime.date | None = None) -> Q:
+    today = today or timezone.localdate()
+    limit = today - datetime.timedelta(days=get_setting("REVIEW_INTERVAL_DAYS"))
+    return Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=limit)
+
+
+def expired_q(today: datetime.date | None = None) -> Q:
+    return Q(valid_to__lt=today or timezone.localdate())
+
+
+def geocode_status_q(status: str) -> Q:
+    """Offers with at least one location in this geocoding status."""
+    return Q(pk__in=OfferLocation.objects.filter(geocode_status=status).values("page_id"))
+
+
+def geocode_summary(page: OfferPage) -> str:
+    """'2 exact, 1 not found' for listings (uses prefetched locations when available)."""
+    counts: dict[str, int] = {}
+    for location in page.locations.all():
+        label = str(location.get_geocode_status_display())
+        counts[label] = counts.get(label, 0) + 1
+    return ", ".join(f"{count} {label}" for label, count in counts.items())
 
 
 # --- Offer listing ----------------------------------------------------------------------------
@@ -118,8 +143,7 @@ class OfferFilterSet(PageFilterSet):
     def filter_geocode_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not value:
             return queryset
-        pages = OfferLocation.objects.filter(geocode_status=value).values("page_id")
-        return queryset.filter(pk__in=pages)
+        return queryset.filter(geocode_status_q(value))
 
     def filter_attention(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == "review":
@@ -290,8 +314,8 @@ class OffersAttentionPanel(Component):
             (
                 "geocode",
                 _("Locations not found by the geocoder"),
-                Q(pk__in=OfferLocation.objects.filter(geocode_status="failed").values("page_id")),
-                {"geocode_status": "failed"},
+                geocode_status_q(GeocodeStatus.FAILED),
+                {"geocode_status": GeocodeStatus.FAILED.value},
             ),
             (
                 "review",

@@ -8,14 +8,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from wagtail.models import Collection
-
 import factory
-import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from events.factories import EventPageFactory
-from home.factories import UserFactory, as_groups
+from home.factories import DocumentFactory, UserFactory, as_groups
 from offers_directory.conf import get_setting
 from offers_directory.factories import TOWNS
 
@@ -140,14 +137,6 @@ class ReferralPartnerFactory(ClusterFactory):
                 else value
                 for number, value in enumerate(extracted)
             ]
-
-
-class DocumentFactory(wagtail_factories.DocumentFactory):
-    """A PDF in the root collection."""
-
-    title = factory.Faker("sentence", nb_words=3, locale="de_DE")
-    file = factory.django.FileField(filename="dokument.pdf", data=b"%PDF-1.4\n%%EOF\n")
-    collection = factory.LazyFunction(Collection.get_first_root_node)
 
 
 class DocumentVersionFactory(DjangoModelFactory):

@@ -25,7 +25,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from offers_directory.models import visible_contacts
+from offers_directory.maps import map_marker
+from offers_directory.models import GeocodedAddress
+from offers_directory.models.addresses import address_panels, coordinate_panels
+from offers_directory.models.contacts import ProtectedContact
+from offers_directory.privacy import visible_contacts
 
 
 class PartnerField(models.Model):
@@ -114,10 +118,11 @@ class WorkingGroupMeeting(Orderable):
         verbose_name_plural = _("meetings")
 
 
-class ReferralPartner(index.Indexed, ClusterableModel):
+class ReferralPartner(index.Indexed, GeocodedAddress, ClusterableModel):
     """An institution professionals refer families to. Public: name, fields, region, address,
     public phone/email/website, description. Protected (professionals only): contact persons
-    not marked public, and the internal notes."""
+    not marked public, and the internal notes. The address is geocoded after saving
+    (signals.py), like offer locations and event venues."""
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -145,11 +150,6 @@ class ReferralPartner(index.Indexed, ClusterableModel):
         related_name="+",
     )
     description = models.TextField(_("description"), blank=True)
-    street = models.CharField(_("street and number"), max_length=255, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    latitude = models.FloatField(_("latitude"), null=True, blank=True)
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
     phone = models.CharField(_("public phone"), max_length=50, blank=True)
     email = models.EmailField(_("public email"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -170,11 +170,7 @@ class ReferralPartner(index.Indexed, ClusterableModel):
         FieldPanel("region"),
         FieldPanel("description"),
         MultiFieldPanel(
-            [
-                FieldPanel("street"),
-                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-            ],
+            [*address_panels(), *coordinate_panels()],
             heading=_("Address"),
             help_text=_("Without coordinates the address is geocoded when saved."),
         ),
@@ -208,23 +204,14 @@ class ReferralPartner(index.Indexed, ClusterableModel):
     def get_absolute_url(self) -> str:
         return reverse("professionals:partner", args=[self.slug])
 
-    @property
-    def has_coordinates(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
-
-    @property
-    def address_line(self) -> str:
-        place = " ".join(p for p in (self.postal_code, self.city) if p)
-        return ", ".join(p for p in (self.street, place) if p)
-
     def live_offers(self) -> list[Any]:
         if self.organization_id is None:
             return []
         return list(self.organization.live_offers())
 
     def contacts_for(self, user: Any) -> list[Any]:
-        """Contact persons through the directory's one gate (offers_directory's
-        visible_contacts): the partner's own, then its provider's."""
+        """Contact persons through the directory's one gate (offers_directory.privacy): the
+        partner's own, then its provider's."""
         own = visible_contacts(self.contacts, user)
         linked = visible_contacts(self.organization.contacts, user) if self.organization else []
         return own + linked
@@ -232,48 +219,15 @@ class ReferralPartner(index.Indexed, ClusterableModel):
     def map_data(self) -> dict[str, Any]:
         if not self.has_coordinates:
             return {"locations": [], "areas": []}
-        return {
-            "locations": [
-                {
-                    "name": self.name,
-                    "address": self.address_line,
-                    "lat": self.latitude,
-                    "lon": self.longitude,
-                }
-            ],
-            "areas": [],
-        }
+        return {"locations": [map_marker(self, self.name)], "areas": []}
 
 
-class PartnerContact(Orderable):
-    """A contact person at a partner. Same privacy rule as the offer directory's contact
-    persons (protected unless `is_public`), and the same gate."""
+class PartnerContact(ProtectedContact):
+    """A contact person at a partner, protected like the offer directory's contact persons
+    and shown through the same gate."""
 
     partner = ParentalKey(ReferralPartner, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("name"), max_length=200)
-    role = models.CharField(_("role"), max_length=200, blank=True)
     phone = models.CharField(_("direct phone"), max_length=50, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    is_public = models.BooleanField(
-        _("show publicly"),
-        default=False,
-        help_text=_(
-            "Only with the person's consent. Otherwise only logged-in professionals see them."
-        ),
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
-        FieldPanel("is_public"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("contact person")
-        verbose_name_plural = _("contact persons")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.role})" if self.role else self.name
 
 
 class NetworkDocument(ClusterableModel):

@@ -6,38 +6,24 @@ rolled-back save must leave nothing in the index. Neither step can fail the edit
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-logger = logging.getLogger(__name__)
-
 
 def geocode_partner(partner_id: int) -> bool:
-    """Coordinates for a partner's address with the configured geocoder (offline by default).
-    Returns True when coordinates were stored."""
-    from offers_directory.geocoding import geocode_address
+    """Coordinates for a partner's address with the configured geocoder (offline by default),
+    by the offer locations' rules: a new or changed address is looked up, coordinates set by
+    hand stay. Returns True when coordinates were stored."""
+    from offers_directory.tasks import geocode_places
 
     from .models import ReferralPartner
 
     partner = ReferralPartner.objects.filter(pk=partner_id).first()
-    if partner is None or partner.has_coordinates or not (partner.postal_code or partner.city):
+    if partner is None:
         return False
-    try:
-        found = geocode_address(
-            street=partner.street, postal_code=partner.postal_code, city=partner.city
-        )
-    except Exception:  # a geocoder outage must not lose the partner's save
-        logger.warning("Geocoding partner %s failed", partner_id, exc_info=True)
-        return False
-    if found is None:
-        return False
-    ReferralPartner.objects.filter(pk=partner_id).update(
-        latitude=found.latitude, longitude=found.longitude
-    )
-    return True
+    return geocode_places(ReferralPartner, [partner]).geocoded > 0
 
 
 def _after_commit(partner_id: int) -> None:

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Site
 
-from offers_directory.conf import get_setting as offers_setting
-from offers_directory.models import can_see_protected_contacts, tiles_are_foreign
+from offers_directory.maps import tile_context
+from offers_directory.privacy import can_see_protected_contacts
 from search.forms import InvalidSearchParams
 from search.partners import get_partner_engine, parse_partner_params
 
@@ -39,13 +39,7 @@ def _intro_page(request: HttpRequest) -> Any:
 
 
 def _map_context(request: HttpRequest, map_data: dict[str, Any]) -> dict[str, Any]:
-    tile_url = offers_setting("TILE_URL")
-    return {
-        "map_data": map_data,
-        "tile_url": tile_url,
-        "tile_attribution": offers_setting("TILE_ATTRIBUTION"),
-        "tiles_are_foreign": tiles_are_foreign(tile_url, request),
-    }
+    return {"map_data": map_data, **tile_context(request)}
 
 
 def _base_context(request: HttpRequest) -> dict[str, Any]:

@@ -115,7 +115,7 @@ def facet_labels(facet: str, values: Iterable[str]) -> dict[str, str]:
     if facet == "language":
         return {lang.code: str(lang) for lang in Language.objects.filter(code__in=values)}
     if facet == "region":
-        from offers_directory.models import region_page_model
+        from offers_directory.regions import region_page_model
 
         model = region_page_model()
         if model is None:

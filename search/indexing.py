@@ -18,7 +18,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from offers_directory import geo
-from offers_directory.models import OfferPage, OfferStatus, region_page_model
+from offers_directory.models import OfferPage, OfferStatus
+from offers_directory.regions import region_page_model
 
 from . import analysis, geocells
 from .documents import FACETS, NO_AGE_LIMIT, age_groups

@@ -6,16 +6,10 @@ from wagtail.models import Page
 
 import pytest
 
-from demo.site import load_demo_content
 from home.models import HomePage, RegionPage, StandardPage
 from news.models import NewsPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
-
-
-@pytest.fixture
-def demo():
-    return load_demo_content()
 
 
 def test_home_page_has_navigation_search_and_footer(client, demo):

@@ -1,9 +1,11 @@
-"""The read-only HSDS 3.0 API (the published OpenAPI paths, plain Django views).
+"""The read-only HSDS 3.1 API (the published OpenAPI paths, plain Django views).
 
 Only live, public, active offers are served, and only public contact persons: the API is
 anonymous. Lists use HSDS paging (`page`, `per_page`) and answer with the Page envelope
 (total_items, total_pages, page_number, size, first_page, last_page, empty, contents); bad
-paging or filter values answer 400 with a JSON message."""
+paging or filter values answer 400 with a JSON message. An object is found under its HSDS id
+and, when that id was derived from a source id that is no UUID, under the source id too
+(ids.py)."""
 
 from __future__ import annotations
 
@@ -19,8 +21,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
 from ..models import OfferLocation, OfferPage, OfferStatus, OrganizationPage, Taxonomy, TaxonomyTerm
-from . import HSDS_PROFILE, HSDS_VERSION
-from .ids import pk_from_generated
+from . import HSDS_OPENAPI_URL, HSDS_PROFILE, HSDS_VERSION
+from .ids import SourceIds, pk_from_generated
 from .mapping import (
     organization_data,
     service_at_location_data,
@@ -31,7 +33,6 @@ from .mapping import (
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
-OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 
 
 class BadRequest(Exception):
@@ -122,7 +123,8 @@ def paginate(
         "total_items": total,
         "total_pages": total_pages,
         "page_number": page,
-        "size": per_page,
+        # HSDS 3.1: "the number of entities in the current page" (not the requested per_page).
+        "size": len(contents),
         "first_page": page == 1,
         "last_page": page >= total_pages,
         "empty": not contents,
@@ -162,6 +164,9 @@ def organizations_queryset() -> QuerySet:
 def _by_hsds_id(queryset: QuerySet, kind: str, value: str, field: str = "source_id") -> Any:
     found = queryset.filter(**{field: value}).first()
     if found is None:
+        original = SourceIds().original(kind, value)
+        found = queryset.filter(**{field: original}).first() if original else None
+    if found is None:
         pk = pk_from_generated(kind, value)
         if pk is not None:
             found = (
@@ -171,22 +176,37 @@ def _by_hsds_id(queryset: QuerySet, kind: str, value: str, field: str = "source_
     return found
 
 
-def _term_q(value: str, prefix: str) -> Q:
-    pk = pk_from_generated("taxonomy_term", value)
-    match = Q(**{f"{prefix}__source_id": value}) | Q(**{f"{prefix}__code": value})
+def _id_q(kind: str, value: str, prefix: str) -> Q:
+    """Objects of `kind` (reached through `prefix`) with the HSDS id `value`."""
+    match = Q(**{f"{prefix}__source_id__in": SourceIds().candidates(kind, value)})
+    pk = pk_from_generated(kind, value)
     return match | Q(**{f"{prefix}__pk": pk}) if pk is not None else match
+
+
+def _term_q(value: str, prefix: str) -> Q:
+    return _id_q("taxonomy_term", value, prefix) | Q(**{f"{prefix}__code": value})
 
 
 def _taxonomy_q(value: str, prefix: str) -> Q:
-    pk = pk_from_generated("taxonomy", value)
-    match = Q(**{f"{prefix}__source_id": value}) | Q(**{f"{prefix}__slug": value})
-    return match | Q(**{f"{prefix}__pk": pk}) if pk is not None else match
+    return _id_q("taxonomy", value, prefix) | Q(**{f"{prefix}__slug": value})
 
 
 def _organization_q(value: str, prefix: str) -> Q:
-    pk = pk_from_generated("organization", value)
-    match = Q(**{f"{prefix}__source_id": value})
-    return match | Q(**{f"{prefix}__pk": pk}) if pk is not None else match
+    return _id_q("organization", value, prefix)
+
+
+def filter_by_terms(request: HttpRequest, offers: QuerySet, p: str = "") -> QuerySet:
+    """The `taxonomy_term_id` and `taxonomy_id` filters on offers (`p` leads to the offer)."""
+    term = (request.GET.get("taxonomy_term_id") or "").strip()
+    if term:
+        offers = offers.filter(_term_q(term, f"{p}categories") | _term_q(term, f"{p}target_groups"))
+    taxonomy = (request.GET.get("taxonomy_id") or "").strip()
+    if taxonomy:
+        offers = offers.filter(
+            _taxonomy_q(taxonomy, f"{p}categories__taxonomy")
+            | _taxonomy_q(taxonomy, f"{p}target_groups__taxonomy")
+        )
+    return offers
 
 
 def filter_offers(request: HttpRequest, offers: QuerySet, prefix: str = "") -> QuerySet:
@@ -200,15 +220,7 @@ def filter_offers(request: HttpRequest, offers: QuerySet, prefix: str = "") -> Q
             | Q(**{f"{p}summary__icontains": search})
             | Q(**{f"{p}provider__title__icontains": search})
         )
-    term = (request.GET.get("taxonomy_term_id") or "").strip()
-    if term:
-        offers = offers.filter(_term_q(term, f"{p}categories") | _term_q(term, f"{p}target_groups"))
-    taxonomy = (request.GET.get("taxonomy_id") or "").strip()
-    if taxonomy:
-        offers = offers.filter(
-            _taxonomy_q(taxonomy, f"{p}categories__taxonomy")
-            | _taxonomy_q(taxonomy, f"{p}target_groups__taxonomy")
-        )
+    offers = filter_by_terms(request, offers, p)
     organization = (request.GET.get("organization_id") or "").strip()
     if organization:
         offers = offers.filter(_organization_q(organization, f"{p}provider"))
@@ -228,7 +240,7 @@ def filter_offers(request: HttpRequest, offers: QuerySet, prefix: str = "") -> Q
 @api_view
 def root(request: HttpRequest) -> dict:
     """API metadata: the HSDS version and profile this API implements."""
-    return {"version": HSDS_VERSION, "profile": HSDS_PROFILE, "openapi_url": OPENAPI_URL}
+    return {"version": HSDS_VERSION, "profile": HSDS_PROFILE, "openapi_url": HSDS_OPENAPI_URL}
 
 
 @api_view
@@ -253,6 +265,11 @@ def organizations(request: HttpRequest) -> dict:
     search = (request.GET.get("search") or "").strip()
     if search:
         queryset = queryset.filter(Q(title__icontains=search) | Q(description__icontains=search))
+    if request.GET.get("taxonomy_term_id") or request.GET.get("taxonomy_id"):
+        # HSDS 3.1 filters organizations by term too; ours carry none themselves, so these
+        # are the providers of public offers with the term.
+        offers = filter_by_terms(request, offers_queryset())
+        queryset = queryset.filter(pk__in=offers.values("provider_id"))
     return paginate(request, queryset, lambda org: organization_data(org, full=not minimal))
 
 
@@ -290,12 +307,7 @@ def service_at_locations(request: HttpRequest) -> dict:
 
 @api_view
 def service_at_location(request: HttpRequest, sal_id: str) -> dict | None:
-    locations = _locations_queryset()
-    found = locations.filter(source_id=sal_id).first()
-    if found is None:
-        pk = pk_from_generated("service_at_location", sal_id)
-        if pk is not None:
-            found = locations.filter(pk=pk, source_id="").first()
+    found = _by_hsds_id(_locations_queryset(), "service_at_location", sal_id)
     if found is None:
         return None
     data = service_at_location_data(found, found.page)

@@ -1,4 +1,4 @@
-"""Our models as HSDS 3.0 objects (export and API). The reverse direction lives in
+"""Our models as HSDS 3.1 objects (export and API). The reverse direction lives in
 offers_directory/importers/hsds.py. Contact persons pass through `include_protected`: only
 public ones unless the caller (an export with --include-protected) asks for all."""
 
@@ -54,6 +54,8 @@ def taxonomy_data(taxonomy: Taxonomy) -> dict[str, Any]:
 
 
 def taxonomy_term_data(term: TaxonomyTerm, *, nested: bool = True) -> dict[str, Any]:
+    """HSDS 3.0 and 3.1 name the taxonomy twice: `taxonomy` is a string ("which taxonomy is in
+    use", a URI if possible), `taxonomy_detail` the taxonomy object."""
     data = {
         "id": hsds_id("taxonomy_term", term),
         "code": term.code,
@@ -64,14 +66,15 @@ def taxonomy_term_data(term: TaxonomyTerm, *, nested: bool = True) -> dict[str, 
         "term_uri": term.term_uri,
     }
     if nested:
-        data["taxonomy"] = taxonomy_data(term.taxonomy)
+        data["taxonomy"] = term.taxonomy.uri or term.taxonomy.name
+        data["taxonomy_detail"] = taxonomy_data(term.taxonomy)
     return compact(data, keep=("description",))
 
 
 def contact_data(contact: ContactPerson) -> dict[str, Any]:
     data = compact(
         {
-            "id": contact.source_id or generated_id("contact", contact.pk),
+            "id": hsds_id("contact", contact),
             "name": contact.name,
             "title": contact.role,
             "email": contact.email,
@@ -115,7 +118,7 @@ def organization_data(
 
 def location_data(location: OfferLocation) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": location.location_source_id or generated_id("location", location.pk),
+        "id": hsds_id("location", location, "location_source_id"),
         "location_type": "physical",
         "name": location.name,
     }
@@ -148,9 +151,9 @@ def service_at_location_data(
     location: OfferLocation, offer: OfferPage, *, with_service: bool = False
 ) -> dict[str, Any]:
     data = {
-        "id": location.source_id or generated_id("service_at_location", location.pk),
+        "id": hsds_id("service_at_location", location),
         "service_id": hsds_id("service", offer),
-        "location_id": location.location_source_id or generated_id("location", location.pk),
+        "location_id": hsds_id("location", location, "location_source_id"),
         "location": location_data(location),
     }
     if with_service:
@@ -164,7 +167,7 @@ def schedule_data(schedule: OfferSchedule, offer: OfferPage) -> dict[str, Any]:
             "id": generated_id("schedule", schedule.pk),
             "service_id": hsds_id("service", offer),
             "freq": "WEEKLY",
-            "wkst": "MON",
+            "wkst": "MO",
             "byday": schedule.weekday,
             "opens_at": _time(schedule.opens_at),
             "closes_at": _time(schedule.closes_at),
@@ -181,7 +184,7 @@ def service_area_data(area: OfferServiceArea) -> dict[str, Any]:
         geometry = None
     return compact(
         {
-            "id": area.source_id or generated_id("service_area", area.pk),
+            "id": hsds_id("service_area", area),
             "name": area.name,
             "description": area.description,
             "extent": json.dumps(geometry, separators=(",", ":")) if geometry else None,
@@ -198,6 +201,8 @@ def _attribute(term: TaxonomyTerm, offer: OfferPage, link_type: str) -> dict[str
         "link_entity": "service",
         "taxonomy_term_id": hsds_id("taxonomy_term", term),
         "taxonomy_term": taxonomy_term_data(term),
+        # HSDS 3.1: a free-text label, so a consumer can show the attribute as it is.
+        "label": term.name,
     }
 
 
@@ -242,6 +247,8 @@ def service_data(
         "minimum_age": months_to_years(offer.min_age_months),
         "maximum_age": months_to_years(offer.max_age_months),
         "assured_date": offer.last_reviewed.isoformat() if offer.last_reviewed else None,
+        # What the API's `modified_after` filter compares with.
+        "last_modified": offer.last_published_at.isoformat() if offer.last_published_at else None,
     }
     if minimal:
         return compact(data)

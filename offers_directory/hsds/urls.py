@@ -1,4 +1,4 @@
-"""URLs of the read-only HSDS 3.0 API; the project mounts them at /api/hsds/. The OpenAPI
+"""URLs of the read-only HSDS 3.1 API; the project mounts them at /api/hsds/. The OpenAPI
 paths have no trailing slash; one is accepted too, because clients differ."""
 
 from django.urls import path, re_path

@@ -1,4 +1,4 @@
-"""Importing offers: HSDS 3.0 JSON (`hsds`), the flat CSV/XLSX template (`tabular`), both
+"""Importing offers: HSDS 3.0 or 3.1 JSON (`hsds`), the flat CSV/XLSX template (`tabular`), both
 turned into `records.OfferData` and stored by `writer.OfferWriter`. `run_import` is what
 `manage.py import_offers` calls."""
 
@@ -11,7 +11,7 @@ from typing import TextIO
 from django.db import transaction
 
 from ..models import GeocodeStatus, OfferLocation
-from .hsds import UnusableInput, iter_offers, load_services
+from .hsds import UnusableInput, iter_offers, load_document
 from .records import ImportReport, Progress
 from .tabular import parse_rows, read_csv, read_xlsx
 from .writer import IMPORTED_COORDINATES, OfferWriter
@@ -44,7 +44,13 @@ def detect_format(path: Path, raw: bytes) -> str:
 def parse(raw: bytes, fmt: str, report: ImportReport) -> list:
     """(label, OfferData or None) per offer; raises UnusableInput for unreadable files."""
     if fmt == "hsds":
-        return list(iter_offers(load_services(raw), report))
+        document = load_document(raw)
+        report.source_version = f"HSDS {document.version}"
+        report.note(
+            f"Gelesen als HSDS {document.version} ({document.reason}); geprüft gegen das "
+            f"Schema HSDS {document.version}."
+        )
+        return list(iter_offers(document.services, report, document.version))
     rows = read_xlsx(raw) if fmt == "xlsx" else read_csv(raw)
     return parse_rows(rows, report)
 

@@ -1,17 +1,28 @@
-"""HSDS 3.0 JSON → OfferData: a list of `service_full` objects, a single one, or a paged
-`/services` response (`{"total_items": …, "contents": [...]}`)."""
+"""HSDS JSON → OfferData: a list of `service_full` objects, a single one, or a paged
+`/services` response (`{"total_items": …, "contents": [...]}`), in HSDS 3.0 or 3.1.
+
+The version is read from the document (`detect_version`): a `version` the document declares
+(as the API root does), else its shape. Each service is checked against the schemas of that
+version; deviations are warnings, because the reader below copes with most of them (an id that
+is no UUID is still a usable source id). The spellings of the pre-release 3.0 drafts
+(`addresss`, `accessibilitys`, the taxonomy object in `taxonomy_term.taxonomy`) are read too."""
 
 from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from jsonschema import ValidationError as SchemaError
+
 from .. import geo
+from ..hsds.validation import VERSIONS, error_path, iter_errors
 from ..models import OfferStatus
 from .records import (
     AreaData,
@@ -33,31 +44,161 @@ from .records import (
 )
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# Where a field only HSDS 3.1 knows sits (3.1 only added fields): the list or object key the
+# containing object hangs from ("" for the service itself) and the field.
+FIELDS_SINCE_3_1 = (
+    ("", "additional_urls"),
+    ("", "capacities"),
+    ("organization", "additional_websites"),
+    ("attributes", "label"),
+    ("service_at_locations", "service_areas"),
+    ("service_areas", "service_at_location_id"),
+)
+# Spellings of the pre-release 3.0 drafts that the released 3.0 renamed.
+DRAFT_KEYS = ("addresss", "accessibilitys", "fundings")
+SHOWN_SCHEMA_ERRORS = 3
+# How the report words a value that fails a "format" or "type" check of the schemas.
+FORMAT_NAMES = {
+    "uuid": "keine UUID",
+    "uri": "keine gültige URI",
+    "email": "keine gültige E-Mail-Adresse",
+    "date-time": "kein Zeitpunkt nach RFC 3339",
+    "date": "kein Datum",
+}
+TYPE_NAMES = {
+    "string": "kein Text",
+    "number": "keine Zahl",
+    "integer": "keine ganze Zahl",
+    "array": "keine Liste",
+    "object": "kein Objekt",
+    "boolean": "kein Wahrheitswert",
+}
 
 
 class UnusableInput(Exception):
     """The file cannot be read as the format at all."""
 
 
-def load_services(raw: bytes) -> list[Any]:
-    """The service objects in an HSDS JSON document."""
+@dataclass
+class HsdsDocument:
+    services: list[Any]
+    version: str  # the HSDS version whose schemas the services are checked against
+    reason: str  # how the version was found, for the report
+
+
+def load_document(raw: bytes) -> HsdsDocument:
+    """The service objects in an HSDS JSON document, and the version it is written in."""
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise UnusableInput(f"Die Datei ist nicht UTF-8-kodiert ({error}).") from error
     except ValueError as error:
         raise UnusableInput(f"Die Datei ist kein gültiges JSON: {error}") from error
+    services = None
     if isinstance(document, list):
-        return document
-    if isinstance(document, dict):
+        services = document
+    elif isinstance(document, dict):
         if isinstance(document.get("contents"), list):
-            return document["contents"]
-        if "id" in document or "name" in document:
-            return [document]
-    raise UnusableInput(
-        "Kein HSDS-Dokument: erwartet wird eine Liste von service_full-Objekten, ein "
-        "einzelnes Objekt oder eine /services-Seite mit 'contents'."
+            services = document["contents"]
+        elif "id" in document or "name" in document:
+            services = [document]
+    if services is None:
+        raise UnusableInput(
+            "Kein HSDS-Dokument: erwartet wird eine Liste von service_full-Objekten, ein "
+            "einzelnes Objekt oder eine /services-Seite mit 'contents'."
+        )
+    declared = document.get("version") if isinstance(document, dict) else None
+    version, reason = detect_version(services, declared)
+    return HsdsDocument(services=services, version=version, reason=reason)
+
+
+def detect_version(services: list[Any], declared: Any = None) -> tuple[str, str]:
+    """("3.0" or "3.1", why). A declared version wins; else a field only 3.1 knows makes it
+    3.1. Everything else is 3.0: 3.1 only added fields, so such a document is valid in 3.1
+    exactly when it is valid in 3.0."""
+    prefix = ""
+    if declared not in (None, ""):
+        match = re.match(r"^\s*(?:HSDS\s*)?v?(\d+\.\d+)", str(declared), re.IGNORECASE)
+        if match and match.group(1) in VERSIONS:
+            return match.group(1), f"angegeben im Feld version ({declared!r})"
+        prefix = f"angegebene Version {declared!r} unbekannt; "
+    newer = sorted(
+        {f"{parent}.{field}".lstrip(".") for parent, field in _fields_since_3_1(services)}
     )
+    if newer:
+        return "3.1", f"{prefix}erkannt an Feldern, die erst HSDS 3.1 kennt ({', '.join(newer)})"
+    draft = sorted(_draft_traits(services))
+    if draft:
+        return "3.0", (
+            f"{prefix}in der Form einer Vorabfassung von 3.0 ({', '.join(draft)}); gelesen "
+            "wird sie trotzdem, Abweichungen vom veröffentlichten 3.0 werden gemeldet"
+        )
+    return "3.0", f"{prefix}keine Felder, die erst HSDS 3.1 kennt; damit auch gültiges 3.1"
+
+
+def _objects(value: Any, parent: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every object in the document with the key it hangs from (list items: the list's key)."""
+    if isinstance(value, dict):
+        yield parent, value
+        for key, child in value.items():
+            yield from _objects(child, key)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _objects(item, parent)
+
+
+def _fields_since_3_1(services: list[Any]) -> Iterator[tuple[str, str]]:
+    for service in services:
+        for parent, obj in _objects(service):
+            for where, field in FIELDS_SINCE_3_1:
+                if parent == where and field in obj:
+                    yield where, field
+
+
+def _draft_traits(services: list[Any]) -> Iterator[str]:
+    for service in services:
+        for parent, obj in _objects(service):
+            yield from (key for key in DRAFT_KEYS if key in obj)
+            if parent == "taxonomy_term" and isinstance(obj.get("taxonomy"), dict):
+                yield "taxonomy_term.taxonomy als Objekt"
+
+
+def schema_warning(service: dict[str, Any], version: str) -> str | None:
+    """One line about how the service deviates from the HSDS `version` schemas, or None."""
+    messages = list(
+        dict.fromkeys(_schema_message(e) for e in iter_errors(service, "service", version))
+    )
+    if not messages:
+        return None
+    shown = "; ".join(messages[:SHOWN_SCHEMA_ERRORS])
+    more = (
+        f"; und {len(messages) - SHOWN_SCHEMA_ERRORS} weitere"
+        if len(messages) > SHOWN_SCHEMA_ERRORS
+        else ""
+    )
+    return f"Weicht vom Schema HSDS {version} ab ({len(messages)}×): {shown}{more}."
+
+
+def _schema_message(error: SchemaError) -> str:
+    where = f"{error_path(error)}: " if error.path else ""
+    value = error.instance
+    if error.validator == "format":
+        return f"{where}{value!r} ist {FORMAT_NAMES.get(error.validator_value, 'ungültig')}"
+    if error.validator == "type":
+        wrong = TYPE_NAMES.get(str(error.validator_value), f"nicht vom Typ {error.validator_value}")
+        return f"{where}{_short(value)} ist {wrong}"
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if name not in (value or {})]
+        return f"{where}Pflichtfeld {', '.join(missing)} fehlt"
+    if error.validator == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return f"{where}{value!r} ist nicht vorgesehen (erlaubt: {allowed})"
+    return f"{where}{error.message}"
+
+
+def _short(value: Any) -> str:
+    shown = json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 40 else f"{shown[:37]}…"
 
 
 def _first(values: Any) -> dict[str, Any]:
@@ -95,7 +236,7 @@ def _date(value: Any) -> datetime.date | None:
     return datetime.date.fromisoformat(value[:10])
 
 
-def parse_service(service: Any, number: int, report: ImportReport) -> OfferData:
+def parse_service(service: Any, number: int, report: ImportReport, version: str) -> OfferData:
     if not isinstance(service, dict):
         raise RowError("Eintrag ist kein JSON-Objekt.")
     source_id = text(service.get("id"))
@@ -105,6 +246,9 @@ def parse_service(service: Any, number: int, report: ImportReport) -> OfferData:
         raise RowError("Titel (name) fehlt.")
     if not source_id:
         raise RowError("HSDS-id fehlt; ohne id kann ein erneuter Import nicht zuordnen.")
+    deviation = schema_warning(service, version)
+    if deviation:
+        report.warn(label, deviation)
     offer = OfferData(label=label, source_id=source_id[:255], title=title[:255])
     status = text(service.get("status")) or OfferStatus.ACTIVE
     if status not in OfferStatus.values:
@@ -113,7 +257,9 @@ def parse_service(service: Any, number: int, report: ImportReport) -> OfferData:
     fields: dict[str, Any] = {
         "alternate_name": text(service.get("alternate_name"))[:255],
         "description": text(service.get("description")),
-        "website": clean_url(service.get("url"), label, report),
+        "website": clean_url(
+            service.get("url") or _first_url(service, "additional_urls"), label, report
+        ),
         "email": clean_email(service.get("email"), label, report),
         "status": status,
         "application_process": text(service.get("application_process")),
@@ -145,7 +291,7 @@ def parse_service(service: Any, number: int, report: ImportReport) -> OfferData:
         location = _location(sal, f"{label}, Standort {number_}", report)
         if location is not None:
             offer.locations.append(location)
-    for area in _list(service.get("service_areas")):
+    for area in _service_areas(service):
         parsed = _area(area, label, report)
         if parsed is not None:
             offer.areas.append(parsed)
@@ -199,6 +345,24 @@ def parse_number_safe(value: Any) -> float | None:
         return None
 
 
+def _first_url(obj: dict[str, Any], key: str) -> str:
+    """HSDS 3.1's extra links (`additional_urls`, `additional_websites`): the first one."""
+    return text(_first(obj.get(key)).get("url"))
+
+
+def _service_areas(service: dict[str, Any]) -> list[dict[str, Any]]:
+    """The service's areas; HSDS 3.1 may also attach them to a service_at_location (ours
+    belong to the offer, so they are collected there, each once)."""
+    areas = _list(service.get("service_areas"))
+    for sal in _list(service.get("service_at_locations")):
+        areas.extend(_list(sal.get("service_areas")))
+    unique: dict[str, dict[str, Any]] = {}
+    for area in areas:
+        key = text(area.get("id")) or json.dumps(area, sort_keys=True)
+        unique.setdefault(key, area)
+    return list(unique.values())
+
+
 def _terms(service: dict[str, Any], label: str, report: ImportReport) -> list[TermData]:
     terms: list[TermData] = []
     for attribute in _list(service.get("attributes")):
@@ -209,21 +373,31 @@ def _terms(service: dict[str, Any], label: str, report: ImportReport) -> list[Te
         if not code:
             report.warn(label, "Taxonomie-Begriff ohne code verworfen.")
             continue
-        taxonomy = term.get("taxonomy") if isinstance(term.get("taxonomy"), dict) else {}
+        # HSDS 3.0 and 3.1: `taxonomy` names the taxonomy (a URI if possible), the object is
+        # `taxonomy_detail`; the pre-release drafts had the object in `taxonomy`.
+        named = term.get("taxonomy")
+        detail = term.get("taxonomy_detail")
+        if not isinstance(detail, dict):
+            detail = named if isinstance(named, dict) else {}
+        named = text(named) if not isinstance(named, dict) else ""
         terms.append(
             TermData(
                 code=code[:100],
                 name=(text(term.get("name")) or code)[:200],
                 description=text(term.get("description")),
                 source_id=text(term.get("id"))[:255],
-                taxonomy_source_id=text(taxonomy.get("id") or term.get("taxonomy_id"))[:255],
-                taxonomy_name=text(taxonomy.get("name"))[:200],
-                taxonomy_description=text(taxonomy.get("description")),
-                taxonomy_uri=text(taxonomy.get("uri"))[:200],
+                taxonomy_source_id=text(detail.get("id") or term.get("taxonomy_id"))[:255],
+                taxonomy_name=(text(detail.get("name")) or named)[:200],
+                taxonomy_description=text(detail.get("description")),
+                taxonomy_uri=(text(detail.get("uri")) or _uri_or_empty(named))[:200],
                 link_type=text(attribute.get("link_type")),
             )
         )
     return terms
+
+
+def _uri_or_empty(value: str) -> str:
+    return value if value.startswith(("http://", "https://")) else ""
 
 
 def _organization(value: Any, label: str, report: ImportReport) -> OrganizationData | None:
@@ -239,14 +413,16 @@ def _organization(value: Any, label: str, report: ImportReport) -> OrganizationD
         alternate_name=text(value.get("alternate_name"))[:255],
         description=text(value.get("description")),
         email=clean_email(value.get("email"), label, report, "Träger-E-Mail"),
-        website=clean_url(value.get("website"), label, report),
+        website=clean_url(
+            value.get("website") or _first_url(value, "additional_websites"), label, report
+        ),
         phone=text(_first(value.get("phones")).get("number"))[:50],
     )
 
 
 def _location(sal: dict[str, Any], label: str, report: ImportReport) -> LocationData | None:
     location = sal.get("location") if isinstance(sal.get("location"), dict) else {}
-    # 3.0.0 spelled the list "addresss"; 3.0.1 and later "addresses".
+    # The pre-release 3.0 drafts spelled the lists "addresss" and "accessibilitys".
     addresses = _list(location.get("addresses")) or _list(location.get("addresss"))
     physical = [a for a in addresses if a.get("address_type") != "postal"] or addresses
     address = physical[0] if physical else {}
@@ -338,13 +514,14 @@ def _schedules(value: Any, label: str, report: ImportReport) -> list[ScheduleDat
 
 
 def iter_offers(
-    services: list[Any], report: ImportReport
+    services: list[Any], report: ImportReport, version: str
 ) -> Iterator[tuple[str, OfferData | None]]:
-    """(label, OfferData) per service; None (after a rejection in the report) when unusable."""
+    """(label, OfferData) per service; None (after a rejection in the report) when unusable.
+    `version` is the HSDS version whose schemas the services are checked against."""
     for number, service in enumerate(services, start=1):
         label = f"Angebot {number}"
         try:
-            yield label, parse_service(service, number, report)
+            yield label, parse_service(service, number, report, version)
         except RowError as error:
             report.reject(label, str(error))
             yield label, None

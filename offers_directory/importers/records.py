@@ -127,6 +127,8 @@ class ImportReport:
         self.messages: list[Message] = []
         self.to_geocode: list[int] = []
         self.notes: list[str] = []
+        # The exchange format's version the file was read as (e.g. "HSDS 3.1"), when it has one.
+        self.source_version = ""
 
     def warn(self, label: str, text: str) -> None:
         message = Message(label, "warning", text)

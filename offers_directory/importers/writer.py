@@ -33,6 +33,7 @@ from publishing.page_creation import create_page, create_pages
 
 from .. import geo
 from ..conf import get_setting
+from ..hsds.ids import SourceIds
 from ..models import (
     CODE_VALIDATOR,
     ContactPerson,
@@ -49,8 +50,8 @@ from ..models import (
     RegionArea,
     Taxonomy,
     TaxonomyTerm,
-    region_page_model,
 )
+from ..regions import region_page_model
 from .records import ImportReport, OfferData, OrganizationData, TermData
 
 IMPORTED_COORDINATES = "Koordinaten aus dem Import"
@@ -95,6 +96,7 @@ class OfferWriter:
         self._regions: dict[str, Page] | None = None
         self._areas: list[RegionArea] | None = None
         self._routes: list[tuple[str, Page]] | None = None
+        self._source_ids = SourceIds()
         # New offers waiting for flush(), per (listing, published).
         self._new: dict[tuple[OfferIndexPage, bool], list[_NewOffer]] = {}
         self._new_ids: set[str] = set()
@@ -108,12 +110,15 @@ class OfferWriter:
     def write(self, data: OfferData) -> str | None:
         """Store one offer; returns "updated", "unchanged" or None: rejected (reported), or a
         new offer queued for flush(), which counts it as "imported"."""
+        self._restore_source_ids(data)
         if data.source_id in self._new_ids:
             self.flush()  # the same offer twice in one batch: the second one updates it
         return self._attempt(data, lambda: self._write(data))
 
     def look_up(self, offers: list[OfferData]) -> None:
         """Find the stored offers of a batch in one query (write() would ask once per offer)."""
+        for data in offers:
+            self._restore_source_ids(data)
         ids = [data.source_id for data in offers if data.source_id not in self._new_ids]
         self._known = dict.fromkeys(ids)
         self._known.update(
@@ -165,6 +170,25 @@ class OfferWriter:
         return None
 
     # --- offers ---------------------------------------------------------------------------
+
+    def _restore_source_ids(self, data: OfferData) -> None:
+        """Our HSDS output shows a source id that is no UUID as a UUID derived from it
+        (hsds/ids.py); reading such an export back must find the same objects. Restoring
+        twice changes nothing."""
+        stored = self._source_ids.stored
+        data.source_id = stored("service", data.source_id)
+        if data.organization is not None:
+            data.organization.source_id = stored("organization", data.organization.source_id)
+        for location in data.locations:
+            location.source_id = stored("service_at_location", location.source_id)
+            location.location_source_id = stored("location", location.location_source_id)
+        for contact in data.contacts:
+            contact.source_id = stored("contact", contact.source_id)
+        for area in data.areas:
+            area.source_id = stored("service_area", area.source_id)
+        for term in data.terms:
+            term.source_id = stored("taxonomy_term", term.source_id)
+            term.taxonomy_source_id = stored("taxonomy", term.taxonomy_source_id)
 
     def _write(self, data: OfferData, *, now: bool = False) -> str | None:
         if data.source_id in self._known:
@@ -295,7 +319,7 @@ class OfferWriter:
                 location.pk = match.pk
             if match is not None and match.manual_pin and match.has_coordinates:
                 # A pin an editor set by hand wins over any import.
-                _copy_geocoding(match, location)
+                location.copy_geocoding(match)
             elif item.latitude is not None and item.longitude is not None:
                 location.latitude, location.longitude = item.latitude, item.longitude
                 location.geocode_status = GeocodeStatus.EXACT
@@ -308,7 +332,7 @@ class OfferWriter:
                 and match.geocode_message != IMPORTED_COORDINATES
             ):
                 # Same address as before: keep what the geocoder found, ask nobody again.
-                _copy_geocoding(match, location)
+                location.copy_geocoding(match)
             else:
                 location.geocode_status = GeocodeStatus.PENDING
             result.append(location)
@@ -609,19 +633,6 @@ def _match_location(location: OfferLocation, old: list[OfferLocation]) -> OfferL
         if candidate.address_key == location.address_key:
             return candidate
     return None
-
-
-def _copy_geocoding(source: OfferLocation, target: OfferLocation) -> None:
-    for name in (
-        "latitude",
-        "longitude",
-        "manual_pin",
-        "geocode_status",
-        "geocode_message",
-        "geocoded_at",
-        "geocoded_address",
-    ):
-        setattr(target, name, getattr(source, name))
 
 
 def _location_key(location: OfferLocation) -> tuple[Any, ...]:

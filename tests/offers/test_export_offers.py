@@ -1,6 +1,7 @@
-"""export_offers: HSDS output validates against the official schemas, protected contacts are
+"""export_offers: HSDS output validates against the HSDS 3.1 schemas, protected contacts are
 left out unless --include-protected, the CSV uses the import template, and round trips
-(official example and our sample: import → export → validate, key fields preserved)."""
+(3.0, 3.1, pre-release and our sample: import → export → validate, key fields preserved;
+export → import into an empty directory → the same export)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,14 @@ import json
 
 import pytest
 
+from offers_directory.hsds.ids import derived_id, is_uuid
 from offers_directory.hsds.validation import errors
 from offers_directory.importers.tabular import HEADERS
-from offers_directory.models import OfferPage
+from offers_directory.models import OfferPage, OrganizationPage
 
-from .exchange_fixtures import (
+from .exchange import (
     HSDS_DATA,
-    _tree,  # noqa: F401
-    official_service,
+    load,
     run_export,
     run_import,
     sample_services,
@@ -32,6 +33,11 @@ def _by_id(items):
     return {item["id"]: item for item in items}
 
 
+def as_exported(kind: str, value: str) -> str:
+    """The id under which an imported id is exported: itself if a UUID, else derived from it."""
+    return value if is_uuid(value) else derived_id(kind, value)
+
+
 def _key_fields(service: dict) -> dict:
     locations = []
     for sal in service.get("service_at_locations", []):
@@ -39,19 +45,20 @@ def _key_fields(service: dict) -> dict:
         addresses = location.get("addresses") or location.get("addresss") or [{}]
         locations.append(
             (
-                sal["id"],
-                location["id"],
+                as_exported("service_at_location", sal["id"]),
+                as_exported("location", location["id"]),
                 location.get("latitude"),
                 location.get("longitude"),
                 addresses[0].get("postal_code"),
                 addresses[0].get("city"),
             )
         )
+    organization = (service.get("organization") or {}).get("id")
     return {
-        "id": service["id"],
+        "id": as_exported("service", service["id"]),
         "name": service["name"],
         "status": service["status"],
-        "organization": (service.get("organization") or {}).get("id"),
+        "organization": as_exported("organization", organization) if organization else None,
         "languages": sorted(lang["code"] for lang in service.get("languages", [])),
         "locations": locations,
         "terms": sorted(a["taxonomy_term"]["code"] for a in service.get("attributes", [])),
@@ -66,7 +73,8 @@ def test_round_trip_of_our_sample(tree, tmp_path):
     exported = json.loads(run_export("--format", "hsds", "--all"))
     for service in exported:
         assert errors(service, "service") == [], service["id"]
-    originals = _by_id(sample_services())
+    # The sample's ids are no UUIDs; the export carries UUIDs derived from them.
+    originals = {as_exported("service", s["id"]): s for s in sample_services()}
     assert set(_by_id(exported)) == set(originals)
     for service in exported:
         assert _key_fields(service) == _key_fields(originals[service["id"]])
@@ -76,10 +84,11 @@ def test_round_trip_of_our_sample(tree, tmp_path):
     assert counts["unchanged"] == 3 and counts["updated"] == counts["imported"] == 0
 
 
-def test_round_trip_of_the_official_example(tree, tmp_path):
-    original = official_service()
-    assert errors(original, "service") == []
-    run_import(HSDS_DATA / "service_full.json")
+def test_round_trip_of_a_prerelease_document(tree, tmp_path):
+    """A pre-release 3.0 draft goes out as valid HSDS 3.1."""
+    original = load("prerelease_3_0_service.json")
+    assert errors(original, "service", "3.0") != []  # the draft's taxonomy object, wkst MON
+    run_import(HSDS_DATA / "prerelease_3_0_service.json")
     [exported] = json.loads(run_export("--format", "hsds"))
     assert errors(exported, "service") == []
     assert exported["id"] == original["id"]
@@ -87,14 +96,21 @@ def test_round_trip_of_the_official_example(tree, tmp_path):
     assert exported["status"] == "active"
     assert exported["organization"]["id"] == original["organization"]["id"]
     assert exported["organization"]["name"] == original["organization"]["name"]
-    assert [a["taxonomy_term"]["code"] for a in exported["attributes"]] == ["code"]
-    assert exported["cost_options"][0]["amount"] == 100
+    [attribute] = exported["attributes"]
+    assert attribute["taxonomy_term"]["code"] == "paarkurs"
+    taxonomy = original["attributes"][0]["taxonomy_term"]["taxonomy"]
+    assert attribute["taxonomy_term"]["taxonomy"] == taxonomy["uri"]
+    assert attribute["taxonomy_term"]["taxonomy_detail"]["id"] == taxonomy["id"]
+    assert exported["cost_options"][0]["amount"] == 120
     sal = exported["service_at_locations"][0]
     assert sal["id"] == original["service_at_locations"][0]["id"]
     assert sal["location"]["id"] == original["service_at_locations"][0]["location"]["id"]
+    # The draft's "addresss" and "accessibilitys" go out under their released names.
+    assert sal["location"]["addresses"][0]["postal_code"] == "21255"
+    assert sal["location"]["accessibility"][0]["description"].startswith("Kursraum")
     # Latitude 100 was rejected on import; no invalid coordinates travel on.
     assert "latitude" not in sal["location"]
-    # The example's language code "code" is not ISO 639-1 and was dropped with a warning.
+    # The language code "deutsch" is not ISO 639-1 and was dropped with a warning.
     assert exported["languages"] == []
     # Importing the export again is a no-op.
     counts = summary(run_import(write_json(tmp_path, [exported])))
@@ -102,17 +118,67 @@ def test_round_trip_of_the_official_example(tree, tmp_path):
 
 
 def test_round_trip_with_coordinates_and_languages(tree, tmp_path):
-    """The official example with valid values for the fields it fills with placeholders."""
-    service = official_service()
+    """The pre-release document with valid values where it has bad ones."""
+    service = load("prerelease_3_0_service.json")
     location = service["service_at_locations"][0]["location"]
-    location["latitude"], location["longitude"] = 53.3577, 10.2113
-    location["addresss"][0].update(postal_code="21423", city="Winsen (Luhe)", country="DE")
+    location["latitude"], location["longitude"] = 53.2833, 9.7167
+    location["addresss"][0].update(country="DE")
     service["languages"][0]["code"] = "de"
     run_import(write_json(tmp_path, service))
     [exported] = json.loads(run_export())
     assert errors(exported, "service") == []
     assert _key_fields(exported) | {"languages": None} == _key_fields(service) | {"languages": None}
     assert [lang["code"] for lang in exported["languages"]] == ["de"]
+
+
+def _without_row_ids(services: list[dict]) -> list[dict]:
+    """The export without what depends on the receiving database: the ids of objects we
+    store as rows of the offer (derived from their primary keys) and the publishing time."""
+    row_objects = (
+        "phones",
+        "schedules",
+        "cost_options",
+        "attributes",
+        "addresses",
+        "accessibility",
+    )
+
+    def strip(value, key=""):
+        if isinstance(value, dict):
+            return {
+                k: strip(v, k)
+                for k, v in value.items()
+                if not (k == "id" and key in row_objects) and k != "last_modified"
+            }
+        if isinstance(value, list):
+            return [strip(item, key) for item in value]
+        return value
+
+    return strip(services)
+
+
+def test_3_1_export_imports_into_an_empty_directory_as_the_same_offers(tree, tmp_path):
+    for name in ("services_3_0.json", "service_3_1.json", "sample_services.json"):
+        run_import(HSDS_DATA / name)
+    first = json.loads(run_export("--all", "--include-protected"))
+    assert len(first) == 6
+    for service in first:
+        assert errors(service, "service") == [], service["id"]
+
+    # Another site: the offers and providers are gone, the vocabulary is the same.
+    for page in OfferPage.objects.all():
+        page.delete()
+    for page in OrganizationPage.objects.all():
+        page.delete()
+    output = run_import(write_json(tmp_path, first, "export.json"))
+    counts = summary(output)
+    assert (counts["imported"], counts["rejected"], counts["warnings"]) == (6, 0, 0)
+    assert "Gelesen als HSDS 3.1" in output
+
+    second = json.loads(run_export("--all", "--include-protected"))
+    assert _without_row_ids(second) == _without_row_ids(first)
+    # A 3.1 export, imported where it came from, changes nothing.
+    assert summary(run_import(write_json(tmp_path, second, "again.json")))["unchanged"] == 6
 
 
 def test_protected_contacts_only_with_the_flag(tree):
@@ -127,9 +193,9 @@ def test_protected_contacts_only_with_the_flag(tree):
 
 def test_export_only_shows_live_active_offers_by_default(tree):
     run_import(HSDS_DATA / "sample_services.json")
-    ids = {s["id"] for s in json.loads(run_export())}
-    assert "svc-beratung-dessau" not in ids
-    assert "svc-beratung-dessau" in {s["id"] for s in json.loads(run_export("--all"))}
+    dessau = derived_id("service", "svc-beratung-dessau")
+    assert dessau not in {s["id"] for s in json.loads(run_export())}
+    assert dessau in {s["id"] for s in json.loads(run_export("--all"))}
 
 
 def test_csv_export_is_the_import_template_and_round_trips(tree, tmp_path):

@@ -1,23 +1,42 @@
-"""The read-only HSDS 3.0 API under /api/hsds/: paging, filters, 400s, schema validity, and
-privacy (only live, public, active offers; only public contact persons)."""
+"""The read-only HSDS 3.1 API under /api/hsds/: paging, filters, 400s, validity against the
+HSDS 3.1 schemas, ids (UUIDs, also for source ids that are none), and privacy (only live,
+public, active offers; only public contact persons)."""
 
 from __future__ import annotations
 
 import pytest
 
-from offers_directory.hsds.ids import generated_id
+from offers_directory.hsds import HSDS_OPENAPI_URL, HSDS_PROFILE
+from offers_directory.hsds.ids import derived_id, generated_id, is_uuid
 from offers_directory.hsds.validation import errors, page_errors
 from offers_directory.models import ContactPerson, OfferPage, TaxonomyTerm
+from tests.shared_data import shared_data
 
-from .exchange_fixtures import HSDS_DATA, _tree, run_import  # noqa: F401
+from .exchange import HSDS_DATA, load, run_import
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
+# The sample's ids are no UUIDs; the API shows them as UUIDs derived from them.
+HEBAMME = derived_id("service", "svc-hebamme-winsen")
+ELTERNKURS = derived_id("service", "svc-elternkurs-buchholz")
+FZ_WINSEN = derived_id("organization", "org-fz-winsen")
+PRERELEASE = load("prerelease_3_0_service.json")
+
+
+def import_samples() -> None:
+    run_import(HSDS_DATA / "sample_services.json")
+    run_import(HSDS_DATA / "prerelease_3_0_service.json")
+
+
+@pytest.fixture(scope="module")
+def imported(shared_tree, django_db_blocker, request):
+    with shared_data(django_db_blocker, request.node.nodeid, import_samples):
+        yield
+
 
 @pytest.fixture
-def offers(tree):
-    run_import(HSDS_DATA / "sample_services.json")
-    run_import(HSDS_DATA / "service_full.json")
+def offers(tree, imported):
+    """Both sample files imported (once per module)."""
     return OfferPage.objects.all()
 
 
@@ -28,9 +47,10 @@ def get(client, url, status=200):
     return response.json()
 
 
-def test_root(client, db):
+def test_root_announces_hsds_3_1(client, db):
     data = get(client, "/api/hsds/")
-    assert data["version"] == "3.0"
+    assert data == {"version": "3.1", "profile": HSDS_PROFILE, "openapi_url": HSDS_OPENAPI_URL}
+    assert "/3.1/" in data["profile"] and "/3.1/" in data["openapi_url"]
 
 
 def test_services_list_is_a_valid_page_of_active_live_offers(client, offers):
@@ -38,12 +58,9 @@ def test_services_list_is_a_valid_page_of_active_live_offers(client, offers):
     assert page_errors(data, "service") == []
     ids = {item["id"] for item in data["contents"]}
     # The inactive Dessau offer is not served.
-    assert ids == {
-        "svc-hebamme-winsen",
-        "svc-elternkurs-buchholz",
-        "ac148810-d857-441c-9679-408f346de14b",
-    }
-    assert data["total_items"] == 3 and data["total_pages"] == 1
+    assert ids == {HEBAMME, ELTERNKURS, PRERELEASE["id"]}
+    assert all(is_uuid(i) for i in ids)
+    assert data["total_items"] == 3 and data["total_pages"] == 1 and data["size"] == 3
     assert data["first_page"] and data["last_page"] and not data["empty"]
 
 
@@ -53,8 +70,11 @@ def test_paging(client, offers):
     assert len(first["contents"]) == 2 and first["first_page"] and not first["last_page"]
     second = get(client, "/api/hsds/services?per_page=2&page=2")
     assert len(second["contents"]) == 1 and second["last_page"] and not second["first_page"]
+    # HSDS 3.1: size is the number of entities on this page, not the requested per_page.
+    assert second["size"] == 1
     beyond = get(client, "/api/hsds/services?per_page=2&page=9")
-    assert beyond["empty"] and beyond["contents"] == []
+    assert beyond["empty"] and beyond["contents"] == [] and beyond["size"] == 0
+    assert page_errors(beyond, "service") == []
     ids = [item["id"] for item in first["contents"] + second["contents"]]
     assert len(set(ids)) == 3
 
@@ -78,23 +98,26 @@ def test_bad_parameters_answer_400_with_a_message(client, offers, query):
 
 def test_filters(client, offers):
     by_term = get(client, "/api/hsds/services?taxonomy_term_id=elternkurs")
-    assert [s["id"] for s in by_term["contents"]] == ["svc-elternkurs-buchholz"]
+    assert [s["id"] for s in by_term["contents"]] == [ELTERNKURS]
     term = TaxonomyTerm.objects.get(code="hebammensprechstunde")
     by_term_id = get(
         client, f"/api/hsds/services?taxonomy_term_id={generated_id('taxonomy_term', term.pk)}"
     )
-    assert [s["id"] for s in by_term_id["contents"]] == ["svc-hebamme-winsen"]
-    by_org = get(client, "/api/hsds/services?organization_id=org-fz-winsen")
-    assert {s["id"] for s in by_org["contents"]} == {
-        "svc-hebamme-winsen",
-        "svc-elternkurs-buchholz",
-    }
+    assert [s["id"] for s in by_term_id["contents"]] == [HEBAMME]
+    # The organisation is found by its source id and by the UUID the API shows for it.
+    for organization in ("org-fz-winsen", FZ_WINSEN):
+        by_org = get(client, f"/api/hsds/services?organization_id={organization}")
+        assert {s["id"] for s in by_org["contents"]} == {HEBAMME, ELTERNKURS}
     search = get(client, "/api/hsds/services?search=elternkurs")
-    assert [s["id"] for s in search["contents"]] == ["svc-elternkurs-buchholz"]
+    assert [s["id"] for s in search["contents"]] == [ELTERNKURS]
     assert get(client, "/api/hsds/services?modified_after=2999-01-01")["total_items"] == 0
     assert get(client, "/api/hsds/services?modified_after=2000-01-01T00:00:00Z")["total_items"] == 3
     by_taxonomy = get(client, "/api/hsds/services?taxonomy_id=zielgruppen")
-    assert [s["id"] for s in by_taxonomy["contents"]] == ["svc-hebamme-winsen"]
+    assert [s["id"] for s in by_taxonomy["contents"]] == [HEBAMME]
+    # The term the pre-release document brought, by the id it came with.
+    new_term = PRERELEASE["attributes"][0]["taxonomy_term"]
+    by_new_term = get(client, f"/api/hsds/services?taxonomy_term_id={new_term['id']}")
+    assert [s["id"] for s in by_new_term["contents"]] == [PRERELEASE["id"]]
     minimal = get(client, "/api/hsds/services?minimal=true")
     assert "service_at_locations" not in minimal["contents"][0]
     assert page_errors(minimal, "service") == []
@@ -103,8 +126,17 @@ def test_filters(client, offers):
 def test_service_detail_and_404(client, offers):
     data = get(client, "/api/hsds/services/svc-hebamme-winsen")
     assert errors(data, "service") == []
-    assert data["organization"]["id"] == "org-fz-winsen"
+    assert data["id"] == HEBAMME
+    assert get(client, f"/api/hsds/services/{HEBAMME}") == data
+    assert data["organization"]["id"] == FZ_WINSEN
     assert data["service_at_locations"][0]["location"]["latitude"] == 53.3577
+    # HSDS 3.0/3.1: the taxonomy is named in `taxonomy` and described in `taxonomy_detail`.
+    term = data["attributes"][0]["taxonomy_term"]
+    assert term["taxonomy"] == "Angebotsarten"
+    assert term["taxonomy_detail"]["name"] == "Angebotsarten"
+    assert term["taxonomy_id"] == term["taxonomy_detail"]["id"]
+    assert data["attributes"][0]["label"] == term["name"] == "Hebammensprechstunde"
+    assert data["schedules"][0]["wkst"] == "MO"
     get(client, "/api/hsds/services/svc-beratung-dessau", status=404)  # inactive
     get(client, "/api/hsds/services/unknown", status=404)
 
@@ -134,29 +166,43 @@ def test_organizations(client, offers):
     data = get(client, "/api/hsds/organizations")
     assert page_errors(data, "organization") == []
     ids = {o["id"] for o in data["contents"]}
-    assert ids == {"org-fz-winsen", "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"}
+    assert ids == {FZ_WINSEN, PRERELEASE["organization"]["id"]}
     detail = get(client, "/api/hsds/organizations/org-fz-winsen")
     assert errors(detail, "organization") == []
-    assert {s["id"] for s in detail["services"]} == {
-        "svc-hebamme-winsen",
-        "svc-elternkurs-buchholz",
-    }
+    assert get(client, f"/api/hsds/organizations/{FZ_WINSEN}") == detail
+    assert {s["id"] for s in detail["services"]} == {HEBAMME, ELTERNKURS}
     get(client, "/api/hsds/organizations/nope", status=404)
+
+
+def test_organizations_by_taxonomy_term_and_taxonomy(client, offers):
+    """HSDS 3.1 filters /organizations by term: the providers of offers with that term."""
+    by_term = get(client, "/api/hsds/organizations?taxonomy_term_id=paarkurs")
+    assert [o["id"] for o in by_term["contents"]] == [PRERELEASE["organization"]["id"]]
+    by_taxonomy = get(client, "/api/hsds/organizations?taxonomy_id=zielgruppen")
+    assert [o["id"] for o in by_taxonomy["contents"]] == [FZ_WINSEN]
+    assert get(client, "/api/hsds/organizations?taxonomy_term_id=nope")["empty"]
 
 
 def test_service_at_locations(client, offers):
     data = get(client, "/api/hsds/service_at_locations")
     assert page_errors(data, "service_at_location") == []
     ids = {item["id"] for item in data["contents"]}
-    assert "sal-winsen-1" in ids and "sal-dessau-1" not in ids
+    winsen = derived_id("service_at_location", "sal-winsen-1")
+    assert winsen in ids and derived_id("service_at_location", "sal-dessau-1") not in ids
     for item in data["contents"]:
         for address in item["location"].get("addresses", []):
             assert errors(address, "address") == []
     detail = get(client, "/api/hsds/service_at_locations/sal-winsen-1")
     assert errors(detail, "service_at_location") == []
-    assert detail["service_id"] == "svc-hebamme-winsen"
+    assert detail["id"] == winsen and detail["service_id"] == HEBAMME
+    assert (
+        detail["location_id"] == detail["location"]["id"] == derived_id("location", "loc-winsen-1")
+    )
+    assert get(client, f"/api/hsds/service_at_locations/{winsen}") == detail
     by_postcode = get(client, "/api/hsds/service_at_locations?postcode=21244")
-    assert [i["id"] for i in by_postcode["contents"]] == ["sal-buchholz-1"]
+    assert [i["id"] for i in by_postcode["contents"]] == [
+        derived_id("service_at_location", "sal-buchholz-1")
+    ]
     get(client, "/api/hsds/service_at_locations/sal-dessau-1", status=404)
 
 

@@ -1,25 +1,30 @@
-"""import_offers with HSDS 3.0 JSON: list, single object, paged response, idempotent
-re-import, status handling, dry run, drafts, bad data reported row by row."""
+"""import_offers with HSDS JSON: HSDS 3.0 and 3.1 (version read from the document, checked
+against that version's schemas), pre-release 3.0 spellings, list, single object, paged
+response, idempotent re-import, status handling, dry run, drafts, bad data reported row by
+row."""
 
 from __future__ import annotations
 
 import copy
+import io
 
 from django.core.management import CommandError
 
 import pytest
 
+from offers_directory.importers import run_import as import_file
 from offers_directory.models import (
     ContactPerson,
     GeocodeStatus,
     OfferPage,
     OrganizationPage,
+    Taxonomy,
     TaxonomyTerm,
 )
 
-from .exchange_fixtures import (
+from .exchange import (
     HSDS_DATA,
-    _tree,  # noqa: F401
+    load,
     run_import,
     sample_services,
     summary,
@@ -36,10 +41,16 @@ def test_list_import_maps_the_hsds_fields(tree, tmp_path):
         "updated": 0,
         "unchanged": 0,
         "rejected": 0,
-        "warnings": 0,
+        # One per offer: the sample's ids are no UUIDs, as HSDS 3.0 requires.
+        "warnings": 3,
         "geocoded": 1,
     }
     assert "100% (3/3)" in output  # the plain-text progress bar
+    assert "Gelesen als HSDS 3.0 (keine Felder, die erst HSDS 3.1 kennt" in output
+    assert (
+        "Weicht vom Schema HSDS 3.0 ab" in output
+        and "'svc-hebamme-winsen' ist keine UUID" in output
+    )
 
     offer = OfferPage.objects.get(source_id="svc-hebamme-winsen")
     assert offer.live and offer.status == "active"
@@ -163,23 +174,41 @@ def test_unknown_region_is_an_error(tree):
         run_import(HSDS_DATA / "sample_services.json", "--region", "atlantis")
 
 
-def test_official_example_bad_values_are_reported_not_fatal(tree):
-    output = run_import(HSDS_DATA / "service_full.json")
+def test_prerelease_document_is_read_and_its_bad_values_reported_not_fatal(tree):
+    original = load("prerelease_3_0_service.json")
+    output = run_import(HSDS_DATA / "prerelease_3_0_service.json")
     counts = summary(output)
     assert counts["imported"] == 1 and counts["rejected"] == 0
+    assert "Gelesen als HSDS 3.0 (in der Form einer Vorabfassung von 3.0" in output
+    # Where the draft differs from the released 3.0, the report says so.
+    assert "taxonomy_term/taxonomy: " in output and "ist kein Text" in output
+    assert "schedules/0/wkst: 'MON' ist nicht vorgesehen" in output
     assert "Breitengrad 100" in output and "geokodiert" in output
-    assert "Unbekannter Sprachcode 'code'" in output
-    offer = OfferPage.objects.get(source_id="ac148810-d857-441c-9679-408f346de14b")
+    assert "Unbekannter Sprachcode 'deutsch'" in output
+    assert "Land 'DEUTSCHLAND' ist kein ISO-3166-Code" in output
+    offer = OfferPage.objects.get(source_id=original["id"])
     location = offer.locations.get()
+    # The draft's spellings "addresss" and "accessibilitys" are read.
+    assert (location.street, location.postal_code, location.city, location.country) == (
+        "Poststraße 5",
+        "21255",
+        "Tostedt",
+        "DE",
+    )
+    assert location.accessibility_notes == "Kursraum im Erdgeschoss, stufenlos erreichbar."
     assert location.latitude is None and location.geocode_status != GeocodeStatus.EXACT
     assert counts["geocoded"] == 1
     assert offer.languages.count() == 0
-    # The unknown term is created in its own taxonomy, keeping its code.
-    term = TaxonomyTerm.objects.get(code="code")
-    assert term.taxonomy.name == "name"
-    assert [t.code for t in offer.categories.all()] == ["code"]
-    assert not offer.is_free and offer.fee_amount == 100
-    assert offer.provider.source_id == "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
+    assert offer.service_areas.count() == 0  # the extent is text, not GeoJSON
+    # The unknown term is created in its own taxonomy (the draft's taxonomy object), keeping
+    # its code.
+    term = TaxonomyTerm.objects.get(code="paarkurs")
+    assert term.taxonomy.name == "Kursarten"
+    assert term.taxonomy.uri == "https://fbs-tostedt.example.de/kursarten"
+    assert [t.code for t in offer.categories.all()] == ["paarkurs"]
+    assert not offer.is_free and offer.fee_amount == 120
+    assert offer.provider.source_id == original["organization"]["id"]
+    assert offer.get_parent().get_parent().slug == "landkreis-harburg"
 
 
 def test_rows_without_title_or_id_are_rejected_others_kept(tree, tmp_path):
@@ -375,3 +404,134 @@ def test_region_areas_are_edited_in_the_admin(tree, admin_client):
     assert response.status_code == 302
     area.refresh_from_db()
     assert area.prefix_list == ["212", "2137", "21629"] and area.extent is None
+
+
+def test_hsds_3_0_document(tree):
+    services = load("services_3_0.json")
+    taxonomies_before = Taxonomy.objects.count()
+    output = run_import(HSDS_DATA / "services_3_0.json")
+    counts = summary(output)
+    assert (counts["imported"], counts["rejected"], counts["warnings"]) == (2, 0, 0)
+    assert "Gelesen als HSDS 3.0" in output and "Schema HSDS 3.0" in output
+
+    lotsin = OfferPage.objects.get(source_id=services[0]["id"])
+    assert lotsin.title == "Babylotsin am Krankenhaus Buchholz"
+    assert lotsin.alternate_name == "Babylotsen Buchholz"
+    assert lotsin.eligibility.startswith("Familien, deren Kind")
+    assert (lotsin.min_age_months, lotsin.max_age_months, lotsin.is_free) == (0, 12, True)
+    assert str(lotsin.last_reviewed) == "2025-01-15"
+    assert sorted(lang.code for lang in lotsin.languages.all()) == ["ar", "de"]
+    # `taxonomy` (a string) and `taxonomy_detail` name the site's own taxonomies: the terms
+    # are found by code, no taxonomy is added.
+    assert [t.code for t in lotsin.categories.all()] == ["babylotse"]
+    assert [t.code for t in lotsin.target_groups.all()] == ["eltern-saeuglinge"]
+    assert Taxonomy.objects.count() == taxonomies_before
+    location = lotsin.locations.get()
+    assert (location.street, location.postal_code, location.city) == (
+        "Steinbecker Straße 44",
+        "21244",
+        "Buchholz in der Nordheide",
+    )
+    assert (location.latitude, location.longitude) == (53.3262, 9.8731)
+    assert location.accessibility_notes.startswith("Stufenloser Haupteingang")
+    assert [(s.weekday, s.opens_at.isoformat()) for s in lotsin.sorted_schedules()][:2] == [
+        ("MO", "08:00:00"),
+        ("TU", "08:00:00"),
+    ]
+    assert lotsin.provider.title == "Krankenhaus Buchholz gGmbH"
+    assert [c.name for c in lotsin.contacts.all()] == ["Maren Beispiel"]
+    assert lotsin.get_parent().get_parent().slug == "landkreis-harburg"
+
+    cafe = OfferPage.objects.get(source_id=services[1]["id"])
+    assert not cafe.is_free and str(cafe.fee_amount) == "1.50"
+    assert cafe.fee_note == "Kostenbeitrag für Kaffee und Kuchen"
+    assert cafe.service_areas.get().covers(51.87, 12.64)
+    assert cafe.get_parent().get_parent().slug == "wittenberg-dessau-rosslau"
+
+
+def test_hsds_3_1_document_with_taxonomy_detail(tree):
+    service = load("service_3_1.json")
+    stream = io.StringIO()
+    report = import_file(HSDS_DATA / "service_3_1.json", stream=stream, progress=False)
+    output = stream.getvalue()
+    assert report.source_version == "HSDS 3.1"
+    assert (report.counts["imported"], report.counts["warnings"]) == (1, 0), output
+    assert (
+        "Gelesen als HSDS 3.1 (erkannt an Feldern, die erst HSDS 3.1 kennt (additional_urls, "
+        "attributes.label, capacities, organization.additional_websites, "
+        "service_areas.service_at_location_id, service_at_locations.service_areas))"
+    ) in output
+
+    offer = OfferPage.objects.get(source_id=service["id"])
+    assert offer.website == service["url"]
+    # A term of a taxonomy the site does not have: the taxonomy comes from taxonomy_detail.
+    detail = service["attributes"][1]["taxonomy_term"]["taxonomy_detail"]
+    taxonomy = Taxonomy.objects.get(source_id=detail["id"])
+    assert (taxonomy.name, taxonomy.description, taxonomy.uri) == (
+        "Engagementfelder",
+        "Felder ehrenamtlichen Engagements im Landkreis Harburg.",
+        "https://taxonomien.example.de/engagementfelder",
+    )
+    term = TaxonomyTerm.objects.get(code="ehrenamtliche-begleitung")
+    assert term.taxonomy == taxonomy and term.name == "Ehrenamtliche Begleitung von Familien"
+    assert term.source_id == service["attributes"][1]["taxonomy_term"]["id"]
+    assert sorted(t.code for t in offer.categories.all()) == [
+        "ehrenamtliche-begleitung",
+        "familienpatenschaft",
+    ]
+    assert [t.code for t in offer.target_groups.all()] == ["belastete-familien"]
+    # 3.1 attaches the service area to the service_at_location; ours belong to the offer.
+    area = offer.service_areas.get()
+    assert area.name == "Gemeinde Seevetal" and area.covers(53.38, 9.98)
+    assert offer.provider.website == "https://freiwilligenagentur-seevetal.example.de"
+    assert sorted(lang.code for lang in offer.languages.all()) == ["de", "fa", "tr"]
+    assert offer.get_parent().get_parent().slug == "landkreis-harburg"
+
+
+def test_additional_urls_stand_in_for_missing_links(tree, tmp_path):
+    service = load("service_3_1.json")
+    service.pop("url")
+    service["organization"].pop("website")
+    run_import(write_json(tmp_path, service))
+    offer = OfferPage.objects.get(source_id=service["id"])
+    assert offer.website == service["additional_urls"][0]["url"]
+    assert offer.provider.website == service["organization"]["additional_websites"][0]["url"]
+
+
+def test_a_declared_version_wins_and_decides_the_schema(tree, tmp_path):
+    """A document is checked against the version it is written in: a 3.1 field with a wrong
+    type is a deviation in 3.1, and an unknown field (ignored) in 3.0."""
+    services = load("services_3_0.json")
+    services[0]["attributes"][0]["label"] = 5
+    as_3_0 = run_import(write_json(tmp_path, {"version": "3.0", "contents": services}, "a.json"))
+    assert "Gelesen als HSDS 3.0 (angegeben im Feld version ('3.0'))" in as_3_0
+    assert summary(as_3_0)["warnings"] == 0
+    as_3_1 = run_import(
+        write_json(tmp_path, {"version": "HSDS 3.1", "contents": services}, "b.json")
+    )
+    assert "Gelesen als HSDS 3.1 (angegeben im Feld version ('HSDS 3.1'))" in as_3_1
+    assert "Weicht vom Schema HSDS 3.1 ab (1×): attributes/0/label: 5 ist kein Text." in as_3_1
+    assert summary(as_3_1)["warnings"] == 1
+    unknown = run_import(write_json(tmp_path, {"version": "2.0", "contents": services}, "c.json"))
+    assert "Gelesen als HSDS 3.1 (angegebene Version '2.0' unbekannt; erkannt an Feldern" in unknown
+
+
+def test_schema_deviations_are_listed_and_the_offer_still_imported(tree, tmp_path):
+    service = load("service_3_1.json")
+    del service["status"]
+    service["organization"]["email"] = "info(at)freiwilligenagentur-seevetal.example.de"
+    service["schedules"][0]["wkst"] = "MONTAG"
+    service["capacities"][0]["available"] = "vier"
+    service["service_at_locations"][0]["location"]["addresses"][0].pop("city")
+    output = run_import(write_json(tmp_path, service))
+    counts = summary(output)
+    assert counts["imported"] == 1
+    assert "Weicht vom Schema HSDS 3.1 ab (5×): " in output
+    assert 'capacities/0/available: "vier" ist keine Zahl' in output
+    assert (
+        "organization/email: 'info(at)freiwilligenagentur-seevetal.example.de' ist keine "
+        "gültige E-Mail-Adresse"
+    ) in output
+    assert "ab (5×): Pflichtfeld status fehlt; " in output
+    assert "; und 2 weitere." in output
+    assert OfferPage.objects.get(source_id=service["id"]).status == "active"

@@ -15,7 +15,7 @@ import pytest
 from search import index_manager, indexing, tasks
 from search import partners as partner_search
 from search.client import get_client
-from tests.professionals.conftest import (
+from tests.professionals.protected import (
     MARKERS,
     NOTES,
     OFFER_CONTACT,

@@ -1,4 +1,4 @@
-"""python manage.py import_news PATH... [--region SLUG] [--dry-run]"""
+"""python manage.py import_news PATH... [--region SLUG] [--dry-run] [--draft | --publish]"""
 
 from pathlib import Path
 
@@ -12,11 +12,16 @@ STATUS_LABEL = {"imported": "imported", "skipped": "skipped ", "failed": "FAILED
 
 class Command(BaseCommand):
     help = (
-        "Import a press archive as published news items: .txt, .md and .html files (title = "
-        "first non-empty line; a date in the text such as 'am 09.12.2025' or '2016-11' is the "
-        "publication date, else the file's date) and RSS/Atom feed files. Folders are read "
-        "recursively. Idempotent: items imported before are skipped. Without --region, an "
-        "item goes to the region named in its text, else to the network-wide news listing."
+        "Import a press archive as news items: .txt, .md and .html files and RSS/Atom feed "
+        "files; folders are read recursively. The title is the headline (or a short title "
+        "from the first sentence), a dateline ('von Landkreis Harburg am 14.05.2025') gives "
+        "the sender and the date, else a date in the first lines ('am 09.12.2025', "
+        "'date 2016-11'), else the file's date; photo credits become the item's credit, "
+        "quotations with a speaker quote blocks; comment forms, share buttons and the like "
+        "are dropped. Each report line says which fields were found and which guessed. "
+        "Idempotent: items imported before are skipped. Without --region, an item goes to the "
+        "region that sent it or is named in its text, else to the network-wide listing. "
+        "Items are published (as before) unless --draft is given."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,8 +35,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="read and report, but change nothing"
         )
+        state = parser.add_mutually_exclusive_group()
+        state.add_argument(
+            "--draft",
+            dest="publish",
+            action="store_false",
+            help="save the items as drafts for an editor to review and publish",
+        )
+        state.add_argument(
+            "--publish",
+            dest="publish",
+            action="store_true",
+            help="publish the items at once (the default)",
+        )
+        parser.set_defaults(publish=True)
 
-    def handle(self, *args, paths: list[Path], region: str | None, dry_run: bool, **options):
+    def handle(
+        self,
+        *args,
+        paths: list[Path],
+        region: str | None,
+        dry_run: bool,
+        publish: bool,
+        **options,
+    ):
         from home.models import RegionPage
 
         fixed = None
@@ -51,16 +78,17 @@ class Command(BaseCommand):
             line = (
                 f"[{counter['n']}] {STATUS_LABEL[result.status]} {result.source}: {result.message}"
             )
-            self.stdout.write(style(line))
+            details = result.details()
+            self.stdout.write(style(f"{line} – {details}" if details else line))
 
-        importer = NewsImporter(region=fixed, dry_run=dry_run, report=report)
+        importer = NewsImporter(region=fixed, dry_run=dry_run, report=report, publish=publish)
         if importer.default_index is None and fixed is None:
             raise CommandError("There is no news listing (NewsIndexPage) to import into.")
         result = importer.run(paths)
         summary = (
             f"{result.count('imported')} imported, {result.count('skipped')} skipped, "
             f"{result.count('failed')} failed ({result.files} files"
-            f"{', dry run' if dry_run else ''})."
+            f"{', dry run' if dry_run else ''}{'' if publish else ', as drafts'})."
         )
         if result.all_failed or result.files == 0:
             raise CommandError(f"Nothing could be imported: {summary}")

@@ -17,7 +17,7 @@ from ...models import OfferPage
 
 class Command(BaseCommand):
     help = (
-        "Export offers as HSDS 3.0 JSON (a list of service_full objects) or as the CSV "
+        "Export offers as HSDS 3.1 JSON (a list of service_full objects) or as the CSV "
         "template (one row per offer-location). Protected contact persons are left out unless "
         "--include-protected is given."
     )

@@ -80,7 +80,9 @@ class Command(BaseCommand):
             if location.needs_geocoding(retry_failed=retry_failed, force=force):
                 due[location.page_id] += 1
         # Drafts may hold addresses that are not live yet.
-        for page in pages.filter(has_unpublished_changes=True).only("pk", "latest_revision"):
+        for page in pages.filter(has_unpublished_changes=True).only(
+            "pk", "live", "has_unpublished_changes", "latest_revision"
+        ):
             if page.pk in due:
                 continue
             for location in revision_locations(page):

@@ -8,12 +8,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ...importers import FORMATS, UnusableInput, run_import
-from ...models import region_page_model
+from ...regions import region_page_model
 
 
 class Command(BaseCommand):
     help = (
-        "Import offers from an HSDS 3.0 JSON file (list of service_full objects, one object "
+        "Import offers from an HSDS 3.0 or 3.1 JSON file (list of service_full objects, one object "
         "or a paged /services response) or from the CSV/XLSX template. Offers are matched by "
         "their source id: re-importing updates, never duplicates. Invalid rows are reported "
         "and skipped; the exit status is non-zero only when the file cannot be read at all."

@@ -1,0 +1,47 @@
+"""The offer directory's data, one module per concern: offers (`offers`), providers
+(`organizations`), the pages listing both (`index_pages`), locations, service areas and
+region areas (`locations`), the geocoded-address base shared with events and partners
+(`addresses`), opening hours (`schedules`), contact persons (`contacts`, with the
+protected-contact base the referral partners' contacts share), the managed vocabularies
+(`taxonomy`) and the geocoder's cache (`geocoding`)."""
+
+from .addresses import GeocodedAddress, GeocodeStatus
+from .contacts import ContactPerson, ProtectedContact
+from .geocoding import GeocodeCacheEntry
+from .index_pages import OfferIndexPage, OrganizationIndexPage
+from .locations import OfferLocation, OfferServiceArea, RegionArea
+from .offers import OfferPage, OfferStatus
+from .organizations import OrganizationPage
+from .schedules import OfferSchedule, Weekday
+from .taxonomy import (
+    CODE_VALIDATOR,
+    Language,
+    Taxonomy,
+    TaxonomyTerm,
+    category_choices,
+    target_group_choices,
+)
+
+__all__ = [
+    "CODE_VALIDATOR",
+    "ContactPerson",
+    "GeocodeCacheEntry",
+    "GeocodeStatus",
+    "GeocodedAddress",
+    "Language",
+    "OfferIndexPage",
+    "OfferLocation",
+    "OfferPage",
+    "OfferSchedule",
+    "OfferServiceArea",
+    "OfferStatus",
+    "OrganizationIndexPage",
+    "OrganizationPage",
+    "ProtectedContact",
+    "RegionArea",
+    "Taxonomy",
+    "TaxonomyTerm",
+    "Weekday",
+    "category_choices",
+    "target_group_choices",
+]
