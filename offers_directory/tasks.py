@@ -304,32 +304,14 @@ def look_up_places(
 
 
 def geocode_places(
-    model: type[GeocodedAddress],
-    rows: Sequence[GeocodedAddress],
-    drafts: Sequence[GeocodedAddress] = (),
-    revision: Revision | None = None,
-    copies: Callable[[dict[str, Any]], list[dict[str, Any]]] = lambda content: [],
-    *,
-    geocode: Geocoder | None = None,
-    retry_failed: bool = False,
-    force: bool = False,
-    report: GeocodeReport | None = None,
+    *places: Any, report: GeocodeReport | None = None, **options: Any
 ) -> GeocodeReport:
-    """Geocode the places that need it (`look_up_places`) and store the answers in all
-    copies, so coordinates found for a draft reach the live row when the draft is published,
-    and a result for an outdated address is never written onto a changed one."""
+    """Geocode the places that need it and store the answers in all copies, so coordinates
+    found for a draft reach the live row when the draft is published, and a result for an
+    outdated address is never written onto a changed one. `places` and `options` are those of
+    `look_up_places`."""
     report = report or GeocodeReport()
-    found = look_up_places(
-        model,
-        rows,
-        drafts,
-        revision,
-        copies,
-        geocode=geocode,
-        retry_failed=retry_failed,
-        force=force,
-        report=report,
-    )
+    found = look_up_places(*places, report=report, **options)
     if found is not None:
         with transaction.atomic():
             found.store()
