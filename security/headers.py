@@ -14,6 +14,8 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 
+from offers_directory.maps import tile_source
+
 
 def is_admin_path(path: str) -> bool:
     return path.startswith(reverse("wagtailadmin_home"))
@@ -21,14 +23,22 @@ def is_admin_path(path: str) -> bool:
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware (settings.CONTENT_SECURITY_POLICY, with `request.csp_nonce`
-    for inline scripts), with settings.ADMIN_CONTENT_SECURITY_POLICY on the admin's paths."""
+    for inline scripts), with settings.ADMIN_CONTENT_SECURITY_POLICY on the admin's paths,
+    and the map tile server (OFFERS_DIRECTORY["TILE_URL"]) as an image source of both."""
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and is_admin_path(request.path_info):
+        if report_only:
+            return parts
+        if parts.config is None and is_admin_path(request.path_info):
             parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        tiles = tile_source()
+        if tiles:
+            update = dict(parts.update or {})
+            update["img-src"] = [*update.get("img-src", []), tiles]
+            parts.update = update
         return parts
 
 

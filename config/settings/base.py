@@ -4,7 +4,6 @@ embedded quick start: SQLite, the database search fallback and the offline geoco
 
 import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -285,21 +284,15 @@ WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "security.passwords.AdminPasswordResetFo
 # --- Response headers (security/headers.py) -------------------------------------------------
 
 
-def _tile_source(url: str) -> list[str]:
-    """The map tiles' origin for img-src, when they come from another host ({s} subdomains
-    become a wildcard)."""
-    parts = urlsplit(url.replace("{s}", "*"))
-    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
-
-
 # Public pages: scripts only from the site itself or inline with the request's nonce; no
-# inline styles; nothing from other hosts but the map tiles the visitor agreed to.
+# inline styles; nothing from other hosts but the map tiles (MAP_TILE_URL's host is added to
+# img-src by the middleware; the finder loads them only after the visitor agreed).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *_tile_source(OFFERS_DIRECTORY["TILE_URL"])],
+        "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -316,7 +309,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "script-src": [SELF, "'unsafe-inline'"],
         "style-src": [SELF, "'unsafe-inline'"],
-        "img-src": [SELF, "data:", "blob:", *_tile_source(OFFERS_DIRECTORY["TILE_URL"])],
+        "img-src": [SELF, "data:", "blob:"],
         "font-src": [SELF, "data:"],
         "base-uri": [SELF],
     }

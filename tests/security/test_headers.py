@@ -50,13 +50,23 @@ def test_public_page_scripts_carry_the_nonce_of_the_header(client, offer):
     assert re.findall(r"'nonce-([^']+)'", second["Content-Security-Policy"]) != [nonce]
 
 
-def test_map_tiles_from_another_host_are_allowed_as_images(client, offer, settings):
-    from config.settings.base import _tile_source
-
-    assert _tile_source("https://{s}.tiles.example.de/{z}/{x}/{y}.png") == [
-        "https://*.tiles.example.de"
-    ]
-    assert _tile_source("/tiles/{z}/{x}/{y}.png") == []
+@pytest.mark.parametrize(
+    ("tile_url", "source"),
+    [
+        ("https://{s}.tiles.example.de/{z}/{x}/{y}.png", "https://*.tiles.example.de"),
+        ("http://tiles.invalid:8080/{z}/{x}/{y}.png", "http://tiles.invalid:8080"),
+        ("/tiles/{z}/{x}/{y}.png", None),
+        ("", None),
+    ],
+)
+def test_map_tiles_from_another_host_are_allowed_as_images(
+    client, offer, settings, tile_url, source
+):
+    settings.OFFERS_DIRECTORY = {**settings.OFFERS_DIRECTORY, "TILE_URL": tile_url}
+    for path in (offer.url, "/admin/login/"):
+        img = directives(client.get(path))["img-src"]
+        assert img[:2] == ["'self'", "data:"]
+        assert (source in img) if source else all("//" not in value for value in img)
 
 
 def test_the_admin_has_its_own_looser_policy(admin_client):
