@@ -203,6 +203,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to the internet
+# Nor fetch editors' pictures from Gravatar (which learns who opens the admin): Wagtail's
+# default avatar or an uploaded one instead. The admin's CSP would refuse them anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Search -------------------------------------------------------------------------------
 # ELASTICSEARCH_URL unset: the database fallback answers every search. Several comma-separated
