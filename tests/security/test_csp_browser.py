@@ -7,13 +7,11 @@ console errors Chromium writes for them."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django.contrib.auth import get_user_model
 
 import pytest
 
-from tests.offers.helpers import build_tree, located, make_offer
+from tests.offers.helpers import located, make_offer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,12 +26,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def site(live_server):
-    tree = build_tree()
-    parts = urlsplit(live_server.url)
-    tree.site.hostname, tree.site.port = parts.hostname, parts.port
-    tree.site.save()
-    offer = make_offer(tree.offers, "Familienhebammen Winsen", locations=[located()])
+def site(live_server, served_tree):
+    offer = make_offer(served_tree.offers, "Familienhebammen Winsen", locations=[located()])
     return live_server, offer
 
 

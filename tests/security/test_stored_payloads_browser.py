@@ -25,7 +25,7 @@ from events.models import EventIndexPage, EventPage
 from news.models import NewsIndexPage, NewsPage
 from offers_directory.models import OfferLocation, OfferPage, OfferServiceArea
 from professionals.models import ReferralPartner
-from tests.offers.helpers import build_tree, located, make_offer
+from tests.offers.helpers import located, make_offer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,11 +84,8 @@ def body() -> list[tuple[str, Any]]:
 
 
 @pytest.fixture
-def pages(live_server) -> dict[str, str]:
-    tree = build_tree()
-    parts = urlsplit(live_server.url)
-    tree.site.hostname, tree.site.port = parts.hostname, parts.port
-    tree.site.save()
+def pages(served_tree) -> dict[str, str]:
+    tree = served_tree
 
     offer = make_offer(
         tree.offers,
