@@ -50,6 +50,13 @@ def test_public_page_scripts_carry_the_nonce_of_the_header(client, offer):
     assert re.findall(r"'nonce-([^']+)'", second["Content-Security-Policy"]) != [nonce]
 
 
+def test_the_handout_prints_without_an_inline_handler(client, offer):
+    soup = BeautifulSoup(client.get(f"/merkliste/?ids={offer.pk}").content, "html.parser")
+    assert soup.find(attrs={"data-handout-print": True}) is not None
+    assert not [tag for tag in soup.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
+    assert [tag["src"] for tag in soup.find_all("script")] == ["/static/professionals/handout.js"]
+
+
 @pytest.mark.parametrize(
     ("tile_url", "source"),
     [
