@@ -191,7 +191,8 @@ def setup_site(site_url: str | None = None, say: Say = _quiet) -> HomePage:
     if home.finder_page_id is None:
         home.finder_page = pages[FINDER_SLUG]
         home.save_revision().publish()
-    ensure_accessibility_pages(home)
+    statement, easy = ensure_accessibility_pages(home)
+    say(f"Accessibility pages: {statement.url}, {easy.url} (linked on every page).")
     footer = SiteFooterSettings.for_site(site)
     footer.imprint_page = footer.imprint_page or pages["impressum"]
     footer.privacy_page = footer.privacy_page or pages["datenschutz"]

@@ -48,7 +48,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{verb} region {region.title!r} at {region.url} "
             f"with the group {region.coordinator_group.name!r} and its sections: "
-            + ", ".join(f"/{page.slug}/" for page in region.get_children())
+            + ", ".join(page.url for page in region.get_children())
         )
         area_record = getattr(region, "offer_region_area", None)
         if area_record is not None:
