@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from wagtail.models import Page, Site
 
@@ -116,6 +117,13 @@ def site(built, settings) -> dict:
 def visitor() -> Client:
     """A visitor's browser behind the TLS-terminating proxy."""
     return Client(HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https")
+
+
+@pytest.fixture(autouse=True)
+def _german():
+    """Pages' URLs carry the active language's prefix; a test before may have left another."""
+    with translation.override("de"):
+        yield
 
 
 def _ours(url: str) -> bool:

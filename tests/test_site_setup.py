@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.utils import translation
 from django.utils.text import slugify
 
 from wagtail.models import GroupPagePermission, Page, Revision, Site, Workflow, WorkflowPage
@@ -61,6 +62,13 @@ def built(django_db_setup, django_db_blocker):
 @pytest.fixture
 def site(built) -> dict:
     return fresh(built)
+
+
+@pytest.fixture(autouse=True)
+def _german():
+    """Pages' URLs carry the active language's prefix; a test before may have left another."""
+    with translation.override("de"):
+        yield
 
 
 def region(slug: str) -> RegionPage:
