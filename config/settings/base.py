@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "search",
     "finder",
     "professionals",
+    "booklets",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
