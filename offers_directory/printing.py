@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -275,33 +276,16 @@ class PrintPdf:
             self.pdf.add_page()
 
     def offer(self, offer: PrintOffer, labels: Mapping[str, str], number: bool = True) -> None:
-        """The offer's facts with its QR code beside them; the code is a link too."""
-        pdf, isolate = self.pdf, self.isolate
-        self.keep_space(QR_SIZE_MM + 12)
+        """The offer's facts with its QR code beside them (the code is a link too), kept on
+        one page unless it is longer than a page."""
+        pdf = self.pdf
+        rows = self.offer_rows(offer, labels, number)
         narrow = self.width - QR_SIZE_MM - 3
+        self.keep_space(max(self.height(rows, narrow), QR_SIZE_MM) + 2)
         top = pdf.get_y()
         page = pdf.page_no()
-        self.line(f"{offer.number}. {offer.title}" if number else offer.title, 13, "B", w=narrow)
-        if offer.provider:
-            self.line(f"{labels['provider']}: {offer.provider}", 9, w=narrow)
-        if offer.summary:
-            self.line(offer.summary, 9, w=narrow)
-        for address in offer.addresses:
-            self.line(f"{labels['address']}: {isolate(address)}", 9, w=narrow)
-        if offer.hours or offer.hours_note:
-            hours = "; ".join(offer.hours + ([offer.hours_note] if offer.hours_note else []))
-            self.line(f"{labels['hours']}: {hours}", 9, w=narrow)
-        if offer.phone:
-            self.line(f"{labels['phone']}: {isolate(offer.phone)}", 9, w=narrow)
-        if offer.email:
-            self.line(f"{labels['email']}: {isolate(offer.email)}", 9, w=narrow)
-        if offer.website:
-            self.line(f"{labels['website']}: {isolate(offer.website)}", 9, w=narrow)
-        for contact in offer.contacts:
-            self.line(f"{labels['contact']}: {contact}", 9, w=narrow)
-        if offer.languages and "languages" in labels:
-            self.line(f"{labels['languages']}: {', '.join(offer.languages)}", 9, w=narrow)
-        self.line(f"{labels['online']}: {isolate(offer.url)}", 8, w=narrow)
+        for text, size, style in rows:
+            self.line(text, size, style, w=narrow)
         if pdf.page_no() != page:  # the text ran onto the next page: the code goes there too
             top = pdf.t_margin
         qr_x = pdf.w - pdf.r_margin - QR_SIZE_MM if self.align == "L" else pdf.l_margin
@@ -309,6 +293,43 @@ class PrintPdf:
         pdf.link(qr_x, top, QR_SIZE_MM, QR_SIZE_MM, offer.url)
         pdf.set_y(max(pdf.get_y(), top + QR_SIZE_MM + 2))
         pdf.ln(3)
+
+    def offer_rows(
+        self, offer: PrintOffer, labels: Mapping[str, str], number: bool = True
+    ) -> list[tuple[str, float, str]]:
+        """The offer block's paragraphs as (text, font size, style)."""
+        isolate = self.isolate
+        rows = [(f"{offer.number}. {offer.title}" if number else offer.title, 13, "B")]
+        facts = []
+        if offer.provider:
+            facts.append(f"{labels['provider']}: {offer.provider}")
+        if offer.summary:
+            facts.append(offer.summary)
+        facts += [f"{labels['address']}: {isolate(address)}" for address in offer.addresses]
+        if offer.hours or offer.hours_note:
+            hours = "; ".join(offer.hours + ([offer.hours_note] if offer.hours_note else []))
+            facts.append(f"{labels['hours']}: {hours}")
+        for key, value in (("phone", offer.phone), ("email", offer.email)):
+            if value:
+                facts.append(f"{labels[key]}: {isolate(value)}")
+        if offer.website:
+            facts.append(f"{labels['website']}: {isolate(offer.website)}")
+        facts += [f"{labels['contact']}: {contact}" for contact in offer.contacts]
+        if offer.languages and "languages" in labels:
+            facts.append(f"{labels['languages']}: {', '.join(offer.languages)}")
+        rows += [(fact, 9, "") for fact in facts]
+        rows.append((f"{labels['online']}: {isolate(offer.url)}", 8, ""))
+        return rows
+
+    def height(self, rows: list[tuple[str, float, str]], width: float) -> float:
+        """About how tall the rows are at `width` (string widths, without breaking lines:
+        a tenth more per row for the words that wrap early)."""
+        pdf, total = self.pdf, 0.0
+        for text, size, style in rows:
+            pdf.set_font(self.family, style, size)
+            lines = max(1, math.ceil(pdf.get_string_width(self.clean(text)) * 1.1 / width))
+            total += lines * size * 0.5
+        return total
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())
