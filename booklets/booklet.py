@@ -192,6 +192,7 @@ def labels() -> dict[str, str]:
         "contents": gettext("Contents"),
         "providers": gettext("Index of providers"),
         "no_offers": gettext("No offers match this booklet at the moment."),
+        "places": gettext("Booklets for single municipalities"),
     }
 
 

@@ -12,6 +12,7 @@ catalogues (Wagtail's snippet permission)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +49,8 @@ class Source:
     place: str
     intro: str
     region: RegionPage | None = None
-    municipality: str = ""  # the city name as the offers' locations spell it
+    municipality: str = ""  # the city's name, as the offers' locations spell it
+    spellings: tuple[str, ...] = ()  # every spelling with the municipality's slug
     catalogue: OfferCatalogue | None = None
 
     def offers(self) -> QuerySet[OfferPage]:
@@ -58,9 +60,7 @@ class Source:
         offers = public.descendant_of(self.region)
         if self.municipality:
             here = OfferLocation.objects.filter(page=OuterRef("pk"))
-            offers = offers.filter(
-                Exists(here.filter(city__iexact=self.municipality)) | ~Exists(here)
-            )
+            offers = offers.filter(Exists(here.filter(city__in=self.spellings)) | ~Exists(here))
         return offers.order_by("title")
 
     def html_url(self) -> str:
@@ -78,7 +78,7 @@ class Source:
         if self.catalogue is not None:
             return [self.catalogue.slug]
         if self.municipality:
-            return [self.region.slug, slugify(self.municipality)]
+            return [self.region.slug, place_slug(self.municipality)]
         return [self.region.slug]
 
     def build(self, request: HttpRequest | None, lang: str) -> engine.Booklet:
@@ -117,22 +117,24 @@ def default_intro() -> str:
     )
 
 
-def region_source(region_slug: str, place_slug: str = "") -> Source:
+def region_source(region_slug: str, place: str = "") -> Source:
     region = RegionPage.objects.live().public().filter(slug=region_slug).first()
     if region is None:
         raise Http404("no such region")
-    if not place_slug:
+    if not place:
         return Source(f"{BOOKLET}/{region.slug}", BOOKLET, region.title, "", region=region)
-    city = municipalities(region).get(place_slug)
-    if city is None:
+    spellings = municipalities(region).get(place)
+    if not spellings:
         raise Http404("no such municipality")
+    city = spellings[0]
     return Source(
-        f"{BOOKLET}/{region.slug}/{place_slug}",
+        f"{BOOKLET}/{region.slug}/{place}",
         BOOKLET,
         f"{city} ({region.title})",
         "",
         region=region,
         municipality=city,
+        spellings=tuple(spellings),
     )
 
 
@@ -161,15 +163,25 @@ def source_for_key(key: str) -> Source:
     raise Http404("no such booklet")
 
 
-def municipalities(region: RegionPage) -> dict[str, str]:
-    """{slug: city} of the places where the region's public offers are, by name."""
+def place_slug(city: str) -> str:
+    """A place name as a URL part; punctuation separates words ("Winsen/Luhe" and
+    "Winsen (Luhe)" are both `winsen-luhe`)."""
+    return slugify(re.sub(r"[^\w]+", " ", city))
+
+
+def municipalities(region: RegionPage) -> dict[str, list[str]]:
+    """{slug: spellings} of the places where the region's public offers are, by name
+    ("Winsen (Luhe)" and "Winsen/Luhe" are one place, `winsen-luhe`), in name order."""
     cities = (
         OfferLocation.objects.filter(page__in=public_offers().descendant_of(region))
         .exclude(city="")
         .values_list("city", flat=True)
         .distinct()
     )
-    return {slugify(city): city for city in sorted(set(cities))}
+    places: dict[str, list[str]] = {}
+    for city in sorted(set(cities)):
+        places.setdefault(place_slug(city), []).append(city)
+    return places
 
 
 def may_regenerate(user: Any, source: Source) -> bool:

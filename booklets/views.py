@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -46,6 +46,12 @@ def _html(request: HttpRequest, source: Source) -> HttpResponse:
         "pdf_url": source.pdf_url(),
         "languages": [(code, translate_url(here, code)) for code in LANGUAGES],
         "edition": edition(source, lang),
+        "places": [
+            (spellings[0], reverse("booklets:municipality", args=[source.region.slug, slug]))
+            for slug, spellings in municipalities(source.region).items()
+        ]
+        if source.region is not None and source.catalogue is None and not source.municipality
+        else [],
     }
     return render(request, "booklets/booklet.html", context)
 

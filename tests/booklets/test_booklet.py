@@ -12,6 +12,7 @@ import pytest
 
 from booklets.sources import region_source
 from offers_directory.bidi import without_marks
+from offers_directory.factories import WINSEN, OfferPageFactory
 from tests.booklets.conftest import PROTECTED_CONTACT, PROTECTED_PHONE, PUBLIC_CONTACT
 from tests.booklets.pdf import link_targets, pdftotext, qr_payloads
 
@@ -155,6 +156,20 @@ def test_municipality_booklet(client, guide):
     response = client.get("/familienbegleitbuch/landkreis-harburg/buchholz-in-der-nordheide.pdf")
     assert "Familienhebammen Buchholz" in pdftotext(response.content)
     assert client.get(f"{URL}nirgendwo/").status_code == 404
+    # The region's guide links the municipalities' guides.
+    region_html = client.get(URL).content.decode()
+    assert f'href="{URL}buchholz-in-der-nordheide/"' in region_html
+
+
+def test_municipality_booklet_takes_every_spelling_of_the_place(client, guide):
+    OfferPageFactory(
+        parent=guide.index,
+        title="Elterntreff Winsen",
+        locations=[{"town": WINSEN, "city": "Winsen/Luhe"}],
+    )
+    titles = set(phase_of_full_entries(client.get(f"{URL}winsen-luhe/").content.decode()))
+    assert {"Krabbelgruppe Winsen", "Elterntreff Winsen"} <= titles
+    assert "Familienhebammen Buchholz" not in titles
     assert client.get("/familienbegleitbuch/unbekannt/").status_code == 404
 
 
