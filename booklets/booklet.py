@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.http import HttpRequest
 from django.utils import formats, timezone
@@ -27,10 +27,11 @@ from offers_directory.printing import (
     print_offers,
     qr_code,
     text_direction,
-    with_print_relations,
 )
 
 from .phases import SECTIONS, LifePhase, offer_phases
+
+logger = logging.getLogger(__name__)
 
 # The offers of one region fill a booklet of some 40 pages; a limit keeps a mistaken
 # selection (every offer of the country) from tying up a worker for minutes.
@@ -102,7 +103,7 @@ def main_category(page: OfferPage) -> TaxonomyTerm | None:
 
 def build(
     pages: Iterable[OfferPage],
-    request: HttpRequest,
+    request: HttpRequest | None,
     lang: str,
     *,
     kind: str,
@@ -112,8 +113,14 @@ def build(
     intro_lang: str = "",
     stand: datetime.date | None = None,
 ) -> Booklet:
-    """The booklet of the given (public) offers; call inside translation.override(lang)."""
-    pages = list(pages)[:MAX_OFFERS]
+    """The booklet of the given (public) offers, read with
+    offers_directory.printing.with_print_relations(); call inside translation.override(lang)."""
+    pages = list(pages)
+    if len(pages) > MAX_OFFERS:
+        logger.warning(
+            "%s (%s): %d offers, printing the first %d", kind, place, len(pages), MAX_OFFERS
+        )
+        pages = pages[:MAX_OFFERS]
     other = gettext("Further offers")
     grouped: dict[LifePhase, dict[tuple[int, str], list[OfferPage]]] = {}
     for page in pages:
@@ -168,11 +175,6 @@ def build(
             key=lambda item: item[0].lower(),
         ),
     )
-
-
-def prepare(queryset: Any) -> Any:
-    """The queryset with everything the booklet reads."""
-    return with_print_relations(queryset).prefetch_related("categories__parent")
 
 
 def labels() -> dict[str, str]:

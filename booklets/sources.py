@@ -27,6 +27,7 @@ from wagtail.models import Site
 
 from home.models import RegionPage
 from offers_directory.models import OfferLocation, OfferPage
+from offers_directory.printing import with_print_relations
 
 from . import booklet as engine
 from .models import OfferCatalogue, PrintEdition
@@ -84,7 +85,7 @@ class Source:
     def build(self, request: HttpRequest | None, lang: str) -> engine.Booklet:
         """Call inside translation.override(lang): URLs and texts follow it."""
         return engine.build(
-            engine.prepare(self.offers()),
+            with_print_relations(self.offers()),
             request,
             lang,
             kind=self.kind_label(),
