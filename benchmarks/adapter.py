@@ -37,10 +37,8 @@ def postgres_server() -> Any:
 
 
 def elasticsearch_server(heap: str) -> Any:
-    try:  # where the issue moves the development server
-        from tests.services.elasticsearch import ElasticsearchServer, fetch_distribution
-    except ImportError:
-        from search.devserver import ElasticsearchServer, fetch_distribution
+    from tests.services.elasticsearch import ElasticsearchServer, fetch_distribution
+
     return ElasticsearchServer(home=fetch_distribution(), heap=heap)
 
 

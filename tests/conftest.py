@@ -185,7 +185,7 @@ def elasticsearch_server() -> Iterator[str]:
         yield external.rstrip("/")
         return
 
-    from search.devserver import ElasticsearchServer, fetch_distribution
+    from tests.services.elasticsearch import ElasticsearchServer, fetch_distribution
 
     server = None
     began = time.monotonic()

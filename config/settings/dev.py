@@ -4,6 +4,9 @@ from config.env import env_bool
 
 from .base import *  # noqa: F403
 
+# `manage.py elasticsearch` and other developer tools; never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
+
 DEBUG = env_bool("DEBUG", True)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Serve static files straight from the finders; no collectstatic needed outside production.

@@ -38,6 +38,9 @@ if TEST_DATABASE_ENGINE == "postgres":
         }
     }
 
+# `manage.py elasticsearch` and other developer tools; never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
+
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

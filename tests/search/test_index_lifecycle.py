@@ -14,12 +14,12 @@ import pytest
 from search import client as search_client
 from search import engines, index_manager, indexing, tasks
 from search.client import get_client
-from search.devserver import free_ports
 from search.engines import ElasticsearchEngine, get_engine
 from search.forms import parse_search_params
 from search.models import IndexUpdate
 from tests.search import factories as f
 from tests.search.conftest import build_index, query
+from tests.services.elasticsearch import free_ports
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 

@@ -3,7 +3,8 @@ outbox keeps the updates, the public API answers from the database (and says so,
 logged warning), and once the server is back `search_index --process-queue` applies them.
 
 The shared session server cannot be stopped (other tests use it), so this test starts a
-dedicated one through search.devserver, the same way tests/conftest.py starts the shared one."""
+dedicated one through tests/services/elasticsearch.py, the same way tests/conftest.py starts
+the shared one."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 @pytest.fixture
 def own_server(es_settings: str, settings) -> Iterator:
     """A second, dedicated Elasticsearch, which this test may stop and restart."""
-    from search.devserver import ElasticsearchServer, fetch_distribution
+    from tests.services.elasticsearch import ElasticsearchServer, fetch_distribution
 
     server = ElasticsearchServer(home=fetch_distribution(), heap="256m")
     try:
