@@ -17,7 +17,7 @@ import pytest
 
 from home.demo_content import load_demo_content
 from offers_directory.models import OfferSchedule
-from search import engines
+from search.engine import reset_health
 from tests.finder.conftest import de
 from tests.search import factories as f
 
@@ -99,7 +99,7 @@ def finder_site(live_server, settings):
     from wagtail.models import Site
 
     settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
-    engines.reset_health()
+    reset_health()
     load_demo_content()
     site = Site.objects.get(is_default_site=True)
     site.hostname = urlsplit(live_server.url).hostname

@@ -22,7 +22,7 @@ from finder.templatetags.finder_tags import safe_back_url
 from home.models import StandardPage
 from offers_directory.geo import haversine_km
 from offers_directory.geocoding import resolve_place
-from search import engines
+from search.engine import reset_health
 from tests.finder.conftest import de
 from tests.search import factories as f
 from tests.search.conftest import build_index
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def database_engine_only(settings):
     settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
-    engines.reset_health()
+    reset_health()
 
 
 def text_of(response) -> str:
@@ -369,7 +369,7 @@ def test_bundle_is_at_most_150_kb_gzipped(client, finder_offers, database_engine
 @pytest.mark.elasticsearch
 def test_finder_on_elasticsearch_matches_the_api(client, finder_offers, es_settings):
     build_index()
-    engines.reset_health()
+    reset_health()
     params = {"q": "Hebamme", "near": "21423", "radius_km": "50"}
     page = client.get("/angebote/", params)
     api = client.get("/api/v1/offers/", params).json()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from search import engines
+from search.engine import reset_health
 from tests.search import factories as f
 from tests.search.conftest import build_index
 
@@ -33,7 +33,7 @@ def api(request, small, client, settings):
         settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
     else:
         build_index()
-    engines.reset_health()
+    reset_health()
 
     def get(path: str, **params):
         return client.get(path, params, HTTP_HOST="localhost")

@@ -83,10 +83,6 @@ class OfferDocument(Document):
     version = Long()
 
 
-def mapping() -> dict:
-    return OfferDocument._doc_type.mapping.to_dict()
-
-
 def age_groups(min_months: int | None, max_months: int | None, pregnancy: bool) -> list[str]:
     low = min_months or 0
     high = NO_AGE_LIMIT if max_months is None else max_months
