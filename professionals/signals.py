@@ -1,11 +1,11 @@
 """Keeps the partners' coordinates and the partner search index up to date.
 
-Work is deferred with transaction.on_commit and re-fetches the partner by primary key:
-modelcluster writes a partner's fields and working groups after post_save fires, and a
-rolled-back save must leave nothing in the index. Geocoding comes first, so the document
-carries the coordinates; the index update goes through the search outbox (search/outbox.py:
-written with an external version, retried by `search_index --process-queue` when
-Elasticsearch is down). Neither step can fail the editor's save."""
+Both happen after the commit and re-read the partner by primary key: modelcluster writes a
+partner's fields and working groups after post_save fires, and a rolled-back save must leave
+nothing in the index. The index update goes through the search outbox (search/outbox.py: one
+update per partner and transaction, written with an external version, retried by
+`search_index --process-queue` when Elasticsearch is down); coordinates the geocoder stores
+afterwards are a second one. Neither step can fail the editor's save."""
 
 from __future__ import annotations
 
@@ -36,14 +36,16 @@ def _reindex(partner_ids: list[int], reason: str) -> None:
     outbox.enqueue(partner_index, partner_ids, reason)
 
 
-def _after_commit(partner_id: int) -> None:
-    geocode_partner(partner_id)
-    _reindex([partner_id], "partner")
+def _geocode(partner_id: int) -> None:
+    # Coordinates are written in place (no signal): their own index update.
+    if geocode_partner(partner_id):
+        _reindex([partner_id], "geocoded")
 
 
 def on_partner_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     partner_id = instance.pk
-    transaction.on_commit(lambda: _after_commit(partner_id))
+    _reindex([partner_id], "partner")
+    transaction.on_commit(lambda: _geocode(partner_id))
 
 
 def on_partner_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -187,6 +187,10 @@ def _blank_to_none(value: Any) -> Any:
 # --- reusable field types --------------------------------------------------------------------
 
 
+# Field comes before the validator in each Annotated below: its constraints then land on the
+# inner type, and the OpenAPI document shows them as minimum/maximum.
+
+
 def bounded_int(
     *,
     ge: int,
@@ -207,7 +211,7 @@ def bounded_int(
             raise invalid(*(too_large or (code, message)))
         return number
 
-    return Annotated[int, BeforeValidator(check), Field(ge=ge, le=le, description=description)]
+    return Annotated[int, Field(ge=ge, le=le, description=description), BeforeValidator(check)]
 
 
 def bounded_float(
@@ -231,7 +235,7 @@ def bounded_float(
         return number
 
     return Annotated[
-        float, BeforeValidator(check), Field(ge=ge, gt=gt, le=le, description=description)
+        float, Field(ge=ge, gt=gt, le=le, description=description), BeforeValidator(check)
     ]
 
 
@@ -244,8 +248,8 @@ def clipped_text(max_chars: int, description: str = "") -> Any:
     """Text cut at max_chars: a pasted paragraph should still find something, not fail."""
     return Annotated[
         str,
-        BeforeValidator(lambda value: text(value)[:max_chars]),
         Field(max_length=max_chars, description=description),
+        BeforeValidator(lambda value: text(value)[:max_chars]),
     ]
 
 
@@ -277,8 +281,8 @@ def value_list(
     item: Any = Literal[permitted] if permitted else str  # type: ignore[valid-type]
     return Annotated[
         list[item],
-        BeforeValidator(check),
         Field(max_length=max_values, description=description),
+        BeforeValidator(check),
     ]
 
 
@@ -294,8 +298,8 @@ def boolean_list(name: str, description: str = "") -> Any:
 
     return Annotated[
         list[Literal["true", "false"]],
-        BeforeValidator(check),
         Field(max_length=2, description=description),
+        BeforeValidator(check),
     ]
 
 
@@ -306,7 +310,7 @@ def boolean(name: str, description: str = "") -> Any:
             raise invalid("invalid_boolean", f"„{name}“ muss „true“ oder „false“ sein.")
         return parsed
 
-    return Annotated[bool, BeforeValidator(check), Field(description=description)]
+    return Annotated[bool, Field(description=description), BeforeValidator(check)]
 
 
 def choice(
@@ -322,8 +326,8 @@ def choice(
 
     return Annotated[
         Literal[choices],  # type: ignore[valid-type]
-        BeforeValidator(check),
         Field(description=description),
+        BeforeValidator(check),
     ]
 
 

@@ -230,3 +230,12 @@ def es_settings(elasticsearch_server: str, settings) -> Iterator[str]:
 def _elasticsearch_marker(request: pytest.FixtureRequest) -> None:
     if request.node.get_closest_marker("elasticsearch"):
         request.getfixturevalue("es_settings")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_labels() -> None:
+    """Facet labels are cached per process (search/labels.py); each test's database has its
+    own vocabularies."""
+    from search.labels import reset_all
+
+    reset_all()
