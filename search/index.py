@@ -35,6 +35,15 @@ logger = logging.getLogger(__name__)
 MAX_RESULT_WINDOW = 10_000
 
 
+class SearchFailed(Exception):
+    """Elasticsearch refused a search (a 4xx answer): the query is wrong, not the server."""
+
+    def __init__(self, status: int, error: Any) -> None:
+        super().__init__(f"{status}: {error}")
+        self.status = status
+        self.error = error
+
+
 class Rebuilt(NamedTuple):
     index: str
     written: int
@@ -236,12 +245,20 @@ class SearchIndex:
 
     # --- searching ----------------------------------------------------------------------
 
-    def execute(self, body: dict[str, Any], **params: Any) -> dict[str, Any]:
-        """A search on the alias; a server that does not answer (connection or transport
-        errors, a 5xx, no index yet) is EngineUnavailable, anything else (a 4xx: a bug in the
-        query) propagates."""
+    def execute(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A search on the alias (see execute_many)."""
+        return self.execute_many([body])[0]
+
+    def execute_many(self, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Several searches on the alias in one round trip (`_msearch`), their answers in
+        order. A server that does not answer (connection or transport errors, a 5xx, no
+        index yet) is EngineUnavailable; anything else (a 4xx: a bug in the query) raises.
+        The one mapping of Elasticsearch's failures for every search."""
+        searches: list[dict[str, Any]] = []
+        for body in bodies:
+            searches += [{}, body]
         try:
-            return get_client().search(index=self.alias(), body=body, **params).body
+            answer = get_client().msearch(index=self.alias(), searches=searches).body
         except NotFoundError as error:
             raise EngineUnavailable(f"no {self.name} index: {error}") from error
         except (ESConnectionError, TransportError) as error:
@@ -250,6 +267,14 @@ class SearchIndex:
             if error.status_code >= 500:
                 raise EngineUnavailable(repr(error)) from error
             raise
+        responses = answer["responses"]
+        for response in responses:
+            if "error" in response:
+                status = response.get("status", 500)
+                if status == 404 or status >= 500:
+                    raise EngineUnavailable(f"{self.name}: {response['error']}")
+                raise SearchFailed(status, response["error"])
+        return responses
 
     def scan(self, source: list[str] | bool = True) -> Iterator[dict[str, Any]]:
         """Every document of the live index (hits with `_id` and `_source`)."""

@@ -2,7 +2,7 @@
 database query per search.
 
 Each vocabulary is loaded whole, once, and kept in the process; an edit of one of its models
-(post_save/post_delete) drops the copy and bumps a generation number in Django's cache, so
+(post_save/post_delete) drops the copy and sets a new generation token in Django's cache, so
 the other processes reload too when the cache is shared (memcached, Redis), and within
 `SEARCH["LABELS_SECONDS"]` (300) otherwise."""
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -64,10 +65,8 @@ class Labels:
 
     def invalidate(self, **_signal: Any) -> None:
         self._data = None
-        try:
-            cache.incr(self._key)
-        except ValueError:
-            cache.set(self._key, 1, None)
+        # A new token, not a counter: no read-modify-write race between processes.
+        cache.set(self._key, uuid.uuid4().hex, None)
 
     def connect(self) -> None:
         for model in self.models():

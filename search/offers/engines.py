@@ -60,7 +60,7 @@ class ElasticsearchEngine:
     name = "elasticsearch"
 
     def search(self, params: SearchParams) -> SearchResponse:
-        body = offer_index.execute(queries.search_body(params))
+        hits, counts = offer_index.execute_many(list(queries.search_bodies(params)))
         groups = params.query_groups()
         results = [
             format_result(
@@ -68,23 +68,25 @@ class ElasticsearchEngine:
                 params,
                 Match.from_named(groups, hit.get("matched_queries") or ()) if groups else NO_MATCH,
             )
-            for hit in body["hits"]["hits"]
+            for hit in hits["hits"]["hits"]
         ]
-        counts = bucket_counts(body["aggregations"], FACETS)
-        return search_response(self.name, body["hits"]["total"]["value"], results, counts, params)
+        total = counts["hits"]["total"]["value"]
+        facets = bucket_counts(counts["aggregations"], FACETS)
+        return search_response(self.name, total, results, facets, params)
 
     def map(self, params: SearchParams) -> SearchResponse:
         precision = map_precision(params)
-        body = offer_index.execute(queries.map_clusters_body(params, precision))
-        count = body["hits"]["total"]["value"]
+        tiles, single = offer_index.execute_many(
+            list(queries.map_bodies(params, precision, POINTS_THRESHOLD))
+        )
+        count = tiles["hits"]["total"]["value"]
         if count <= POINTS_THRESHOLD:
-            hits = offer_index.execute(queries.map_points_body(params, POINTS_THRESHOLD))
-            docs = (hit["_source"] for hit in hits["hits"]["hits"])
+            docs = (hit["_source"] for hit in single["hits"]["hits"])
             return map_response(
                 self.name, count, precision, params, type="points", points=map_points(docs, params)
             )
         clusters = []
-        for bucket in body["aggregations"]["tiles"]["buckets"]:
+        for bucket in tiles["aggregations"]["tiles"]["buckets"]:
             centroid = bucket["centroid"].get("location") or {}
             clusters.append(
                 {

@@ -4,8 +4,9 @@ The engine says what matched (`Match`): Elasticsearch by the named clauses of it
 (`exact:<term>`, `fuzzy:<term>`, see queries.py), the database engine by its own term
 matching. A word of the text is marked when one of its analysed terms matched exactly, or is
 within the typo distance of a query term that matched only as a typo. Each word's analysis
-and each typo comparison is cached across requests, so a page of results costs set lookups,
-not a re-analysis. Marking the original word ("Familienhebammen" for the query "Hebamme") is
+and each typo comparison is cached across requests, and so are the marked texts (the same
+offers come back for the same words), so a page of results costs dictionary lookups, not a
+re-analysis. Marking the original word ("Familienhebammen" for the query "Hebamme") is
 why this is done here: Elasticsearch's highlighter would only know the stored terms."""
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def _word_terms(word: str) -> frozenset[str]:
     return frozenset(analysis.analyze(word))
 
 
+@functools.lru_cache(maxsize=50_000)
 def _marks(word: str, match: Match) -> bool:
     terms = _word_terms(word)
     if terms & match.terms:
@@ -104,10 +106,19 @@ def _marks(word: str, match: Match) -> bool:
     return any(is_typo_of(q, t) for q in match.fuzzy for t in terms)
 
 
-def _mark(text: str, match: Match) -> tuple[str, int | None]:
-    """Escaped text with matching words in <mark>, and the offset of the first match."""
+def _first(text: str, match: Match) -> int | None:
+    """The offset of the first word to mark, or None."""
+    for found in _WORD.finditer(text):
+        if _marks(found.group(0), match):
+            return found.start()
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _mark(text: str, match: Match) -> str | None:
+    """Escaped text with matching words in <mark>; None when nothing matches. Titles and
+    summaries recur in answer after answer, so the marked text is kept."""
     out: list[str] = []
-    first: int | None = None
     last = 0
     for found in _WORD.finditer(text):
         word = found.group(0)
@@ -115,10 +126,27 @@ def _mark(text: str, match: Match) -> tuple[str, int | None]:
             out.append(html.escape(text[last : found.start()]))
             out.append(f"<mark>{html.escape(word)}</mark>")
             last = found.end()
-            if first is None:
-                first = found.start()
+    if not out:
+        return None
     out.append(html.escape(text[last:]))
-    return "".join(out), first
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _snippet(description: str, match: Match) -> str | None:
+    """About SNIPPET_CHARS of the description around its first match, marked."""
+    first = _first(description, match)
+    if first is None:
+        return None
+    start = max(0, first - SNIPPET_CHARS // 3)
+    # Start the snippet at a word boundary.
+    if start:
+        space = description.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    marked = _mark(description[start : start + SNIPPET_CHARS], match)
+    prefix = "… " if start else ""
+    suffix = " …" if start + SNIPPET_CHARS < len(description) else ""
+    return f"{prefix}{marked}{suffix}"
 
 
 def highlights(doc: dict[str, Any], match: Match) -> dict[str, str]:
@@ -127,21 +155,10 @@ def highlights(doc: dict[str, Any], match: Match) -> dict[str, str]:
     if not match:
         return result
     for name in ("title", "summary"):
-        marked, first = _mark(doc.get(name) or "", match)
-        if first is not None:
+        marked = _mark(doc.get(name) or "", match)
+        if marked is not None:
             result[name] = marked
-    description = doc.get("description") or ""
-    if description:
-        _marked, first = _mark(description, match)
-        if first is not None:
-            start = max(0, first - SNIPPET_CHARS // 3)
-            # Start the snippet at a word boundary.
-            if start:
-                space = description.find(" ", start)
-                start = space + 1 if 0 <= space < first else start
-            piece = description[start : start + SNIPPET_CHARS]
-            marked, _ = _mark(piece, match)
-            prefix = "… " if start else ""
-            suffix = " …" if start + SNIPPET_CHARS < len(description) else ""
-            result["description"] = f"{prefix}{marked}{suffix}"
+    snippet = _snippet(doc.get("description") or "", match)
+    if snippet is not None:
+        result["description"] = snippet
     return result

@@ -147,26 +147,39 @@ def _sort(params: SearchParams) -> list[Any]:
     return ["_score", {"offer_id": {"order": "asc"}}]
 
 
-def search_body(params: SearchParams) -> Body:
-    """The result query: text and non-facet filters in `query`, facet selections in
-    `post_filter`, and per facet an aggregation that applies every selection except its own
-    (so a facet's counts show what choosing another of its values would give)."""
+def search_bodies(params: SearchParams) -> tuple[Body, Body]:
+    """The result page and its counts, two searches for one round trip (`_msearch`):
+
+    - the hits: text and non-facet filters in `query`, facet selections in `post_filter`;
+      without counting every match, so Elasticsearch may skip documents that cannot reach
+      the page;
+    - the total and the facets: the same query and post_filter, and per facet an aggregation
+      that applies every selection except its own (so a facet's counts show what choosing
+      another of its values would give); no hits (size 0), so Elasticsearch's request cache
+      keeps the answer until the index changes."""
     groups = params.query_groups()
-    body: Body = {
-        "query": _query(text_query(groups), base_filters(params)),
-        "aggs": facet_aggregations(
-            FACETS, lambda facet: facet_filters(params, except_facet=facet), FACET_SIZE
-        ),
+    query = _query(text_query(groups), base_filters(params))
+    selected = facet_filters(params)
+    post_filter = {"post_filter": {"bool": {"filter": selected}}} if selected else {}
+    hits: Body = {
+        "query": query,
+        **post_filter,
         "sort": _sort(params),
         "from": (params.page - 1) * params.page_size,
         "size": params.page_size,
-        "track_total_hits": True,
+        "track_total_hits": False,
         "_source": [*RESULT_SOURCE, "description"] if groups else RESULT_SOURCE,
     }
-    selected = facet_filters(params)
-    if selected:
-        body["post_filter"] = {"bool": {"filter": selected}}
-    return body
+    counts: Body = {
+        "query": query,
+        **post_filter,
+        "aggs": facet_aggregations(
+            FACETS, lambda facet: facet_filters(params, except_facet=facet), FACET_SIZE
+        ),
+        "size": 0,
+        "track_total_hits": True,
+    }
+    return hits, counts
 
 
 def filtered_query(params: SearchParams) -> Body:
@@ -174,16 +187,12 @@ def filtered_query(params: SearchParams) -> Body:
     return _query(text_query(params.query_groups()), base_filters(params) + facet_filters(params))
 
 
-def map_points_body(params: SearchParams, size: int) -> Body:
-    return {
-        "query": filtered_query(params),
-        "sort": [{"offer_id": {"order": "asc"}}],
-        "size": size,
-        "_source": ["offer_id", "title", "url", "locations"],
-    }
-
-
-def map_clusters_body(params: SearchParams, precision: int) -> Body:
+def map_bodies(params: SearchParams, precision: int, points: int) -> tuple[Body, Body]:
+    """The map's two searches for one round trip: the matches counted into map tiles
+    (geotile_grid with each tile's centroid; size 0, so the request cache keeps it), and the
+    first `points` matches themselves, shown one by one when there are no more than that
+    (collection stops after one more, which is all it takes to know there are)."""
+    query = filtered_query(params)
     grid: Body = {"field": "geo", "precision": precision, "size": 10_000}
     if params.bbox is not None:
         west, south, east, north = params.bbox
@@ -191,8 +200,8 @@ def map_clusters_body(params: SearchParams, precision: int) -> Body:
             "top_left": {"lat": north, "lon": west},
             "bottom_right": {"lat": south, "lon": east},
         }
-    return {
-        "query": filtered_query(params),
+    tiles: Body = {
+        "query": query,
         "aggs": {
             "tiles": {
                 "geotile_grid": grid,
@@ -202,6 +211,15 @@ def map_clusters_body(params: SearchParams, precision: int) -> Body:
         "size": 0,
         "track_total_hits": True,
     }
+    single: Body = {
+        "query": query,
+        "sort": [{"offer_id": {"order": "asc"}}],
+        "size": points,
+        "terminate_after": points + 1,
+        "track_total_hits": False,
+        "_source": ["offer_id", "title", "url", "locations"],
+    }
+    return tiles, single
 
 
 def suggest_body(q: str, size: int) -> Body | None:
