@@ -166,8 +166,6 @@ def bulk_load(
                 page.service_areas = [*page.service_areas.all(), *circles]
         creator.add(parent, page)
 
-    # The HSDS version the generated services are written in (checked like an import's).
-    version, _reason = hsds.detect_version(services)
     original = writer.create_page
     writer.create_page = create_page
     try:
@@ -177,7 +175,7 @@ def bulk_load(
             chunk = services[start : start + batch]
             extras.update((s["id"], s.get(extension) or {}) for s in chunk)
             with transaction.atomic():
-                for _label, offer in hsds.iter_offers(chunk, report, version):
+                for _label, offer in hsds.iter_offers(chunk, report, "3.0"):
                     if offer is not None:
                         offer_writer.write(offer)
                 creator.flush()

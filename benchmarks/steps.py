@@ -256,4 +256,4 @@ def search_answers(answer: bytes) -> list[dict[str, Any]]:
     """The search answers in an Elasticsearch answer: one for `_search`, each of an
     `_msearch` (the site sends its searches of one request in one round trip)."""
     data = json.loads(answer)
-    return data["responses"] if "responses" in data else [data]
+    return data.get("responses", [data])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from offers_directory.bidi import ltr
 from offers_directory.models import OfferSchedule
 
 # RFC 5545 BYDAY codes in Python's weekday() order.
@@ -28,9 +29,9 @@ class Opening:
         if self.open_now:
             if self.closes is None:
                 return _("Open now")
-            return _("Open now until %(time)s") % {"time": self.closes.strftime("%H:%M")}
+            return _("Open now until %(time)s") % {"time": ltr(self.closes.strftime("%H:%M"))}
         days = (self.opens.date() - now.date()).days
-        time = self.opens.strftime("%H:%M")
+        time = ltr(self.opens.strftime("%H:%M"))
         if days == 0:
             return _("Opens today at %(time)s") % {"time": time}
         if days == 1:

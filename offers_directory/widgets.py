@@ -1,16 +1,18 @@
 """Admin widget: the latitude input of a location carries a small Leaflet map on which the
 editor drags the pin; the script fills latitude and longitude and ticks "pin set by hand".
-Tiles come from OFFERS_DIRECTORY["TILE_URL"] only; without one the map has no basemap, so the
-admin never contacts another host on its own."""
+The background is the site's offline basemap, or the tiles of OFFERS_DIRECTORY["TILE_URL"]
+when set (an administrator's choice), so the admin never contacts another host on its own."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
 
+from security.html import json_text
+
 from .conf import get_setting
+from .maps import basemap_config
 
 # Centre of Germany, for locations without coordinates yet.
 DEFAULT_CENTER = (51.1657, 10.4515)
@@ -25,10 +27,14 @@ class LocationMapWidget(forms.NumberInput):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        context["map_config"] = json.dumps(
+        basemap = basemap_config()
+        context["map_config"] = json_text(
             {
                 "tileUrl": get_setting("TILE_URL"),
                 "attribution": get_setting("TILE_ATTRIBUTION"),
+                "basemapIndex": basemap["basemap_index"],
+                "basemapRegions": basemap["basemap_regions"],
+                "basemapAttribution": str(basemap["basemap_attribution"]),
                 "defaultCenter": DEFAULT_CENTER,
             }
         )
@@ -38,10 +44,12 @@ class LocationMapWidget(forms.NumberInput):
         css = {
             "all": [
                 "offers_directory/vendor/leaflet/leaflet.css",
+                "offers_directory/css/basemap.css",
                 "offers_directory/admin/location_map.css",
             ]
         }
         js = [
             "offers_directory/vendor/leaflet/leaflet.js",
+            "offers_directory/js/basemap.js",
             "offers_directory/admin/location_map.js",
         ]

@@ -11,14 +11,18 @@ import contextlib
 import io
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from django.utils.html import escape
 
 import segno
+
+from offers_directory import basemap, bidi
 
 # fpdf2 subsets fonts with fontTools, which logs every table at INFO.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -160,6 +164,12 @@ class HandoutOffer:
     qr_png: bytes = field(default=b"", repr=False)
 
 
+def ltr_marks(lang: str) -> Callable[[str], str]:
+    """How left-to-right values are marked in this language's plain text: isolated
+    (LRI … PDI) inside right-to-left text, unchanged otherwise."""
+    return bidi.ltr if lang in RTL else str
+
+
 def parse_ids(raw: str) -> list[int]:
     ids: list[int] = []
     for part in (raw or "").replace(" ", ",").split(","):
@@ -186,6 +196,7 @@ def collect(ids: list[int], request: HttpRequest, lang: str) -> list[HandoutOffe
         .prefetch_related("locations", "schedules", "contacts")
     }
     weekdays = WEEKDAYS[lang]
+    isolate = ltr_marks(lang)
     anonymous = AnonymousUser()
     result: list[HandoutOffer] = []
     for offer_id in ids:
@@ -197,7 +208,7 @@ def collect(ids: list[int], request: HttpRequest, lang: str) -> list[HandoutOffe
         for schedule in page.sorted_schedules():
             times = ""
             if schedule.opens_at and schedule.closes_at:
-                times = (
+                times = isolate(
                     f"{schedule.opens_at.strftime('%H:%M')}–{schedule.closes_at.strftime('%H:%M')}"
                 )
             line = f"{weekdays.get(schedule.weekday, schedule.weekday)} {times}".strip()
@@ -205,7 +216,7 @@ def collect(ids: list[int], request: HttpRequest, lang: str) -> list[HandoutOffe
                 line = f"{line} ({schedule.note})"
             hours.append(line)
         contacts = [
-            " · ".join(p for p in (c.name, c.role, c.phone, c.email) if p)
+            " · ".join(p for p in (c.name, c.role, isolate(c.phone), isolate(c.email)) if p)
             for c in visible_contacts(page.contacts, anonymous)
         ]
         qr = segno.make(url, error="m")
@@ -243,39 +254,176 @@ def collect(ids: list[int], request: HttpRequest, lang: str) -> list[HandoutOffe
 # --- the small map ------------------------------------------------------------------------
 
 
+# Around a single place the map still shows about 15 km, so towns and rivers give bearings.
+MIN_SPAN_DEG = 0.14
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """The small map's projection: equirectangular with the latitude's cosine (fine for a
+    county), fitted to the locations, in the drawing's units (SVG pixels or PDF mm)."""
+
+    width: float
+    height: float
+    scale: float  # units per degree of latitude
+    centre_lon: float
+    centre_lat: float
+    cos_lat: float
+
+    def xy(self, lon: float, lat: float) -> tuple[float, float]:
+        return (
+            self.width / 2 + (lon - self.centre_lon) * self.cos_lat * self.scale,
+            self.height / 2 - (lat - self.centre_lat) * self.scale,
+        )
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        half_lon = self.width / 2 / (self.cos_lat * self.scale)
+        half_lat = self.height / 2 / self.scale
+        return (
+            self.centre_lon - half_lon,
+            self.centre_lat - half_lat,
+            self.centre_lon + half_lon,
+            self.centre_lat + half_lat,
+        )
+
+
+def map_frame(
+    offers: list[HandoutOffer], width: float, height: float, margin: float
+) -> MapFrame | None:
+    points = [point for offer in offers for point in offer.points]
+    if not points:
+        return None
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
+    cos_lat = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    span_x = max((max(lons) - min(lons)) * cos_lat, MIN_SPAN_DEG)
+    span_y = max(max(lats) - min(lats), MIN_SPAN_DEG * height / width)
+    scale = min((width - 2 * margin) / span_x, (height - 2 * margin) / span_y)
+    return MapFrame(
+        width, height, scale, (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2, cos_lat
+    )
+
+
 def project(
     offers: list[HandoutOffer], width: float, height: float, margin: float = 14.0
 ) -> list[tuple[int, float, float]]:
-    """(offer number, x, y) for every location, fitted into width × height (equirectangular
-    with the latitude's cosine: fine for a county)."""
-    points = [(o.number, lat, lon) for o in offers for lat, lon in o.points]
-    if not points:
+    """(offer number, x, y) for every location, fitted into width × height."""
+    frame = map_frame(offers, width, height, margin)
+    if frame is None:
         return []
-    lats = [p[1] for p in points]
-    lons = [p[2] for p in points]
-    mid = math.cos(math.radians((min(lats) + max(lats)) / 2))
-    span_x = max((max(lons) - min(lons)) * mid, 0.01)
-    span_y = max(max(lats) - min(lats), 0.01)
-    scale = min((width - 2 * margin) / span_x, (height - 2 * margin) / span_y)
-    cx = (min(lons) + max(lons)) / 2
-    cy = (min(lats) + max(lats)) / 2
-    return [
-        (number, width / 2 + (lon - cx) * mid * scale, height / 2 - (lat - cy) * scale)
-        for number, lat, lon in points
+    return [(o.number, *frame.xy(lon, lat)) for o in offers for lat, lon in o.points]
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """One shape of the basemap in the frame's units: an area (`fill`) or a line."""
+
+    points: list[tuple[float, float]]
+    fill: str = ""
+    color: str = ""
+    width: float = 0.0
+    dash: bool = False
+
+
+# Line widths relative to the drawing unit (SVG px ≈ 0.26 mm).
+_BOUND_STYLE = {
+    basemap.BOUND_COUNTY: ("county", 0.9),
+    basemap.BOUND_STATE: ("state", 1.6),
+    basemap.BOUND_NATIONAL: ("national", 2.0),
+    basemap.BOUND_COAST: ("coast", 0.8),
+}
+
+
+def basemap_drawing(
+    frame: MapFrame,
+    unit_mm: float,
+    markers: list[tuple[float, float]] = (),
+    max_labels: int = 8,
+) -> tuple[list[Stroke], list[tuple[str, float, float]]]:
+    """The offline basemap inside the frame, as areas and lines in drawing order, and the
+    names of the largest places (name, x, y) that overlap neither each other nor a marker."""
+    palette = basemap.PALETTE
+    degrees_per_mm = 1 / (frame.scale / unit_mm)
+    shapes = basemap.shapes(frame.bbox(), degrees_per_mm)
+    xy = frame.xy
+    strokes: list[Stroke] = []
+    strokes += [Stroke([xy(*p) for p in ring], fill=palette["abroad"]) for ring in shapes.land]
+    strokes += [
+        Stroke([xy(*p) for p in ring], fill=palette["germany"])
+        for polygon in shapes.germany
+        for ring in polygon[:1]  # holes (enclaves) are too small to matter here
     ]
+    strokes += [Stroke([xy(*p) for p in ring], fill=palette["water"]) for ring in shapes.lakes]
+    lines = [(palette["river"], 1.2, line) for line in shapes.rivers]
+    lines += [
+        (palette[_BOUND_STYLE[kind][0]], _BOUND_STYLE[kind][1], line)
+        for kind, line in sorted(shapes.bounds, key=lambda bound: bound[0])
+    ]
+    lines += [(palette["national"], 2.0, line) for line in shapes.borders]
+    strokes += [
+        Stroke([xy(*p) for p in line], color=color, width=width * 0.26 / unit_mm)
+        for color, width, line in lines
+    ]
+    labels: list[tuple[str, float, float]] = []
+    char = 2.0 / unit_mm  # about 2 mm per character at the labels' size
+    reach = 3.5 / unit_mm  # a marker's radius and some air
+    taken = [(x - reach, y - reach, x + reach, y + reach) for x, y in markers]
+    for name, lon, lat, _population in shapes.places:
+        x, y = xy(lon, lat)
+        box = (x - char, y - char * 1.5, x + char * (len(name) + 1), y + char)
+        if box[0] < 0 or box[2] > frame.width or box[1] < 0 or box[3] > frame.height:
+            continue
+        if any(_overlap(box, other) for other in taken):
+            continue
+        taken.append(box)
+        labels.append((name, x, y))
+        if len(labels) >= max_labels:
+            break
+    return strokes, labels
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return not (a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3])
+
+
+def _svg_points(points: list[tuple[float, float]]) -> str:
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
 
 def map_svg(offers: list[HandoutOffer], title: str, width: int = 320, height: int = 220) -> str:
+    frame = map_frame(offers, width, height, 14.0)
+    points = project(offers, width, height)
+    background = ""
+    if frame is not None:
+        markers = [(x, y) for _, x, y in points]
+        strokes, labels = basemap_drawing(frame, unit_mm=0.26, markers=markers)
+        background = "".join(
+            f'<polygon points="{_svg_points(s.points)}" fill="{s.fill}"/>'
+            if s.fill
+            else f'<polyline points="{_svg_points(s.points)}" fill="none" stroke="{s.color}" '
+            f'stroke-width="{s.width:.2f}" stroke-linejoin="round"/>'
+            for s in strokes
+        )
+        background += "".join(
+            f'<rect x="{x - 1.5:.1f}" y="{y - 1.5:.1f}" width="3" height="3" '
+            f'fill="{basemap.PALETTE["label"]}"/>'
+            f'<text x="{x + 4:.1f}" y="{y + 3:.1f}" font-size="9" font-family="sans-serif" '
+            f'fill="{basemap.PALETTE["label"]}" stroke="#fff" stroke-width="2.5" '
+            f'paint-order="stroke" lang="de" dir="ltr">{escape(name)}</text>'
+            for name, x, y in labels
+        )
     marks = "".join(
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="#00527a"/>'
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="#00527a" stroke="#fff" stroke-width="2"/>'
         f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="10" '
         f'fill="#fff" font-family="sans-serif">{number}</text>'
-        for number, x, y in project(offers, width, height)
+        for number, x, y in points
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{title}">'
-        f'<rect width="{width}" height="{height}" fill="#f3f6f8" stroke="#99a"/>{marks}</svg>'
+        f'<rect width="{width}" height="{height}" fill="{basemap.PALETTE["water"]}"/>'
+        f"{background}"
+        f'<rect width="{width}" height="{height}" fill="none" stroke="#99a"/>{marks}</svg>'
     )
 
 
@@ -289,12 +437,39 @@ def _font_path(name: str) -> Path | None:
     return None
 
 
+def _rgb(color: str) -> tuple[int, int, int]:
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
+
+
+def _draw_basemap(
+    pdf: Any, frame: MapFrame, x0: float, y0: float, family: str, markers: list
+) -> None:
+    """The basemap's areas, lines and a few place names inside the (clipped) map frame."""
+    strokes, labels = basemap_drawing(frame, unit_mm=1.0, markers=markers)
+    for stroke in strokes:
+        points = [(x0 + x, y0 + y) for x, y in stroke.points]
+        if stroke.fill:
+            pdf.set_fill_color(*_rgb(stroke.fill))
+            pdf.polygon(points, style="F")
+        else:
+            pdf.set_draw_color(*_rgb(stroke.color))
+            pdf.set_line_width(stroke.width)
+            pdf.polyline(points, style="D")
+    pdf.set_font(family, "", 6)
+    pdf.set_fill_color(*_rgb(basemap.PALETTE["label"]))
+    pdf.set_text_color(*_rgb(basemap.PALETTE["label"]))
+    for name, x, y in labels:
+        pdf.rect(x0 + x - 0.5, y0 + y - 0.5, 1.0, 1.0, style="F")
+        pdf.text(x0 + x + 1.2, y0 + y + 0.9, name)
+
+
 def render_pdf(offers: list[HandoutOffer], lang: str) -> bytes:
     """The handout as PDF (fpdf2). DejaVu Sans covers Latin, Turkish, Cyrillic and Arabic;
     Arabic is shaped by HarfBuzz (uharfbuzz) through fpdf2's text shaping."""
     from fpdf import FPDF
 
     text = TEXT[lang]
+    isolate = ltr_marks(lang)
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_title(text["title"])
@@ -330,17 +505,26 @@ def render_pdf(offers: list[HandoutOffer], lang: str) -> bytes:
     if not offers:
         line(text["empty"])
         return bytes(pdf.output())
-    # The small map: a frame, a numbered dot per location.
+    # The small map: the offline basemap in a frame, a numbered dot per location.
     map_w, map_h = 120.0, 70.0
     x0, y0 = pdf.l_margin, pdf.get_y()
+    frame = map_frame(offers, map_w, map_h, margin=6)
+    points = project(offers, map_w, map_h, margin=6)
+    with pdf.rect_clip(x0, y0, map_w, map_h):
+        pdf.set_fill_color(*_rgb(basemap.PALETTE["water"]))
+        pdf.rect(x0, y0, map_w, map_h, style="F")
+        if frame is not None:
+            _draw_basemap(pdf, frame, x0, y0, family, [(x, y) for _, x, y in points])
     pdf.set_draw_color(150, 150, 170)
-    pdf.set_fill_color(243, 246, 248)
-    pdf.rect(x0, y0, map_w, map_h, style="DF")
+    pdf.set_line_width(0.2)
+    pdf.rect(x0, y0, map_w, map_h, style="D")
     pdf.set_fill_color(0, 82, 122)
+    pdf.set_draw_color(255, 255, 255)
+    pdf.set_line_width(0.5)
     pdf.set_text_color(255, 255, 255)
     pdf.set_font(family, "B", 7)
-    for number, x, y in project(offers, map_w, map_h, margin=6):
-        pdf.ellipse(x0 + x - 2.5, y0 + y - 2.5, 5, 5, style="F")
+    for number, x, y in points:
+        pdf.ellipse(x0 + x - 2.5, y0 + y - 2.5, 5, 5, style="DF")
         pdf.text(x0 + x - (1.0 if number < 10 else 1.8), y0 + y + 1.0, str(number))
     pdf.set_text_color(0, 0, 0)
     pdf.set_y(y0 + map_h + 1)
@@ -357,19 +541,19 @@ def render_pdf(offers: list[HandoutOffer], lang: str) -> bytes:
         if offer.summary:
             line(offer.summary, 9, w=narrow)
         for address in offer.addresses:
-            line(f"{text['address']}: {address}", 9, w=narrow)
+            line(f"{text['address']}: {isolate(address)}", 9, w=narrow)
         if offer.hours or offer.hours_note:
             hours = "; ".join(offer.hours + ([offer.hours_note] if offer.hours_note else []))
             line(f"{text['hours']}: {hours}", 9, w=narrow)
         if offer.phone:
-            line(f"{text['phone']}: {offer.phone}", 9, w=narrow)
+            line(f"{text['phone']}: {isolate(offer.phone)}", 9, w=narrow)
         if offer.email:
-            line(f"{text['email']}: {offer.email}", 9, w=narrow)
+            line(f"{text['email']}: {isolate(offer.email)}", 9, w=narrow)
         if offer.website:
-            line(f"{text['website']}: {offer.website}", 9, w=narrow)
+            line(f"{text['website']}: {isolate(offer.website)}", 9, w=narrow)
         for contact in offer.contacts:
             line(contact, 9, w=narrow)
-        line(f"{text['online']}: {offer.url}", 8, w=narrow)
+        line(f"{text['online']}: {isolate(offer.url)}", 8, w=narrow)
         qr_x = pdf.w - pdf.r_margin - 25 if align == "L" else pdf.l_margin
         pdf.image(io.BytesIO(offer.qr_png), x=qr_x, y=top, w=25, h=25)
         pdf.set_y(max(pdf.get_y(), top + 27))

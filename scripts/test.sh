@@ -6,8 +6,10 @@
 #   - npm packages (axe-core for the accessibility checks);
 #   - the official Elasticsearch distribution from Maven Central (mvn dependency:copy).
 # Then the gate: ruff, Django's checks, migrations up to date, pytest on PostgreSQL with real
-# Elasticsearch and Chromium, and the tests marked `embedded` once more on SQLite.
-# Extra arguments go to the first pytest run (e.g. scripts/test.sh -k permissions).
+# Elasticsearch and Chromium, and the tests marked `embedded` once more on SQLite. The SQLite
+# run needs no service and goes on beside the PostgreSQL run (which waits for PostgreSQL,
+# Elasticsearch and Chromium much of the time); its report follows the PostgreSQL one.
+# Extra arguments go to the PostgreSQL run (e.g. scripts/test.sh -k permissions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -21,6 +23,8 @@ command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 # DejaVu Sans: the Merkliste PDF's font (Latin, Turkish, Cyrillic and Arabic glyphs).
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+# pdftotext reads the handout PDF in reading order (the Arabic handout's bidi test).
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "==> Installing Debian packages: ${need_apt[*]}"
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -50,9 +54,22 @@ TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/pytho
 TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py makemigrations --check --dry-run
 
 export REQUIRE_SERVICES=1
+sqlite_report="$(mktemp)"
+echo "==> pytest on SQLite (tests marked 'embedded'), in the background"
+TEST_DATABASE=sqlite .venv/bin/python -m pytest -m embedded -q -p no:cacheprovider \
+    >"$sqlite_report" 2>&1 &
+sqlite_pid=$!
+trap 'kill "$sqlite_pid" 2>/dev/null || true; rm -f "$sqlite_report"' EXIT
 echo "==> pytest on PostgreSQL, with Elasticsearch and Chromium"
-TEST_DATABASE=postgres .venv/bin/python -m pytest "$@"
+postgres_status=0
+TEST_DATABASE=postgres .venv/bin/python -m pytest "$@" || postgres_status=$?
+sqlite_status=0
+wait "$sqlite_pid" || sqlite_status=$?
 echo "==> pytest on SQLite (tests marked 'embedded')"
-TEST_DATABASE=sqlite .venv/bin/python -m pytest -m embedded -q
+cat "$sqlite_report"
+if [ "$postgres_status" -ne 0 ] || [ "$sqlite_status" -ne 0 ]; then
+    echo "==> Tests failed (PostgreSQL run: exit $postgres_status, SQLite run: exit $sqlite_status)"
+    exit 1
+fi
 
 echo "==> All tests passed in $(( $(date +%s) - started )) s"

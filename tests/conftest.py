@@ -1,8 +1,14 @@
-"""Session-wide services for the test suite: real PostgreSQL and real Elasticsearch.
+"""Session-wide services and data for the test suite: real PostgreSQL, real Elasticsearch,
+and the demo site built once.
 
-Database: TEST_DATABASE=postgres|sqlite. Without it, CI (CI=true) uses PostgreSQL, and a
-developer machine uses PostgreSQL when its server binaries are installed, SQLite otherwise.
-PostgreSQL is a throwaway cluster started for the session (tests/services/postgres.py).
+Database: config/settings/test.py chooses it (TEST_DATABASE=postgres|sqlite, see there);
+PostgreSQL is a throwaway cluster started here for the session (tests/services/postgres.py).
+
+Data: every database test runs inside a transaction that is rolled back after it. Data many
+tests share is built once in an outer transaction (tests/shared_data.py), like Django's
+setUpTestData: per module (e.g. the search tests' offers), or per session for the demo site
+(`demo_site`, `demo_offers`), whose tests run last (pytest_collection_modifyitems), so the
+tests before them see a database with only what the migrations created.
 
 Elasticsearch: ELASTICSEARCH_TEST_URL points the tests at a running server; otherwise one is
 downloaded and started for the session the first time a test needs it. Tests marked
@@ -12,22 +18,25 @@ A service that cannot start fails the run in CI or with REQUIRE_SERVICES=1, and 
 tests that need it otherwise."""
 
 import contextlib
+import dataclasses
+import io
 import os
 import time
 import uuid
 from collections.abc import Iterator
 
+import factory.random
 import pytest
 
 # Real Chromium for every browser test in the tree: defined once here so the whole session
 # shares one Playwright instance (two sync Playwright instances cannot run in one thread).
-from tests.browser.fixtures import axe_source, browser, page  # noqa: F401
+from tests.browser.fixtures import axe_source, browser, live_site, page, site_server  # noqa: F401
 from tests.services.postgres import PostgresServer, PostgresServiceError, find_pg_bin
+from tests.shared_data import outer_transaction
 
 _TRUE = {"1", "true", "yes", "on"}
-_ENGINES = {"postgres", "sqlite"}
-# Filled by pytest_configure and the service fixtures; read by the report hooks.
-_session: dict = {"database": None, "database_note": None, "timings": {}}
+# Filled by the service fixtures; read by the report hooks.
+_session: dict = {"timings": {}}
 
 
 def _env_true(name: str) -> bool:
@@ -47,53 +56,28 @@ def _require_or_skip(message: str) -> None:
 # --- database ---------------------------------------------------------------------------
 
 
-def _choose_database() -> tuple[str, str | None]:
-    """(engine, note for the header)."""
-    requested = os.environ.get("TEST_DATABASE", "").strip().lower()
-    if requested and requested not in _ENGINES:
-        pytest.exit(f"TEST_DATABASE must be one of {sorted(_ENGINES)}, not {requested!r}", 4)
-    if requested == "sqlite":
-        return "sqlite", None
-    if requested == "postgres" or _env_true("CI"):
-        if find_pg_bin() is None:
-            pytest.exit(
-                "PostgreSQL is required for this test run (TEST_DATABASE=postgres or CI) but "
-                "its server binaries were not found in PG_BIN or /usr/lib/postgresql/*/bin. "
-                "Install them (apt-get install postgresql) or run with TEST_DATABASE=sqlite.",
-                4,
-            )
-        return "postgres", None
-    if find_pg_bin() is not None:
-        return "postgres", None
-    return "sqlite", (
-        "WARNING: PostgreSQL server binaries not found, testing on SQLite instead "
-        "(apt-get install postgresql, or set TEST_DATABASE=sqlite to silence this)"
-    )
-
-
 def pytest_configure(config: pytest.Config) -> None:
-    engine, note = _choose_database()
     from django.conf import settings
 
-    # config/settings/test.py makes the same choice at start-up (apps pick database-specific
-    # code when they load); the two must agree.
-    settings_engine = getattr(settings, "TEST_DATABASE_ENGINE", engine)
-    if settings_engine != engine:
+    if settings.TEST_DATABASE_ENGINE == "postgres" and find_pg_bin() is None:
         pytest.exit(
-            f"tests chose {engine} but config.settings.test chose {settings_engine}: "
-            "set TEST_DATABASE explicitly",
+            "PostgreSQL is required for this test run (TEST_DATABASE=postgres or CI) but "
+            "its server binaries were not found in PG_BIN or /usr/lib/postgresql/*/bin. "
+            "Install them (apt-get install postgresql) or run with TEST_DATABASE=sqlite.",
             4,
         )
-    _session["database"], _session["database_note"] = engine, note
-    if note:
-        config.issue_config_time_warning(UserWarning(note), stacklevel=2)
+    if settings.TEST_DATABASE_NOTE:
+        config.issue_config_time_warning(UserWarning(settings.TEST_DATABASE_NOTE), stacklevel=2)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    lines = [f"test database: {_session['database']}"]
-    if _session["database_note"]:
-        lines.append(_session["database_note"])
-    return lines
+    from django.conf import settings
+
+    return [
+        line
+        for line in (f"test database: {settings.TEST_DATABASE_ENGINE}", settings.TEST_DATABASE_NOTE)
+        if line
+    ]
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
@@ -106,7 +90,9 @@ def pytest_terminal_summary(terminalreporter) -> None:
 @pytest.fixture(scope="session")
 def database_engine() -> str:
     """'postgres' or 'sqlite': the engine this session tests on."""
-    return _session["database"]
+    from django.conf import settings
+
+    return settings.TEST_DATABASE_ENGINE
 
 
 def _use_database(config: dict, test_name: str | None) -> None:
@@ -132,11 +118,10 @@ def django_db_modify_db_settings() -> Iterator[None]:
 
     Deliberately independent of pytest-django's xdist suffix fixture: with xdist, every
     worker gets a PostgreSQL cluster of its own, so the test database name never collides."""
-    if _session["database"] == "sqlite":
-        # ":memory:" keeps the developer's db.sqlite3 out of reach; the test database is an
-        # in-memory one anyway.
-        _use_database({"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}, None)
-        yield
+    from django.conf import settings
+
+    if settings.TEST_DATABASE_ENGINE == "sqlite":
+        yield  # in memory, as the settings say
         return
 
     server = PostgresServer()
@@ -232,6 +217,16 @@ def _elasticsearch_marker(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue("es_settings")
 
 
+# --- per test --------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _deterministic_factories(request: pytest.FixtureRequest) -> None:
+    """The factories' random values (Faker included) depend on the test, not on the order
+    tests run in."""
+    factory.random.reseed_random(request.node.nodeid)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_search_labels() -> None:
     """Facet labels are cached per process (search/labels.py); each test's database has its
@@ -239,3 +234,80 @@ def _fresh_search_labels() -> None:
     from search.labels import reset_all
 
     reset_all()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """The cache outlives a rolled-back test (Wagtail keeps the sites' root paths there)."""
+    yield
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+# --- data shared by many tests, built once per session ----------------------------------
+
+# Session data layers, in the order their tests run: a test runs after every test that
+# uses none of the later layers. Each layer builds on the previous one.
+LAYERS = ("demo_site", "demo_offers")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # After pytest-django's own ordering (transactional tests last), which the stable sort
+    # keeps within each layer.
+    def layer(item: pytest.Item) -> int:
+        names = getattr(item, "fixturenames", ())
+        return max((LAYERS.index(name) + 1 for name in LAYERS if name in names), default=0)
+
+    items.sort(key=layer)
+
+
+@pytest.fixture(scope="session")
+def demo_site(django_db_setup, django_db_blocker) -> Iterator[int]:
+    """The quick start's demo site (home.demo_content: five regions with news, events,
+    groups, legal and accessibility pages), built once. Yields the home page's id; tests
+    take the `demo` fixture."""
+    from home.demo_content import load_demo_content
+
+    with outer_transaction(django_db_blocker, "session"):
+        with django_db_blocker.unblock():
+            home = load_demo_content()
+        yield home.pk
+
+
+@dataclasses.dataclass
+class DemoOffers:
+    output: str  # what the loader printed
+    geocoded: list[dict]  # the geocoder calls it made
+
+
+@pytest.fixture(scope="session")
+def demo_offers(demo_site, django_db_blocker) -> Iterator[DemoOffers]:
+    """The demo site plus the quick start's demo offers (offers_directory.demo), built
+    once, with the geocoder calls the loader made (none should: it brings coordinates)."""
+    from django.core.management import call_command
+
+    output = io.StringIO()
+    geocoded: list[dict] = []
+
+    def record(**query: object) -> None:
+        geocoded.append(query)
+
+    with (
+        outer_transaction(django_db_blocker, "session"),
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setattr("offers_directory.tasks.default_geocoder", lambda: record)
+        with django_db_blocker.unblock():
+            call_command("load_demo_offers", stdout=output)
+        patch.undo()
+        yield DemoOffers(output.getvalue(), geocoded)
+
+
+@pytest.fixture
+def demo(db, demo_site):
+    """The demo site's home page (the test's changes are rolled back after it)."""
+    from home.models import HomePage
+
+    return HomePage.objects.get(pk=demo_site)

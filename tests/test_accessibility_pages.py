@@ -17,11 +17,6 @@ from news.models import NewsPage
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
-@pytest.fixture
-def demo():
-    return load_demo_content()
-
-
 def _soup(client, path: str) -> BeautifulSoup:
     response = client.get(path)
     assert response.status_code == 200, path

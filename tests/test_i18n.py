@@ -11,7 +11,6 @@ from django.utils import translation
 import polib
 import pytest
 
-from home.demo_content import load_demo_content
 from home.templatetags.site_i18n import language_label, path_in_language
 from news.models import NewsPage
 
@@ -27,11 +26,6 @@ SKIP_LINK = {
     "ar": "انتقل إلى المحتوى",
     "uk": "Перейти до змісту",
 }
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo_content()
 
 
 def _catalogue(code: str) -> polib.POFile:

@@ -7,7 +7,6 @@ from django.contrib.auth.models import Group
 import pytest
 
 from events.models import EventIndexPage
-from home.demo_content import load_demo_content
 from home.models import HomePage, RegionPage
 from home.permissions import NETWORK_EDITORS_GROUP
 from news.models import NewsIndexPage, NewsPage
@@ -20,11 +19,6 @@ def _user(name: str, group: Group):
     user = get_user_model().objects.create_user(name, password="x")
     user.groups.add(group)
     return user
-
-
-@pytest.fixture
-def demo():
-    return load_demo_content()
 
 
 def test_coordinator_permission_matrix(demo):

@@ -15,11 +15,6 @@ from news.models import NewsPage
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
-@pytest.fixture
-def demo():
-    return load_demo_content()
-
-
 def test_demo_content_creates_the_five_networks_with_groups(demo):
     regions = RegionPage.objects.live().order_by("title")
     assert sorted(r.title for r in regions) == sorted(d.title for d in REGIONS)

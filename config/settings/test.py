@@ -1,29 +1,37 @@
-"""Tests. The database is chosen by tests/conftest.py: a throwaway PostgreSQL cluster
-(TEST_DATABASE=postgres, the default in CI) or SQLite (TEST_DATABASE=sqlite)."""
+"""Tests. This module chooses the test database (tests/conftest.py reads the choice and
+starts it): TEST_DATABASE=postgres (a throwaway PostgreSQL cluster) or sqlite (in memory).
+Without it, CI (CI=true) uses PostgreSQL, and a developer machine uses PostgreSQL when its
+server binaries are installed, SQLite otherwise (with a warning in the test header)."""
 
-import glob
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from tests.services.postgres import find_pg_bin
+
 from .base import *  # noqa: F403
 
+_TRUE = {"1", "true", "yes", "on"}
 
-def _test_database_engine() -> str:
+
+def _test_database_engine() -> tuple[str, str]:
+    """(engine, a note for the test header when the choice was a fallback)."""
     requested = os.environ.get("TEST_DATABASE", "").strip().lower()
     if requested:
         if requested not in {"postgres", "sqlite"}:
             raise ImproperlyConfigured(
                 f"TEST_DATABASE must be postgres or sqlite, not {requested!r}"
             )
-        return requested
-    if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes", "on"}:
-        return "postgres"
-    has_postgres = os.environ.get("PG_BIN") or glob.glob("/usr/lib/postgresql/*/bin/initdb")
-    return "postgres" if has_postgres else "sqlite"
+        return requested, ""
+    if os.environ.get("CI", "").strip().lower() in _TRUE or find_pg_bin() is not None:
+        return "postgres", ""
+    return "sqlite", (
+        "WARNING: PostgreSQL server binaries not found, testing on SQLite instead "
+        "(apt-get install postgresql, or set TEST_DATABASE=sqlite to silence this)"
+    )
 
 
-TEST_DATABASE_ENGINE = _test_database_engine()
+TEST_DATABASE_ENGINE, TEST_DATABASE_NOTE = _test_database_engine()
 if TEST_DATABASE_ENGINE == "postgres":
     # tests/conftest.py fills in host and port once the throwaway cluster runs. The engine
     # itself must be right from the start: modelsearch picks its PostgreSQL or SQLite code
@@ -37,6 +45,9 @@ if TEST_DATABASE_ENGINE == "postgres":
             "PORT": "5432",
         }
     }
+else:
+    # In memory: the developer's db.sqlite3 stays out of reach.
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
 # `manage.py elasticsearch` and other developer tools; never installed in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
@@ -45,6 +56,9 @@ DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The suite's admin tests log superusers in without a phone; tests/security/ turn the rule on
+# and check it (an account with a device is asked for its code either way).
+TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = False
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STORAGES["staticfiles"] = {  # noqa: F405

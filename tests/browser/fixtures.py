@@ -1,6 +1,7 @@
 """Browser fixtures, registered for the whole test tree by tests/conftest.py: real Chromium
-(Debian's /usr/bin/chromium) driven by Playwright against Django's live server. Playwright
-never downloads a browser of its own here."""
+(Debian's /usr/bin/chromium) driven by Playwright against one live server for the session
+that serves each test's own (rolled-back) data, see server.py. Playwright never downloads a
+browser of its own here."""
 
 import os
 from collections.abc import Iterator
@@ -41,8 +42,16 @@ def browser() -> Iterator:
     # must not leak into subprocesses such as `check --deploy`.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+
+    # While Playwright runs its loop in this thread, Django takes the thread for an async
+    # one and would hand out other database connections: keep the ones the session (its
+    # shared data's transactions among them) has been using.
+    before = {alias: connections[alias] for alias in connections}
     try:
         with sync_playwright() as playwright:
+            for alias, connection in before.items():
+                connections[alias] = connection
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             yield browser
             browser.close()
@@ -51,6 +60,31 @@ def browser() -> Iterator:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def site_server() -> Iterator:
+    from .server import SharedConnectionServer
+
+    server = SharedConnectionServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_site(db, site_server) -> Iterator:
+    """The live server, serving this test's data: the default site answers at its address
+    (full URLs in feeds and structured data point there)."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    from wagtail.models import Site
+
+    # The wrapper itself, not django.db.connection (a proxy to the current thread's).
+    with site_server.share(connections[DEFAULT_DB_ALIAS]):
+        site = Site.objects.get(is_default_site=True)
+        site.hostname, site.port = site_server.host, site_server.port
+        site.save()
+        yield site_server
 
 
 @pytest.fixture
@@ -71,7 +105,9 @@ def axe_source() -> str:
 
 def run_axe(page, axe_source: str) -> list[dict]:
     """Run axe-core's WCAG 2.1 A/AA rules on the current page and return the violations."""
-    page.add_script_tag(content=axe_source)
+    # Evaluated through the DevTools protocol, which the page's Content-Security-Policy does
+    # not govern; an injected <script> element would be refused for lacking the nonce.
+    page.evaluate(axe_source + "\n;undefined")
     result = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}

@@ -13,20 +13,14 @@ from django.utils import translation
 
 import pytest
 
-from home.demo_content import load_demo_content
 from home.models import RegionPage
 from news.models import NewsPage
-from offers_directory.models import Language, OfferIndexPage, Taxonomy, TaxonomyTerm
-from offers_directory.vocabularies import install_vocabularies
-from tests.offers.helpers import located, make_offer
+from offers_directory.factories import OfferIndexPageFactory, OfferPageFactory
+from tests.offers.places import FAMILIENZENTRUM
 
 from .fixtures import describe_violations, run_axe
 
-pytestmark = [
-    pytest.mark.browser,
-    # No serialized_rollback (see test_smoke.py): load_demo_content() rebuilds the site.
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -49,34 +43,25 @@ class PublicSite:
 
 
 @pytest.fixture
-def public_site(live_server) -> PublicSite:
+def public_site(demo, live_site) -> PublicSite:
     """The demo site served by the live server, plus one offer with a location, opening
-    hours and three languages (the full demo offer set takes too long for a browser test)."""
-    from wagtail.models import Site
-
-    load_demo_content()
-    install_vocabularies(Taxonomy, TaxonomyTerm, Language)
-    site = Site.objects.get(is_default_site=True)
-    parts = urlsplit(live_server.url)
-    site.hostname, site.port = parts.hostname, parts.port
-    site.save()
+    hours and three languages (the full demo offer set is not needed here)."""
     harburg = RegionPage.objects.get(slug="landkreis-harburg")
-    index = OfferIndexPage.objects.child_of(harburg).first()
-    if index is None:
-        index = OfferIndexPage(title="Angebote im Landkreis Harburg", slug="angebote")
-        harburg.add_child(instance=index)
-        index.save_revision().publish()
-    offer = make_offer(
-        index,
-        "Elterncafé im Familienzentrum Winsen",
-        locations=[located()],
+    offer = OfferPageFactory(
+        parent=OfferIndexPageFactory(parent=harburg, title="Angebote im Landkreis Harburg"),
+        title="Elterncafé im Familienzentrum Winsen",
+        summary="Treffpunkt für Eltern mit Babys.",
+        description="Austausch, Frühstück und Beratung.",
+        locations=[FAMILIENZENTRUM],
         schedules=[("MO", "09:00", "12:00"), ("TH", "15:00", "17:00")],
+        categories=["elterncafe"],
+        target_groups=["eltern-saeuglinge"],
         languages=("de", "tr", "ar"),
     )
     with translation.override("de"):
         news = NewsPage.objects.live().order_by("-date").first()
         return PublicSite(
-            url=live_server.url,
+            url=live_site.url,
             home="/",
             news_list="/aktuelles/",
             news_detail=news.url,

@@ -4,22 +4,16 @@ the region's RSS feed."""
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 
-from home.demo_content import load_demo_content
+from home.factories import ImageFactory, UserFactory
 from home.models import RegionPage
 from news.models import NewsIndexPage, NewsPage
-from tests.news.helpers import make_image, region_collection, user_in
+from tests.demo_pages import region_collection
 
-pytestmark = [
-    pytest.mark.browser,
-    # No serialized_rollback: on PostgreSQL Django would serialize modelsearch's SQLite-only
-    # FTS table and fail; load_demo_content() recreates the base rows after the flush.
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 TITLE = "Netzwerktag im Kreishaus Winsen"
 TEASER = "Achtzig Fachkräfte trafen sich zum Netzwerktag."
@@ -29,21 +23,16 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def editorial_site(live_server):
-    from wagtail.models import Site
-
-    load_demo_content()
-    site = Site.objects.get(is_default_site=True)
-    site.hostname = urlsplit(live_server.url).hostname
-    site.port = urlsplit(live_server.url).port
-    site.save()
+def editorial_site(demo, live_site):
     harburg = RegionPage.objects.get(slug="landkreis-harburg")
-    coordinator = user_in(harburg.coordinator_group, "koordination-harburg")
-    coordinator.set_password(PASSWORD)
-    coordinator.save()
-    image = make_image("Netzwerktag Saal", region_collection("landkreis-harburg"))
+    coordinator = UserFactory(
+        username="koordination-harburg", groups=[harburg.coordinator_group], password=PASSWORD
+    )
+    image = ImageFactory(
+        title="Netzwerktag Saal", collection=region_collection("landkreis-harburg")
+    )
     index = NewsIndexPage.objects.descendant_of(harburg).get()
-    return live_server, coordinator, image, index
+    return live_site, coordinator, image, index
 
 
 @pytest.fixture
@@ -59,9 +48,9 @@ def traced_page(page, request):
 
 def test_coordinator_writes_previews_and_publishes_news(traced_page, editorial_site):
     page = traced_page
-    live_server, coordinator, image, index = editorial_site
+    server, coordinator, image, index = editorial_site
     page.set_default_timeout(LONG)
-    base = live_server.url
+    base = server.url
 
     # Log in.
     page.goto(f"{base}/admin/login/")
@@ -129,7 +118,7 @@ def test_editorial_pages_have_no_axe_violations(page, editorial_site, axe_source
     from events.models import EventPage
     from tests.browser.fixtures import describe_violations, run_axe
 
-    live_server, _coordinator, _image, index = editorial_site
+    server, _coordinator, _image, index = editorial_site
     news = NewsPage.objects.live().descendant_of(index).first()
     event = EventPage.objects.live().first()
     for path in (
@@ -143,6 +132,6 @@ def test_editorial_pages_have_no_axe_violations(page, editorial_site, axe_source
         "/en" + news.url,  # the other UI languages, right-to-left included
         "/ar/termine/",
     ):
-        page.goto(live_server.url + path)
+        page.goto(server.url + path)
         violations = run_axe(page, axe_source)
         assert violations == [], f"{path}: {describe_violations(violations)}"

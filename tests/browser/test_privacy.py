@@ -18,7 +18,7 @@ from .test_accessibility import PublicSite
 # The same site as the accessibility tests: the demo content plus one offer.
 public_site = test_accessibility.public_site
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def _record(page) -> list[str]:

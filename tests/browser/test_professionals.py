@@ -7,33 +7,21 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from home.demo_content import load_demo_content
+from professionals.factories import ProfessionalFactory
+from tests.professionals.conftest import build_network
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
-def pro_site(live_server):
-    from django.contrib.auth.models import Group, User
-
-    from wagtail.models import Site
-
-    from tests.professionals.conftest import build_network
-
-    load_demo_content()
-    site = Site.objects.get(is_default_site=True)
-    site.hostname = urlsplit(live_server.url).hostname
-    site.port = urlsplit(live_server.url).port
-    site.save()
+def pro_site(demo, live_site):
     network = build_network()
-    group, _ = Group.objects.get_or_create(name="Fachkräfte")
-    user = User.objects.create_user("fachkraft", "fachkraft@example.org", "sicheres-Passwort-1")
-    user.groups.add(group)
-    return live_server, network
+    ProfessionalFactory(username="fachkraft", password="sicheres-Passwort-1")
+    return live_site, network
 
 
 def test_professional_finds_partner_collects_offers_and_prints_handout(page, pro_site):
-    from tests.professionals.conftest import NOTES, PARTNER_CONTACT
+    from tests.professionals.protected import NOTES, PARTNER_CONTACT
 
     server, network = pro_site
     hosts: set[str] = set()
@@ -94,6 +82,12 @@ def test_professional_finds_partner_collects_offers_and_prints_handout(page, pro
     page.locator("[data-merkliste-link]").click()
     items = page.locator("[data-merkliste-items] li")
     assert items.count() == 3
+    # Every entry links to its offer's page, also the one saved from the finder's results.
+    hrefs = page.eval_on_selector_all(
+        "[data-merkliste-items] li a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert network.offers[2].url in hrefs
+    assert all(href.startswith("/") and "back=" not in href for href in hrefs), hrefs
     # Kept in this browser only, after the explicit clicks.
     assert page.evaluate("JSON.parse(localStorage.getItem('nfh-merkliste')).length") == 3
     page.locator("[data-merkliste-print]").click()

@@ -2,33 +2,18 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from home.demo_content import load_demo_content
-
 from .fixtures import describe_violations, run_axe
 
-# The transactional flush between tests removes the rows Wagtail's migrations create;
-# load_demo_content() recreates what the site needs. (serialized_rollback is no option:
-# Django would serialize modelsearch's SQLite-only FTS table on PostgreSQL and fail.)
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture
-def demo_site(live_server):
-    """The demo content, served by the live server (whose host the Site must match)."""
-    from wagtail.models import Site
-
-    load_demo_content()
-    site = Site.objects.get(is_default_site=True)
-    site.hostname = urlsplit(live_server.url).hostname
-    site.port = urlsplit(live_server.url).port
-    site.save()
-    return live_server
+def served_demo(demo, live_site):
+    """The demo content, served by the live server."""
+    return live_site
 
 
-def test_home_page_loads_without_console_errors_or_foreign_requests(page, demo_site):
+def test_home_page_loads_without_console_errors_or_foreign_requests(page, served_demo):
     console_errors: list[str] = []
     page_errors: list[str] = []
     requested_hosts: set[str] = set()
@@ -36,7 +21,7 @@ def test_home_page_loads_without_console_errors_or_foreign_requests(page, demo_s
     page.on("pageerror", lambda exc: page_errors.append(str(exc)))
     page.on("request", lambda request: requested_hosts.add(urlsplit(request.url).netloc))
 
-    response = page.goto(demo_site.url + "/")
+    response = page.goto(served_demo.url + "/")
     page.wait_for_load_state("networkidle")
 
     assert response is not None and response.status == 200
@@ -46,13 +31,13 @@ def test_home_page_loads_without_console_errors_or_foreign_requests(page, demo_s
         assert nav.get_by_role("link", name=label).is_visible()
     assert console_errors == [] and page_errors == []
     # Privacy: the page loads nothing from any host but the site's own ...
-    assert requested_hosts == {urlsplit(demo_site.url).netloc}
+    assert requested_hosts == {urlsplit(served_demo.url).netloc}
     # ... and sets no cookie for a visitor who only browses.
     assert page.context.cookies() == []
 
 
-def test_skip_link_is_first_focus_and_moves_to_main_content(page, demo_site):
-    page.goto(demo_site.url + "/")
+def test_skip_link_is_first_focus_and_moves_to_main_content(page, served_demo):
+    page.goto(served_demo.url + "/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Zum Inhalt springen"
@@ -62,16 +47,16 @@ def test_skip_link_is_first_focus_and_moves_to_main_content(page, demo_site):
 
 
 @pytest.mark.parametrize("path", ["/", "/aktuelles/", "/netzwerk/", "/barrierefreiheit/"])
-def test_pages_have_no_axe_violations(page, demo_site, axe_source, path):
-    page.goto(demo_site.url + path)
+def test_pages_have_no_axe_violations(page, served_demo, axe_source, path):
+    page.goto(served_demo.url + path)
     violations = run_axe(page, axe_source)
     assert violations == [], describe_violations(violations)
 
 
-def test_home_page_works_at_phone_width(browser, demo_site):
+def test_home_page_works_at_phone_width(browser, served_demo):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="de-DE")
     page = context.new_page()
-    page.goto(demo_site.url + "/")
+    page.goto(served_demo.url + "/")
     # No horizontal scrolling on a small phone (WCAG 1.4.10 reflow).
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 360

@@ -11,25 +11,16 @@ from django.utils import timezone
 import pytest
 from icalendar import Calendar
 
+from events.factories import EventPageFactory
 from events.models import EventIndexPage, EventPage
 from home.models import RegionPage
 from news.models import PressContact
-from tests.news.helpers import alternate_links, json_ld
+from tests.demo_pages import calendar_of
+from tests.markup import alternate_links, json_ld
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def calendar_of(slug: str) -> EventIndexPage:
-    return EventIndexPage.objects.descendant_of(RegionPage.objects.get(slug=slug)).get()
-
-
-def add_event(parent, title: str, start: datetime.datetime, **fields) -> EventPage:
-    page = EventPage(title=title, start=start, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
@@ -37,9 +28,9 @@ def fachtag(demo):
     contact = PressContact.objects.create(
         name="Anna Petersen", organisation="Landkreis Harburg", email="fh@lkharburg.example"
     )
-    return add_event(
-        calendar_of("landkreis-harburg"),
-        "Fachtag Frühe Hilfen",
+    return EventPageFactory(
+        parent=calendar_of("landkreis-harburg"),
+        title="Fachtag Frühe Hilfen",
         start=datetime.datetime(2030, 6, 12, 9, 30, tzinfo=BERLIN),
         end=datetime.datetime(2030, 6, 12, 16, 0, tzinfo=BERLIN),
         teaser="Vorträge und ein World Café.",
@@ -131,9 +122,9 @@ def test_unpublished_or_unknown_event_ics_is_404(client, fachtag):
 
 
 def test_calendar_feeds_per_region_and_for_all(client, fachtag):
-    add_event(
-        calendar_of("heidekreis"),
-        "AG Nord",
+    EventPageFactory(
+        parent=calendar_of("heidekreis"),
+        title="AG Nord",
         start=datetime.datetime(2030, 2, 1, 15, 0, tzinfo=BERLIN),
     )
     everything = Calendar.from_ical(client.get("/feeds/termine.ics").content)
@@ -150,15 +141,17 @@ def test_calendar_feeds_per_region_and_for_all(client, fachtag):
 def test_upcoming_and_past_lists(client, demo):
     index = calendar_of("landkreis-boerde")
     now = timezone.now()
-    past = add_event(index, "Vergangener Termin", start=now - datetime.timedelta(days=30))
-    running = add_event(
-        index,
-        "Laufender Termin",
+    past = EventPageFactory(
+        parent=index, title="Vergangener Termin", start=now - datetime.timedelta(days=30)
+    )
+    running = EventPageFactory(
+        parent=index,
+        title="Laufender Termin",
         start=now - datetime.timedelta(hours=1),
         end=now + datetime.timedelta(hours=2),
     )
-    soon = add_event(index, "Bald", start=now + datetime.timedelta(days=3))
-    later = add_event(index, "Später", start=now + datetime.timedelta(days=30))
+    soon = EventPageFactory(parent=index, title="Bald", start=now + datetime.timedelta(days=3))
+    later = EventPageFactory(parent=index, title="Später", start=now + datetime.timedelta(days=30))
     upcoming = client.get(index.url)
     titles = [e.title for e in upcoming.context["events_page"]]
     assert titles[:3] == [running.title, soon.title, later.title]

@@ -3,15 +3,24 @@ languages, costs and opening hours."""
 
 from __future__ import annotations
 
-import datetime
+from collections.abc import Iterator
 from typing import Any
 
 from django.utils import translation
 
 import pytest
 
-from offers_directory.models import OfferSchedule
-from tests.search import factories as f
+from home.factories import RegionPageFactory
+from offers_directory.factories import (
+    BUCHHOLZ,
+    HAMBURG,
+    LUENEBURG,
+    MUENCHEN,
+    WINSEN,
+    OfferIndexPageFactory,
+    OfferPageFactory,
+)
+from tests.shared_data import fresh, shared_data
 
 
 def de(msgid: str, context: str | None = None) -> str:
@@ -22,43 +31,52 @@ def de(msgid: str, context: str | None = None) -> str:
         return translation.gettext(msgid)
 
 
+@pytest.fixture(scope="module")
+def shared_finder_offers(django_db_setup, django_db_blocker, request) -> Iterator[dict[str, Any]]:
+    with shared_data(django_db_blocker, request.node.nodeid, build_finder_offers) as made:
+        yield made
+
+
 @pytest.fixture
-def finder_offers(db: Any) -> dict[str, Any]:
-    region = f.region()
-    index = f.offer_index(region)
-    hebamme = f.offer(
-        index,
-        "Familienhebammen im Landkreis",
+def finder_offers(db: Any, shared_finder_offers: dict[str, Any]) -> dict[str, Any]:
+    """Built once per module."""
+    return fresh(shared_finder_offers)
+
+
+def build_finder_offers() -> dict[str, Any]:
+    region = RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    index = OfferIndexPageFactory(parent=region)
+    hebamme = OfferPageFactory(
+        parent=index,
+        title="Familienhebammen im Landkreis",
         summary="Hebammenhilfe für Familien.",
-        locations=[f.WINSEN, f.HAMBURG],
+        locations=[WINSEN, HAMBURG],
         categories=["hebamme"],
         languages=["de", "ar"],
         is_free=True,
+        schedules=[("TU", "09:00", "12:00")],
     )
-    OfferSchedule.objects.create(
-        page=hebamme, weekday="TU", opens_at=datetime.time(9), closes_at=datetime.time(12)
-    )
-    kita = f.offer(
-        index,
-        "Kindertagesstätte Sonnenschein",
-        locations=[f.LUENEBURG],
+    kita = OfferPageFactory(
+        parent=index,
+        title="Kindertagesstätte Sonnenschein",
+        locations=[LUENEBURG],
         categories=["kita"],
         languages=["de"],
         is_free=False,
         fee_note="Elternbeitrag nach Einkommen",
     )
-    cafe = f.offer(
-        index,
-        "Elterncafé Buchholz",
-        locations=[f.BUCHHOLZ],
+    cafe = OfferPageFactory(
+        parent=index,
+        title="Elterncafé Buchholz",
+        locations=[BUCHHOLZ],
         categories=["elterncafe"],
         languages=["de", "tr"],
         is_free=True,
     )
-    far = f.offer(
-        index,
-        "Elternberatung München",
-        locations=[f.MUENCHEN],
+    far = OfferPageFactory(
+        parent=index,
+        title="Elternberatung München",
+        locations=[MUENCHEN],
         categories=["beratung"],
         languages=["de"],
         is_free=True,

@@ -12,19 +12,21 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib.staticfiles import finders
+from django.utils import translation
 
 from wagtail.models import Site
 
 import pytest
+from bs4 import BeautifulSoup
 
 from finder.opening import next_opening
 from finder.templatetags.finder_tags import safe_back_url
 from home.models import StandardPage
+from offers_directory.factories import BUCHHOLZ, LUENEBURG, WINSEN, OfferPageFactory
 from offers_directory.geo import haversine_km
 from offers_directory.geocoding import resolve_place
 from search.engine import reset_health
 from tests.finder.conftest import de
-from tests.search import factories as f
 from tests.search.conftest import build_index
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +88,7 @@ def test_results_and_facets_render_as_plain_html(client, finder_offers, database
     text = text_of(response)
     # Distances to the postcode's centre, computed here, with a German decimal comma.
     centre = resolve_place("21423")
-    for lat, lon in (f.WINSEN, f.LUENEBURG, f.BUCHHOLZ):
+    for lat, lon in (WINSEN.point, LUENEBURG.point, BUCHHOLZ.point):
         km = haversine_km(centre.latitude, centre.longitude, lat, lon)
         assert f"{km:.1f} km".replace(".", ",") in text
     # The badge on the two free offers, not on the Kita.
@@ -204,10 +206,10 @@ def test_no_results_suggests_a_wider_radius_and_dropping_a_filter(
 @pytest.mark.embedded
 def test_pagination_links_keep_the_search(client, finder_offers, database_engine_only):
     for number in range(23):
-        f.offer(
-            finder_offers["index"],
-            f"Krabbelgruppe {number:02d}",
-            locations=[f.WINSEN],
+        OfferPageFactory(
+            parent=finder_offers["index"],
+            title=f"Krabbelgruppe {number:02d}",
+            locations=[WINSEN],
             categories=["krabbeln"],
         )
     response = client.get("/angebote/", {"category": "krabbeln", "q": "Krabbelgruppe"})
@@ -301,8 +303,9 @@ def test_map_waits_for_consent_when_tiles_come_from_another_host(
 @pytest.mark.embedded
 def test_next_opening_time_is_shown(client, finder_offers, database_engine_only):
     response = client.get("/angebote/", {"category": "hebamme"})
-    dd = re.search(r"<dt>[^<]+</dt><dd[^>]*>([^<]+)</dd>", response.content.decode())
-    assert dd and "09:00" in dd.group(1)
+    dd = re.search(r"<dt>[^<]+</dt><dd[^>]*>(.*?)</dd>", response.content.decode())
+    # The time sits in <bdi dir="ltr"> (it stays left to right in Arabic).
+    assert dd and "09:00" in re.sub(r"<[^>]+>", "", dd.group(1))
 
 
 BERLIN = datetime.timezone(datetime.timedelta(hours=1))
@@ -364,6 +367,39 @@ def test_bundle_is_at_most_150_kb_gzipped(client, finder_offers, database_engine
         assert path, url
         total += len(gzip.compress(Path(path).read_bytes(), compresslevel=9))
     assert total <= 150 * 1024, f"{total / 1024:.1f} KB gzipped"
+
+
+@pytest.mark.embedded
+def test_the_map_draws_the_sites_own_basemap_unless_tiles_are_set(
+    client, finder_offers, database_engine_only, settings
+):
+    settings.OFFERS_DIRECTORY = {**settings.OFFERS_DIRECTORY, "TILE_URL": ""}
+    html = client.get("/angebote/").content.decode()
+    assert 'data-basemap-index="/static/offers_directory/basemap/index.json"' in html
+    assert "offers_directory/js/basemap.js" in html
+    # With tiles configured, they replace the basemap.
+    settings.OFFERS_DIRECTORY = {
+        **settings.OFFERS_DIRECTORY,
+        "TILE_URL": "/tiles/{z}/{x}/{y}.png",
+    }
+    html = client.get("/angebote/").content.decode()
+    assert 'data-basemap-index=""' in html
+    assert 'data-tile-url="/tiles/{z}/{x}/{y}.png"' in html
+
+
+@pytest.mark.embedded
+def test_arabic_results_isolate_addresses_and_times(client, finder_offers, database_engine_only):
+    # override() also restores the language the request's middleware activates.
+    with translation.override("ar"):
+        html = client.get("/ar/angebote/", {"near": "21423", "radius_km": "50"}).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    addresses = soup.select(".offer-result__address")
+    assert addresses and all(a.select_one('bdi[dir="ltr"]') for a in addresses)
+    # A time inside an opening label ("opens at 09:00") is isolated too.
+    timed = [dd for dd in soup.select(".offer-result__meta dd") if re.search(r"\d:\d", dd.text)]
+    assert timed
+    for label in timed:
+        assert re.fullmatch(r"\d\d:\d\d", label.select_one('bdi[dir="ltr"]').get_text())
 
 
 @pytest.mark.elasticsearch

@@ -3,6 +3,7 @@ region and use their region's images; network editors work everywhere; moderatio
 (submit → approve), scheduled publishing and expiry work as Wagtail users expect."""
 
 import datetime
+import io
 
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,26 +18,21 @@ from wagtail.permissions import policy_registry
 
 import pytest
 from freezegun import freeze_time
+from PIL import Image as PillowImage
 
 from events.models import EventIndexPage, EventPage
+from home.factories import ImageFactory, UserFactory
 from home.models import RegionPage
 from home.permissions import NETWORK_EDITORS_GROUP
+from news.factories import NewsPageFactory
 from news.models import NewsPage, PressContact
-from tests.news.helpers import (
-    add_news,
-    make_image,
-    news_index,
-    png_bytes,
-    region,
-    region_collection,
-    user_in,
-)
+from tests.demo_pages import news_index, region, region_collection
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 def coordinator_of(slug: str, name: str | None = None):
-    return user_in(region(slug).coordinator_group, name or f"koord-{slug}")
+    return UserFactory(groups=[region(slug).coordinator_group], username=name or f"koord-{slug}")
 
 
 def _slug(title: str) -> str:
@@ -83,6 +79,12 @@ def event_form(title: str, **extra) -> dict:
     }
     data.update(extra)
     return data
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (120, 80), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def form_errors(response) -> str:
@@ -181,7 +183,9 @@ def test_draft_preview_revisions_and_publish(client, demo):
 
 
 def test_network_editors_publish_in_every_region(client, demo):
-    editor = user_in(Group.objects.get(name=NETWORK_EDITORS_GROUP), "redaktion")
+    editor = UserFactory(
+        groups=[Group.objects.get(name=NETWORK_EDITORS_GROUP)], username="redaktion"
+    )
     client.force_login(editor)
     for region_page in RegionPage.objects.all():
         title = f"Netzwerkweit in {region_page.slug}"
@@ -196,9 +200,9 @@ def test_network_editors_publish_in_every_region(client, demo):
 def test_coordinators_use_their_regions_images_only(client, demo):
     image_policy = policy_registry.get_by_type(get_image_model())
     coordinator = coordinator_of("landkreis-harburg")
-    own = make_image("Harburg Foto", region_collection("landkreis-harburg"))
-    shared = make_image("Logo des Netzwerks")  # root collection
-    foreign = make_image("Heidekreis Foto", region_collection("heidekreis"))
+    own = ImageFactory(title="Harburg Foto", collection=region_collection("landkreis-harburg"))
+    shared = ImageFactory(title="Logo des Netzwerks")  # root collection
+    foreign = ImageFactory(title="Heidekreis Foto", collection=region_collection("heidekreis"))
     assert image_policy.user_has_permission_for_instance(coordinator, "choose", own)
     assert image_policy.user_has_permission_for_instance(coordinator, "change", own)
     assert image_policy.user_has_permission_for_instance(coordinator, "choose", shared)
@@ -286,7 +290,7 @@ def test_moderation_submit_and_approve(client, demo):
     task_state = state.current_task_state
     client.logout()
 
-    moderator = user_in(Group.objects.get(name="Moderators"), "moderatorin")
+    moderator = UserFactory(groups=[Group.objects.get(name="Moderators")], username="moderatorin")
     client.force_login(moderator)
     dashboard = client.get("/admin/").content.decode()
     assert "Zur Freigabe" in dashboard  # awaiting the moderator's review
@@ -310,7 +314,7 @@ def test_moderator_can_reject(client, demo):
     )
     page = NewsPage.objects.get(title="Noch nicht")
     task_state = page.current_workflow_state.current_task_state
-    client.force_login(user_in(Group.objects.get(name="Moderators"), "mod2"))
+    client.force_login(UserFactory(groups=[Group.objects.get(name="Moderators")], username="mod2"))
     client.post(f"/admin/pages/workflow/action/{page.pk}/reject/{task_state.pk}/", {"comment": ""})
     page.refresh_from_db()
     assert not page.live
@@ -356,7 +360,9 @@ def test_scheduled_publishing_and_expiry(client, demo):
 
 
 def test_published_items_expire(demo):
-    page = add_news(news_index("heidekreis"), "Läuft ab", datetime.date(2026, 1, 1))
+    page = NewsPageFactory(
+        parent=news_index("heidekreis"), title="Läuft ab", date=datetime.date(2026, 1, 1)
+    )
     page.expire_at = timezone.now() - datetime.timedelta(hours=1)
     page.save()
     call_command("publish_scheduled")

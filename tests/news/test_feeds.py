@@ -5,8 +5,9 @@ import datetime
 import feedparser
 import pytest
 
+from news.factories import NewsPageFactory
 from news.models import NewsPage
-from tests.news.helpers import add_news, news_index, region
+from tests.demo_pages import news_index, region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -44,15 +45,20 @@ def test_network_feeds_list_every_region(client, demo, url, version, content_typ
 
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_region_feed_has_the_regions_news_only(client, demo, kind):
-    add_news(
-        news_index("landkreis-boerde"),
-        "Börde und Harburg gemeinsam",
-        datetime.date(2026, 11, 1),
+    NewsPageFactory(
+        parent=news_index("landkreis-boerde"),
+        title="Börde und Harburg gemeinsam",
+        date=datetime.date(2026, 11, 1),
         teaser="Ein gemeinsames Projekt.",
         tags=["Kooperation"],
         extra_regions=[region("landkreis-harburg")],
     )
-    add_news(news_index("landkreis-harburg"), "Entwurf", datetime.date(2026, 11, 2), publish=False)
+    NewsPageFactory(
+        parent=news_index("landkreis-harburg"),
+        title="Entwurf",
+        date=datetime.date(2026, 11, 2),
+        publish=False,
+    )
     _response, feed = _parse(client, f"/feeds/landkreis-harburg/aktuelles.{kind}")
     harburg = NewsPage.objects.live().descendant_of(region("landkreis-harburg"))
     expected = {p.title for p in harburg} | {"Börde und Harburg gemeinsam"}
@@ -70,6 +76,10 @@ def test_unknown_region_feed_is_404(client, demo):
 
 
 def test_feed_escapes_markup_in_titles(client, demo):
-    add_news(news_index("heidekreis"), "Eltern & Kinder <unterwegs>", datetime.date(2026, 11, 20))
+    NewsPageFactory(
+        parent=news_index("heidekreis"),
+        title="Eltern & Kinder <unterwegs>",
+        date=datetime.date(2026, 11, 20),
+    )
     _response, feed = _parse(client, "/feeds/heidekreis/aktuelles.rss")
     assert "Eltern & Kinder <unterwegs>" in {e.title for e in feed.entries}

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from news.models import NewsPage
-from tests.news.helpers import network_index, news_index
+from tests.demo_pages import network_index, news_index
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

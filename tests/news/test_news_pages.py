@@ -12,24 +12,19 @@ from wagtail.documents.models import Document
 import pytest
 
 from events.models import EventPage
+from home.factories import ImageFactory
+from news.factories import NewsPageFactory
 from news.models import NewsIndexPage, NewsPage, PressContact
-from tests.news.helpers import (
-    add_news,
-    alternate_links,
-    json_ld,
-    make_image,
-    meta_properties,
-    network_index,
-    news_index,
-    region,
-    region_collection,
-)
+from tests.demo_pages import network_index, news_index, region, region_collection
+from tests.markup import alternate_links, json_ld, meta_properties
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 def test_news_page_renders_every_body_block(client, demo):
-    image = make_image("Netzwerktag Foto", region_collection("landkreis-harburg"))
+    image = ImageFactory(
+        title="Netzwerktag Foto", collection=region_collection("landkreis-harburg")
+    )
     document = Document.objects.create(
         title="Programm Netzwerktag", file=ContentFile(b"%PDF-1.4 test", name="programm.pdf")
     )
@@ -40,10 +35,10 @@ def test_news_page_renders_every_body_block(client, demo):
         phone="04171 693-123",
         email="presse@lkharburg.example",
     )
-    page = add_news(
-        news_index("landkreis-harburg"),
-        "Netzwerktag mit World Café",
-        datetime.date(2026, 9, 17),
+    page = NewsPageFactory(
+        parent=news_index("landkreis-harburg"),
+        title="Netzwerktag mit World Café",
+        date=datetime.date(2026, 9, 17),
         teaser="Achtzig Fachkräfte im Kreishaus.",
         image=image,
         image_credit="Foto: Landkreis Harburg",
@@ -94,11 +89,11 @@ def test_news_page_renders_every_body_block(client, demo):
 
 
 def test_news_page_json_ld_is_a_news_article(client, demo):
-    image = make_image("Titelbild")
-    page = add_news(
-        news_index("heidekreis"),
-        "AG Nord tagt in Soltau",
-        datetime.date(2026, 10, 1),
+    image = ImageFactory(title="Titelbild")
+    page = NewsPageFactory(
+        parent=news_index("heidekreis"),
+        title="AG Nord tagt in Soltau",
+        date=datetime.date(2026, 10, 1),
         teaser="Die AG Nord traf sich.",
         image=image,
         tags=["Arbeitsgemeinschaft"],
@@ -118,10 +113,10 @@ def test_news_page_json_ld_is_a_news_article(client, demo):
 
 
 def test_json_ld_cannot_break_out_of_its_script_tag(client, demo):
-    page = add_news(
-        news_index("heidekreis"),
-        "Titel </script><script>alert(1)</script>",
-        datetime.date(2026, 10, 1),
+    page = NewsPageFactory(
+        parent=news_index("heidekreis"),
+        title="Titel </script><script>alert(1)</script>",
+        date=datetime.date(2026, 10, 1),
     )
     html = client.get(page.url).content.decode()
     assert "<script>alert(1)</script>" not in html
@@ -130,11 +125,11 @@ def test_json_ld_cannot_break_out_of_its_script_tag(client, demo):
 
 
 def test_open_graph_tags(client, demo):
-    image = make_image("Og")
-    page = add_news(
-        news_index("landkreis-boerde"),
-        "Elternbefragung ausgewertet",
-        datetime.date(2026, 8, 27),
+    image = ImageFactory(title="Og")
+    page = NewsPageFactory(
+        parent=news_index("landkreis-boerde"),
+        title="Elternbefragung ausgewertet",
+        date=datetime.date(2026, 8, 27),
         teaser="300 Eltern haben teilgenommen.",
         image=image,
         tags=["Elternbefragung"],
@@ -209,16 +204,16 @@ def archive(demo):
     names Harburg as a further region."""
     harburg = news_index("landkreis-harburg")
     for number in range(12):
-        add_news(
-            harburg,
-            f"Harburg Meldung {number:02d}",
-            datetime.date(2024 + number % 2, 1 + number % 12, 1 + number),
+        NewsPageFactory(
+            parent=harburg,
+            title=f"Harburg Meldung {number:02d}",
+            date=datetime.date(2024 + number % 2, 1 + number % 12, 1 + number),
             tags=["Fachtag"] if number % 3 == 0 else ["Elterncafé"],
         )
-    add_news(
-        news_index("heidekreis"),
-        "Kreisübergreifende Fortbildung",
-        datetime.date(2025, 3, 3),
+    NewsPageFactory(
+        parent=news_index("heidekreis"),
+        title="Kreisübergreifende Fortbildung",
+        date=datetime.date(2025, 3, 3),
         tags=["Fortbildung"],
         extra_regions=[region("landkreis-harburg")],
     )
@@ -335,10 +330,10 @@ def test_offer_card_links_a_live_offer(client, demo):
     )
     offers.add_child(instance=offer)
     offer.save_revision().publish()
-    page = add_news(
-        news_index("landkreis-harburg"),
-        "Neues Elterncafé",
-        datetime.date(2026, 11, 1),
+    page = NewsPageFactory(
+        parent=news_index("landkreis-harburg"),
+        title="Neues Elterncafé",
+        date=datetime.date(2026, 11, 1),
         body=[("offer", {"offer": offer, "note": "Mehr zum Angebot:"})],
     )
     html = client.get(page.url).content.decode()

@@ -25,7 +25,7 @@ from news.press_text import (
     speaker_and_role,
     split_quotes,
 )
-from tests.news.helpers import news_index
+from tests.demo_pages import news_index
 
 pytestmark = pytest.mark.embedded
 

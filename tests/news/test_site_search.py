@@ -8,8 +8,9 @@ from django.core.management import call_command
 import pytest
 from bs4 import BeautifulSoup
 
+from news.factories import NewsPageFactory
 from news.models import NewsPage
-from tests.news.helpers import add_news, news_index
+from tests.demo_pages import news_index
 
 
 def _results(response) -> list:
@@ -22,10 +23,10 @@ def _results(response) -> list:
 def test_results_are_german_highlighted_and_paginated(client, demo):
     index = news_index("landkreis-harburg")
     for number in range(13):
-        add_news(
-            index,
-            f"Babylotsinnen Bericht {number}",
-            datetime.date(2026, 1, 1 + number),
+        NewsPageFactory(
+            parent=index,
+            title=f"Babylotsinnen Bericht {number}",
+            date=datetime.date(2026, 1, 1 + number),
             teaser=f"Die Babylotsinnen berichten zum {number}. Mal aus der Klinik.",
         )
     response = client.get("/suche/", {"q": "Babylotsinnen"})
@@ -65,10 +66,10 @@ def test_no_results_and_empty_query_are_german(client, demo):
 @pytest.mark.django_db
 @pytest.mark.embedded
 def test_highlighting_escapes_page_text(client, demo):
-    add_news(
-        news_index("heidekreis"),
-        "Sicherheitsbericht",
-        datetime.date(2026, 2, 2),
+    NewsPageFactory(
+        parent=news_index("heidekreis"),
+        title="Sicherheitsbericht",
+        date=datetime.date(2026, 2, 2),
         teaser="Kinderschutz <script>alert('x')</script> & Frühe Hilfen",
     )
     html = client.get("/suche/", {"q": "Sicherheitsbericht"}).content.decode()
@@ -110,10 +111,10 @@ def test_site_search_on_elasticsearch(client, settings, es_settings, elasticsear
     backend = get_search_backend()
     assert type(backend).__name__ == "CoreAnalysisSearchBackend"
     load_demo_content()
-    item = add_news(
-        news_index("landkreis-boerde"),
-        "Familienhebammen in Oschersleben",
-        datetime.date(2026, 11, 2),
+    item = NewsPageFactory(
+        parent=news_index("landkreis-boerde"),
+        title="Familienhebammen in Oschersleben",
+        date=datetime.date(2026, 11, 2),
         teaser="Die Familienhebammen beraten jetzt auch in Oschersleben.",
     )
     call_command("update_index", stdout=None)

@@ -1,9 +1,81 @@
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from wagtail.models import Page, Site
+
 import pytest
 
-from tests.offers.helpers import Tree, build_tree
+from home.factories import RegionPageFactory, default_home
+from home.models import HomePage, RegionPage
+from offers_directory.factories import OfferIndexPageFactory, OrganizationPageFactory
+from offers_directory.models import OfferIndexPage, OrganizationIndexPage, OrganizationPage
+from tests.shared_data import fresh, shared_data
+
+
+@dataclass
+class Tree:
+    home: HomePage
+    region: RegionPage
+    offers: OfferIndexPage
+    providers: OrganizationIndexPage
+    provider: OrganizationPage
+    site: Site
+
+
+@pytest.fixture(scope="module")
+def shared_offer_tree(django_db_setup, django_db_blocker, request) -> Iterator[Tree]:
+    with shared_data(django_db_blocker, request.node.nodeid, build_offer_tree) as tree:
+        yield tree
 
 
 @pytest.fixture
-def offer_tree(db) -> Tree:
-    """A home page, one region with its offer index, and a provider."""
-    return build_tree()
+def offer_tree(db, shared_offer_tree: Tree) -> Tree:
+    """A home page, one region with its offer index, and a provider (built once per
+    module)."""
+    return fresh(shared_offer_tree)
+
+
+def build_offer_tree() -> Tree:
+    region = RegionPageFactory(
+        title="Landkreis Harburg", slug="landkreis-harburg", state="Niedersachsen"
+    )
+    provider = OrganizationPageFactory(
+        title="Familienzentrum Winsen",
+        description="Träger der Frühen Hilfen in Winsen.",
+        email="info@fz-winsen.example",
+        phone="040 66969-100",
+        street="Rathausplatz 1",
+        postal_code="21423",
+        city="Winsen (Luhe)",
+    )
+    return Tree(
+        home=default_home(),
+        region=region,
+        offers=OfferIndexPageFactory(parent=region),
+        providers=provider.get_parent().specific,
+        provider=provider,
+        site=Site.objects.get(is_default_site=True),
+    )
+
+
+@pytest.fixture(scope="module")
+def shared_tree(django_db_setup, django_db_blocker, request) -> Iterator[dict[str, Page]]:
+    with shared_data(django_db_blocker, request.node.nodeid, build_exchange_tree) as tree:
+        yield tree
+
+
+@pytest.fixture
+def tree(db, shared_tree: dict[str, Page]) -> dict[str, Page]:
+    """For the data exchange: home, the region index and two regions; no offer index yet
+    (the import creates it). Built once per module."""
+    return fresh(shared_tree)
+
+
+def build_exchange_tree() -> dict[str, Page]:
+    return {
+        "home": default_home(),
+        "harburg": RegionPageFactory(title="Landkreis Harburg", slug="landkreis-harburg"),
+        "wittenberg": RegionPageFactory(
+            title="Wittenberg/Dessau-Roßlau", slug="wittenberg-dessau-rosslau"
+        ),
+    }

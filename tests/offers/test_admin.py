@@ -14,50 +14,76 @@ from wagtail.models import PageLogEntry
 import pytest
 from bs4 import BeautifulSoup
 
+from home.factories import RegionPageFactory, UserFactory
 from home.models import RegionPage
-from offers_directory.models import GeocodeStatus, OfferIndexPage, OfferPage, OfferStatus
+from offers_directory.factories import (
+    OfferIndexPageFactory,
+    OfferPageFactory,
+    TaxonomyTermFactory,
+)
+from offers_directory.models import GeocodeStatus, OfferPage, OfferStatus
 from offers_directory.wagtail_hooks import (
     GeocodeAgainBulkAction,
     MarkReviewedBulkAction,
     offer_listing_viewset,
 )
-from tests.offers.helpers import located, make_offer, publish, term
+from tests.offers.places import FAMILIENZENTRUM
+from tests.shared_data import fresh, shared_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 TODAY = datetime.date.today()
 
 
+@pytest.fixture(scope="module")
+def shared_offers(shared_offer_tree, django_db_blocker, request):
+    with shared_data(
+        django_db_blocker, request.node.nodeid, lambda: build_offers(shared_offer_tree)
+    ) as made:
+        yield made
+
+
 @pytest.fixture
-def offers(offer_tree):
-    other_region = RegionPage(title="Heidekreis", slug="heidekreis")
-    offer_tree.region.get_parent().add_child(instance=other_region)
-    publish(other_region)
-    other_index = OfferIndexPage(title="Angebote", slug="angebote")
-    other_region.add_child(instance=other_index)
-    publish(other_index)
+def offers(offer_tree, shared_offers):
+    """Offers in two regions needing attention or not (built once per module)."""
+    return fresh(shared_offers)
+
+
+def build_offers(offer_tree):
+    other_region = RegionPageFactory(title="Heidekreis", slug="heidekreis")
+    other_index = OfferIndexPageFactory(parent=other_region)
+
+    def offer(parent, title, **fields):
+        defaults = {"categories": ("elterncafe",), "last_reviewed": TODAY}
+        return OfferPageFactory(parent=parent, title=title, **{**defaults, **fields})
+
     return {
-        "current": make_offer(
-            offer_tree.offers, "Aktuell geprüft", locations=[located()], last_reviewed=TODAY
-        ),
-        "overdue": make_offer(
+        "current": offer(offer_tree.offers, "Aktuell geprüft", locations=[FAMILIENZENTRUM]),
+        "overdue": offer(
             offer_tree.offers,
             "Lange nicht geprüft",
             categories=("hebammensprechstunde",),
             last_reviewed=TODAY - datetime.timedelta(days=400),
         ),
-        "failed": make_offer(
+        "failed": offer(
             offer_tree.offers,
             "Adresse nicht gefunden",
-            locations=[located(geocode_status=GeocodeStatus.FAILED, latitude=None, longitude=None)],
+            locations=[
+                {
+                    **FAMILIENZENTRUM,
+                    "geocode_status": GeocodeStatus.FAILED,
+                    "latitude": None,
+                    "longitude": None,
+                }
+            ],
         ),
-        "expired": make_offer(
+        "expired": offer(
             other_index,
             "Abgelaufen im Heidekreis",
             valid_from=TODAY - datetime.timedelta(days=100),
             valid_to=TODAY - datetime.timedelta(days=1),
         ),
-        "inactive": make_offer(other_index, "Inaktiv", status=OfferStatus.INACTIVE),
+        "inactive": offer(other_index, "Inaktiv", status=OfferStatus.INACTIVE),
     }
 
 
@@ -81,9 +107,9 @@ def test_listing_filters(admin_client, offer_tree, offers):
         "Lange nicht geprüft",
         "Adresse nicht gefunden",
     }
-    assert listing_titles(admin_client, category=term("hebammensprechstunde").pk) == {
-        "Lange nicht geprüft"
-    }
+    assert listing_titles(
+        admin_client, category=TaxonomyTermFactory(code="hebammensprechstunde").pk
+    ) == {"Lange nicht geprüft"}
     assert listing_titles(admin_client, offer_status="inactive") == {"Inaktiv"}
     assert listing_titles(admin_client, geocode_status="failed") == {"Adresse nicht gefunden"}
     assert listing_titles(admin_client, geocode_status="exact") == {"Aktuell geprüft"}
@@ -176,10 +202,9 @@ def test_dashboard_panel_lists_offers_needing_attention(admin_client, offers):
 
 def test_dashboard_panel_shows_only_the_coordinators_region(client, offer_tree, offers):
     from home.permissions import ensure_region_group
-    from tests.offers.helpers import user_with_groups
 
     heidekreis = RegionPage.objects.get(slug="heidekreis")
-    coordinator = user_with_groups("heide", ensure_region_group(heidekreis))
+    coordinator = UserFactory(groups=[ensure_region_group(heidekreis)])
     client.force_login(coordinator)
     soup = BeautifulSoup(client.get("/admin/").content, "html.parser")
     counts = {
@@ -200,22 +225,22 @@ def test_edit_form_has_the_map_widget_and_geocode_status(admin_client, offers):
 
 
 def test_edit_form_shows_each_locations_geocode_status(admin_client, offer_tree):
-    offer = make_offer(
-        offer_tree.offers,
-        "Drei Standorte",
+    offer = OfferPageFactory(
+        parent=offer_tree.offers,
+        title="Drei Standorte",
         locations=[
-            located(),
-            located(name="Ungefähr", geocode_status=GeocodeStatus.APPROXIMATE),
-            located(
-                name="Unbekannt",
-                street="Nirgendwo 1",
-                postal_code="",
-                city="Gibtsnichtdorf",
-                latitude=None,
-                longitude=None,
-                geocode_status=GeocodeStatus.FAILED,
-                geocode_message="Adresse nicht gefunden",
-            ),
+            FAMILIENZENTRUM,
+            {**FAMILIENZENTRUM, "name": "Ungefähr", "geocode_status": GeocodeStatus.APPROXIMATE},
+            {
+                "name": "Unbekannt",
+                "street": "Nirgendwo 1",
+                "postal_code": "",
+                "city": "Gibtsnichtdorf",
+                "latitude": None,
+                "longitude": None,
+                "geocode_status": GeocodeStatus.FAILED,
+                "geocode_message": "Adresse nicht gefunden",
+            },
         ],
     )
     soup = BeautifulSoup(admin_client.get(f"/admin/pages/{offer.pk}/edit/").content, "html.parser")
@@ -237,7 +262,7 @@ def test_vocabulary_snippets(admin_client):
         assert response.status_code == 200
     response = admin_client.get(
         "/admin/snippets/offers_directory/taxonomyterm/",
-        {"taxonomy": term("schwangere").taxonomy_id},
+        {"taxonomy": TaxonomyTermFactory(code="schwangere").taxonomy_id},
     )
     html = response.content.decode()
     assert "Schwangere" in html and "Hebammensprechstunde" not in html

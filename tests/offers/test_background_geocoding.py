@@ -20,9 +20,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 import pytest
 
 from offers_directory import tasks
+from offers_directory.factories import OfferPageFactory
 from offers_directory.geocoding import GeocodeResult, GeocoderUnavailable, GeocodingError
 from offers_directory.models import GeocodeStatus, OfferLocation, OfferPage
-from tests.offers.helpers import located, make_offer
+from tests.offers.places import FAMILIENZENTRUM
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -40,6 +41,11 @@ def english():
 
 def address(street="Rathausplatz 1", postal_code="21423", city="Winsen (Luhe)", **extra):
     return {"street": street, "postal_code": postal_code, "city": city, **extra}
+
+
+def ungeocoded(*args, **kwargs):
+    """An offer location at this address that waits for the geocoder."""
+    return {**address(*args, **kwargs), "pending": True}
 
 
 class StandIn:
@@ -84,9 +90,9 @@ def test_publishing_geocodes_new_addresses_with_the_offline_gazetteer(
     offer_tree, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        page = make_offer(
-            offer_tree.offers,
-            locations=[address(), address("Am Markt 3", "29308", "Winsen (Aller)")],
+        page = OfferPageFactory(
+            parent=offer_tree.offers,
+            locations=[ungeocoded(), ungeocoded("Am Markt 3", "29308", "Winsen (Aller)")],
         )
     luhe, aller = OfferLocation.objects.filter(page=page).order_by("sort_order")
     for location, expected in ((luhe, WINSEN_LUHE), (aller, WINSEN_ALLER)):
@@ -106,7 +112,9 @@ def test_publishing_geocodes_new_addresses_with_the_offline_gazetteer(
 
 def test_an_unknown_place_fails_permanently(offer_tree, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        page = make_offer(offer_tree.offers, locations=[address("", "99999", "Atlantis")])
+        page = OfferPageFactory(
+            parent=offer_tree.offers, locations=[ungeocoded("", "99999", "Atlantis")]
+        )
     location = only_location(page)
     assert location.geocode_status == GeocodeStatus.FAILED
     assert location.latitude is None
@@ -116,7 +124,7 @@ def test_an_unknown_place_fails_permanently(offer_tree, django_capture_on_commit
 def test_a_changed_address_in_a_draft_is_geocoded_into_the_draft_then_published(
     offer_tree, django_capture_on_commit_callbacks
 ):
-    page = make_offer(offer_tree.offers, locations=[located()])
+    page = OfferPageFactory(parent=offer_tree.offers, locations=[FAMILIENZENTRUM])
     draft = page.get_latest_revision_as_object()
     (moved,) = draft.locations.all()
     moved.street, moved.postal_code, moved.city = "Bahnhofstraße 12", "21244", "Buchholz"
@@ -145,7 +153,7 @@ def test_a_changed_address_in_a_draft_is_geocoded_into_the_draft_then_published(
 
 def test_transient_failure_stays_pending_and_is_retried_with_back_off(offer_tree, stand_in):
     geocoder = stand_in(GeocoderUnavailable("HTTP 503"))
-    page = make_offer(offer_tree.offers, locations=[address()])
+    page = OfferPageFactory(parent=offer_tree.offers, locations=[ungeocoded()])
     with override_settings(TASKS=DUMMY_TASKS):
         backend = tasks.geocode_offer_locations.get_backend()
         before = timezone.now()
@@ -184,7 +192,7 @@ def test_immediate_backend_leaves_transient_failures_pending_for_the_command(
 ):
     geocoder = stand_in(GeocoderUnavailable("timeout"))
     with django_capture_on_commit_callbacks(execute=True):
-        page = make_offer(offer_tree.offers, locations=[address()])
+        page = OfferPageFactory(parent=offer_tree.offers, locations=[ungeocoded()])
     assert page.live
     assert len(geocoder.calls) == 1  # no retry loop inside the request
     assert only_location(page).geocode_status == GeocodeStatus.PENDING
@@ -198,7 +206,7 @@ def test_immediate_backend_leaves_transient_failures_pending_for_the_command(
 
 def test_permanent_errors_and_not_found_are_failures(offer_tree, stand_in):
     stand_in(GeocodingError("unusable address"))
-    page = make_offer(offer_tree.offers, locations=[address()])
+    page = OfferPageFactory(parent=offer_tree.offers, locations=[ungeocoded()])
     tasks.geocode_page(page.pk)
     location = only_location(page)
     assert location.geocode_status == GeocodeStatus.FAILED
@@ -212,7 +220,7 @@ def test_permanent_errors_and_not_found_are_failures(offer_tree, stand_in):
 
 
 def test_old_coordinates_are_dropped_when_the_new_address_is_not_found(offer_tree, stand_in):
-    page = make_offer(offer_tree.offers, locations=[located()])
+    page = OfferPageFactory(parent=offer_tree.offers, locations=[FAMILIENZENTRUM])
     OfferLocation.objects.filter(page=page).update(city="Nirgendwo", postal_code="")
     stand_in(None)
     tasks.geocode_page(page.pk)
@@ -223,9 +231,9 @@ def test_old_coordinates_are_dropped_when_the_new_address_is_not_found(offer_tre
 
 def test_a_hand_set_pin_is_never_touched(offer_tree, stand_in, django_capture_on_commit_callbacks):
     geocoder = stand_in(result(50.0, 8.0))
-    pin = located(latitude=53.4001, longitude=10.2002, manual_pin=True)
+    pin = {**FAMILIENZENTRUM, "latitude": 53.4001, "longitude": 10.2002, "manual_pin": True}
     with django_capture_on_commit_callbacks(execute=True):
-        page = make_offer(offer_tree.offers, locations=[pin])
+        page = OfferPageFactory(parent=offer_tree.offers, locations=[pin])
     call_command("geocode_locations", "--all", stdout=io.StringIO())
     call_command("geocode_locations", "--retry-failed", stdout=io.StringIO())
     location = only_location(page)
@@ -240,7 +248,7 @@ def test_saving_never_fails_because_of_the_geocoder(
 ):
     stand_in(error)
     with django_capture_on_commit_callbacks(execute=True):
-        page = make_offer(offer_tree.offers, locations=[address()])
+        page = OfferPageFactory(parent=offer_tree.offers, locations=[ungeocoded()])
     assert OfferPage.objects.get(pk=page.pk).live
     location = only_location(page)
     assert location.geocode_status == GeocodeStatus.FAILED
@@ -256,13 +264,13 @@ def test_saving_never_fails_when_the_task_cannot_be_enqueued(
 
     monkeypatch.setattr(tasks, "geocode_offer_locations", BrokenQueue())
     with django_capture_on_commit_callbacks(execute=True):
-        page = make_offer(offer_tree.offers, locations=[address()])
+        page = OfferPageFactory(parent=offer_tree.offers, locations=[ungeocoded()])
     assert OfferPage.objects.get(pk=page.pk).live
     assert only_location(page).geocode_status == GeocodeStatus.PENDING
 
 
 def test_a_result_for_an_outdated_address_is_not_written(offer_tree, stand_in):
-    page = make_offer(offer_tree.offers, locations=[address()])
+    page = OfferPageFactory(parent=offer_tree.offers, locations=[ungeocoded()])
 
     def editor_moves_the_location_meanwhile(**query):
         OfferLocation.objects.filter(page=page).update(street="Neue Straße 5")
@@ -280,13 +288,20 @@ def test_a_result_for_an_outdated_address_is_not_written(offer_tree, stand_in):
 
 
 def test_command_modes_and_progress(offer_tree, stand_in):
-    pending = make_offer(offer_tree.offers, "A", locations=[address()])
-    failed = make_offer(
-        offer_tree.offers,
-        "B",
-        locations=[located(geocode_status=GeocodeStatus.FAILED, latitude=None, longitude=None)],
+    pending = OfferPageFactory(parent=offer_tree.offers, title="A", locations=[ungeocoded()])
+    failed = OfferPageFactory(
+        parent=offer_tree.offers,
+        title="B",
+        locations=[
+            {
+                **FAMILIENZENTRUM,
+                "geocode_status": GeocodeStatus.FAILED,
+                "latitude": None,
+                "longitude": None,
+            }
+        ],
     )
-    exact = make_offer(offer_tree.offers, "C", locations=[located()])
+    exact = OfferPageFactory(parent=offer_tree.offers, title="C", locations=[FAMILIENZENTRUM])
     geocoder = stand_in(result(53.5, 10.5))
 
     out = io.StringIO()
@@ -312,7 +327,7 @@ def test_command_modes_and_progress(offer_tree, stand_in):
 
 
 def test_command_fails_while_locations_stay_pending(offer_tree, stand_in):
-    make_offer(offer_tree.offers, locations=[address()])
+    OfferPageFactory(parent=offer_tree.offers, locations=[ungeocoded()])
     stand_in(GeocoderUnavailable("HTTP 429"))
     with pytest.raises(CommandError, match="1 locations are still pending"):
         call_command("geocode_locations", stdout=io.StringIO())
@@ -409,7 +424,7 @@ def test_admin_rejects_out_of_range_coordinates(offer_tree, admin_client):
 
 def test_geocoded_timestamps_are_recent(offer_tree, stand_in):
     stand_in(result(53.36, 10.21))
-    page = make_offer(offer_tree.offers, locations=[address()])
+    page = OfferPageFactory(parent=offer_tree.offers, locations=[ungeocoded()])
     tasks.geocode_page(page.pk)
     age = timezone.now() - only_location(page).geocoded_at
     assert datetime.timedelta(0) <= age < datetime.timedelta(minutes=1)
@@ -447,7 +462,7 @@ def test_database_backend_geocodes_in_the_worker_and_retries_after_a_delay(
     geocoder = stand_in(GeocoderUnavailable("HTTP 503"), result(53.36, 10.21))
     with override_settings(TASKS=DATABASE_TASKS):
         with django_capture_on_commit_callbacks(execute=True):
-            page = make_offer(offer_tree.offers, locations=[address()])
+            page = OfferPageFactory(parent=offer_tree.offers, locations=[ungeocoded()])
         assert page.live
         assert geocoder.calls == []
         assert only_location(page).geocode_status == GeocodeStatus.PENDING

@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from home.factories import GroupFactory, UserFactory
 from home.permissions import ensure_region_group
+from offers_directory.factories import OfferPageFactory
 from offers_directory.models import ContactPerson
 from offers_directory.privacy import can_see_protected_contacts
-from tests.offers.helpers import (
-    admin_access_group,
-    located,
-    make_offer,
-    professionals_group,
-    publish,
-    user_with_groups,
-)
+from professionals.factories import ProfessionalFactory
+from tests.offers.places import FAMILIENZENTRUM
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -33,12 +29,12 @@ def offer(offer_tree):
     provider.contacts = [
         ContactPerson(name=ORG_PROTECTED, role="Leitung", phone="040 66969-902", is_public=False)
     ]
-    publish(provider)
-    return make_offer(
-        offer_tree.offers,
-        "Familienhebammen im Landkreis Harburg",
+    provider.save_revision().publish()
+    return OfferPageFactory(
+        parent=offer_tree.offers,
+        title="Familienhebammen im Landkreis Harburg",
         provider=provider,
-        locations=[located()],
+        locations=[FAMILIENZENTRUM],
         contacts=[
             {
                 "name": PROTECTED,
@@ -71,7 +67,7 @@ def test_anonymous_visitors_never_see_protected_contacts(client, offer_tree, off
 
 
 def test_professionals_see_protected_contacts(client, offer_tree, offer):
-    professional = user_with_groups("hebamme", professionals_group())
+    professional = ProfessionalFactory()
     client.force_login(professional)
     assert can_see_protected_contacts(professional)
     for url, params in ((offer.url, {}), (offer.url, {"print": "1"})):
@@ -86,20 +82,22 @@ def test_professionals_see_protected_contacts(client, offer_tree, offer):
 
 
 def test_editors_see_protected_contacts(client, offer_tree, offer):
-    coordinator = user_with_groups("koordination", ensure_region_group(offer_tree.region))
+    coordinator = UserFactory(groups=[ensure_region_group(offer_tree.region)])
     client.force_login(coordinator)
     assert PROTECTED in client.get(offer.url).content.decode()
-    editor = user_with_groups("redaktion", admin_access_group())
+    editor = UserFactory(
+        groups=[GroupFactory(name="Redaktion", permissions=["wagtailadmin.access_admin"])]
+    )
     client.force_login(editor)
     assert ORG_PROTECTED in client.get(offer_tree.provider.url).content.decode()
 
 
 def test_other_logged_in_users_do_not(client, offer_tree, offer):
-    ordinary = user_with_groups("nutzer")
+    ordinary = UserFactory()
     client.force_login(ordinary)
     assert not can_see_protected_contacts(ordinary)
     assert PROTECTED not in client.get(offer.url).content.decode()
-    inactive = user_with_groups("ehemalig", professionals_group(), is_active=False)
+    inactive = ProfessionalFactory(is_active=False)
     assert not can_see_protected_contacts(inactive)
 
 

@@ -13,7 +13,6 @@ from wagtail.models import Revision
 import pytest
 
 from home.demo_content import REGIONS as HOME_REGIONS
-from home.demo_content import load_demo_content
 from home.models import RegionPage
 from offers_directory import demo, geo
 from offers_directory.models import (
@@ -30,15 +29,10 @@ from offers_directory.regions import region_of
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_offers_are_rich_idempotent_and_need_no_geocoding(client, monkeypatch):
-    def no_geocoding(**query):
-        raise AssertionError(f"the demo must not geocode: {query}")
-
-    monkeypatch.setattr("offers_directory.tasks.default_geocoder", lambda: no_geocoding)
-    load_demo_content()
-    out = io.StringIO()
-    call_command("load_demo_offers", stdout=out)
-    assert "created" in out.getvalue()
+def test_demo_offers_are_rich_idempotent_and_need_no_geocoding(client, db, demo_offers):
+    # Loaded once for the session (tests/conftest.py), with the geocoder watched.
+    assert "created" in demo_offers.output
+    assert demo_offers.geocoded == []
 
     offers = OfferPage.objects.all()
     total = offers.count()

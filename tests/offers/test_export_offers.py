@@ -16,9 +16,8 @@ from offers_directory.hsds.validation import errors
 from offers_directory.importers.tabular import HEADERS
 from offers_directory.models import OfferPage, OrganizationPage
 
-from .exchange_fixtures import (
+from .exchange import (
     HSDS_DATA,
-    _tree,  # noqa: F401
     load,
     run_export,
     run_import,

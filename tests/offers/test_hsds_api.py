@@ -10,8 +10,9 @@ from offers_directory.hsds import HSDS_OPENAPI_URL, HSDS_PROFILE
 from offers_directory.hsds.ids import derived_id, generated_id, is_uuid
 from offers_directory.hsds.validation import errors, page_errors
 from offers_directory.models import ContactPerson, OfferPage, TaxonomyTerm
+from tests.shared_data import shared_data
 
-from .exchange_fixtures import HSDS_DATA, _tree, load, run_import  # noqa: F401
+from .exchange import HSDS_DATA, load, run_import
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -22,10 +23,20 @@ FZ_WINSEN = derived_id("organization", "org-fz-winsen")
 PRERELEASE = load("prerelease_3_0_service.json")
 
 
-@pytest.fixture
-def offers(tree):
+def import_samples() -> None:
     run_import(HSDS_DATA / "sample_services.json")
     run_import(HSDS_DATA / "prerelease_3_0_service.json")
+
+
+@pytest.fixture(scope="module")
+def imported(shared_tree, django_db_blocker, request):
+    with shared_data(django_db_blocker, request.node.nodeid, import_samples):
+        yield
+
+
+@pytest.fixture
+def offers(tree, imported):
+    """Both sample files imported (once per module)."""
     return OfferPage.objects.all()
 
 

@@ -22,9 +22,8 @@ from offers_directory.models import (
     TaxonomyTerm,
 )
 
-from .exchange_fixtures import (
+from .exchange import (
     HSDS_DATA,
-    _tree,  # noqa: F401
     load,
     run_import,
     sample_services,

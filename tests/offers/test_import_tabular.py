@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from offers_directory.importers.tabular import HEADERS, template_csv, template_xlsx
 from offers_directory.models import GeocodeStatus, OfferPage
 
-from .exchange_fixtures import _tree, run_import, summary  # noqa: F401
+from .exchange import run_import, summary
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

@@ -10,6 +10,7 @@ from django.utils import translation
 import pytest
 
 from offers_directory import geo
+from offers_directory.factories import OfferLocationFactory, OfferPageFactory
 from offers_directory.formatting import format_age_range
 from offers_directory.languages import normalize_language_code
 from offers_directory.models import (
@@ -23,7 +24,7 @@ from offers_directory.models import (
 )
 from offers_directory.privacy import visible_contacts
 from offers_directory.regions import region_of
-from tests.offers.helpers import HARBURG_OUTLINE, located, make_offer
+from tests.offers.places import FAMILIENZENTRUM, HARBURG_OUTLINE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -111,7 +112,7 @@ def test_language_for_codes_creates_missing_languages_with_a_name():
     ],
 )
 def test_location_coordinates_are_range_checked(offer_tree, latitude, longitude, field):
-    page = make_offer(offer_tree.offers, locations=[located()])
+    page = OfferPageFactory(parent=offer_tree.offers, locations=[FAMILIENZENTRUM])
     location = page.locations.get()
     location.latitude, location.longitude = latitude, longitude
     with pytest.raises(ValidationError) as caught:
@@ -132,7 +133,7 @@ def test_a_location_needs_an_address_or_a_pin():
 
 
 def test_a_hand_set_pin_is_manual_and_an_address_change_makes_geocoding_due():
-    location = OfferLocation(**located())
+    location = OfferLocationFactory.build(**FAMILIENZENTRUM)
     assert not location.needs_geocoding()
     location.street = "Bahnhofstraße 12"
     location.sync_geocode_state()
@@ -145,8 +146,8 @@ def test_a_hand_set_pin_is_manual_and_an_address_change_makes_geocoding_due():
 
 
 def test_failed_locations_are_only_retried_on_request():
-    location = OfferLocation(
-        **located(geocode_status=GeocodeStatus.FAILED, latitude=None, longitude=None)
+    location = OfferLocationFactory.build(
+        **FAMILIENZENTRUM, geocode_status=GeocodeStatus.FAILED, latitude=None, longitude=None
     )
     assert not location.needs_geocoding()
     assert location.needs_geocoding(retry_failed=True)
@@ -290,25 +291,25 @@ def test_term_codes_are_validated():
 
 
 def test_region_is_the_nearest_region_ancestor(offer_tree):
-    page = make_offer(offer_tree.offers)
+    page = OfferPageFactory(parent=offer_tree.offers)
     assert region_of(page).specific == offer_tree.region
     assert page.region.pk == offer_tree.region.pk
     assert region_of(offer_tree.provider) is None
 
 
 def test_copying_an_offer_drops_its_source_id(offer_tree):
-    page = make_offer(offer_tree.offers, source_id="hsds-1")
+    page = OfferPageFactory(parent=offer_tree.offers, source_id="hsds-1")
     copy = page.copy(update_attrs={"slug": "kopie", "title": "Kopie"})
     assert copy.specific.source_id is None
-    empty = make_offer(offer_tree.offers, title="Ohne Quelle", source_id="")
+    empty = OfferPageFactory(parent=offer_tree.offers, title="Ohne Quelle", source_id="")
     assert empty.source_id is None
 
 
 def test_visible_contacts_filters_protected_people(offer_tree, django_user_model):
     from django.contrib.auth.models import AnonymousUser
 
-    page = make_offer(
-        offer_tree.offers,
+    page = OfferPageFactory(
+        parent=offer_tree.offers,
         contacts=[{"name": "Geheim", "is_public": False}, {"name": "Offen", "is_public": True}],
     )
     assert [c.name for c in visible_contacts(page.contacts, AnonymousUser())] == ["Offen"]

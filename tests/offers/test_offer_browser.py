@@ -12,35 +12,37 @@ from django.test import override_settings
 
 import pytest
 
+from offers_directory.basemap import PALETTE
+from offers_directory.factories import OfferPageFactory
 from tests.browser.fixtures import describe_violations, run_axe
-from tests.offers.helpers import HARBURG_OUTLINE, build_tree, located, make_offer
+from tests.browser.test_basemap import basemap_bands, wait_for_basemap
+from tests.browser.test_finder import Recorder
+from tests.offers.places import FAMILIENZENTRUM, HARBURG_OUTLINE
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def offer_site(live_server):
-    tree = build_tree()
-    parts = urlsplit(live_server.url)
-    tree.site.hostname, tree.site.port = parts.hostname, parts.port
-    tree.site.save()
-    offer = make_offer(
-        tree.offers,
-        "Familienhebammen im Landkreis Harburg",
+def offer_site(offer_tree, live_site):
+    tree = offer_tree
+    offer = OfferPageFactory(
+        parent=tree.offers,
+        title="Familienhebammen im Landkreis Harburg",
         provider=tree.provider,
         locations=[
-            located(),
-            located(
-                name="Außenstelle",
-                postal_code="21244",
-                city="Buchholz",
-                latitude=53.3285,
-                longitude=9.873,
-            ),
+            FAMILIENZENTRUM,
+            {
+                **FAMILIENZENTRUM,
+                "name": "Außenstelle",
+                "postal_code": "21244",
+                "city": "Buchholz",
+                "latitude": 53.3285,
+                "longitude": 9.873,
+            },
         ],
-        areas=[
+        service_areas=[
             {
                 "name": "Landkreis Harburg",
                 "extent": {"type": "Polygon", "coordinates": [HARBURG_OUTLINE]},
@@ -49,7 +51,7 @@ def offer_site(live_server):
         contacts=[{"name": "Geschützte Person", "is_public": False}],
         schedules=[("MO", "09:00", "12:00")],
     )
-    return live_server, tree, offer
+    return live_site, tree, offer
 
 
 def watch(page) -> dict:
@@ -58,6 +60,15 @@ def watch(page) -> dict:
     page.on("pageerror", lambda exc: seen["errors"].append(str(exc)))
     page.on("console", lambda msg: seen["errors"].append(msg.text) if msg.type == "error" else None)
     return seen
+
+
+def log_in_as_admin(page, base_url: str, user_model) -> None:
+    user_model.objects.create_superuser("admin", "admin@x.example", "pw-admin-123")
+    page.goto(base_url + "/admin/login/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "pw-admin-123")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
 
 
 def test_offer_page_map_accessibility_and_privacy(page, axe_source, offer_site):
@@ -86,21 +97,17 @@ def test_foreign_tiles_load_only_after_a_click(page, offer_site):
         page.wait_for_load_state("networkidle")
         assert seen["hosts"] == {urlsplit(server.url).netloc}
         assert not page.locator("#offer-map").is_visible()
-        page.get_by_role("button", name="Karte anzeigen").click()
+        # The click is what asks the tile server (a host that never answers) for tiles.
+        with page.expect_request(lambda request: "tiles.invalid" in request.url):
+            page.get_by_role("button", name="Karte anzeigen").click()
         page.wait_for_selector("#offer-map .leaflet-marker-icon")
-        page.wait_for_timeout(300)
         assert "tiles.invalid" in seen["hosts"]
         assert page.locator("#offer-map").is_visible()
 
 
 def test_admin_map_click_sets_a_manual_pin(page, offer_site, django_user_model):
     server, _tree, offer = offer_site
-    django_user_model.objects.create_superuser("admin", "admin@x.example", "pw-admin-123")
-    page.goto(server.url + "/admin/login/")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "pw-admin-123")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    log_in_as_admin(page, server.url, django_user_model)
     seen = watch(page)
     page.goto(f"{server.url}/admin/pages/{offer.pk}/edit/")
     canvas = page.locator(".offers-location-map__canvas").first
@@ -117,3 +124,16 @@ def test_admin_map_click_sets_a_manual_pin(page, offer_site, django_user_model):
     canvas.screenshot(path=str(ARTIFACTS / "admin-location-map.png"))
     # The map itself fetches nothing from elsewhere (Wagtail's own avatars aside).
     assert seen["hosts"] - {"www.gravatar.com"} == {urlsplit(server.url).netloc}
+
+
+def test_admin_pin_map_draws_the_basemap(page, offer_site, django_user_model):
+    server, _tree, offer = offer_site
+    log_in_as_admin(page, server.url, django_user_model)
+    recorder = Recorder(page)
+    page.goto(f"{server.url}/admin/pages/{offer.pk}/edit/")
+    page.locator(".offers-location-map__canvas").first.scroll_into_view_if_needed()
+    drawn = wait_for_basemap(page, ".offers-location-map")
+    assert PALETTE["germany"] in drawn["fills"]
+    assert PALETTE["county"] in drawn["strokes"]
+    assert basemap_bands(recorder)
+    assert recorder.hosts == {urlsplit(server.url).netloc}  # no Gravatar either

@@ -14,21 +14,38 @@ from django.test import override_settings
 import pytest
 from bs4 import BeautifulSoup
 
+from offers_directory.factories import OfferPageFactory
 from offers_directory.models import OfferStatus
-from tests.offers.helpers import HARBURG_OUTLINE, json_ld, located, make_offer
+from tests.markup import json_ld
+from tests.offers.places import FAMILIENZENTRUM, HARBURG_OUTLINE
+from tests.shared_data import fresh, shared_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
+@pytest.fixture(scope="module")
+def shared_offer(shared_offer_tree, django_db_blocker, request):
+    with shared_data(
+        django_db_blocker, request.node.nodeid, lambda: krabbelgruppe(shared_offer_tree)
+    ) as offer:
+        yield offer
+
+
 @pytest.fixture
-def offer(offer_tree):
-    return make_offer(
-        offer_tree.offers,
-        "Krabbelgruppe Winsen",
-        provider=offer_tree.provider,
+def offer(offer_tree, shared_offer):
+    """An offer with every fact filled in (built once per module)."""
+    return fresh(shared_offer)
+
+
+def krabbelgruppe(tree):
+    return OfferPageFactory(
+        parent=tree.offers,
+        title="Krabbelgruppe Winsen",
+        provider=tree.provider,
         summary="Spielen und singen mit den Kleinsten.",
         description="Erster Absatz.\n\nZweiter Absatz.",
         categories=("krabbelgruppe", "elterncafe"),
+        target_groups=["eltern-saeuglinge"],
         languages=("de", "tr", "uk"),
         min_age_months=6,
         max_age_months=24,
@@ -46,17 +63,17 @@ def offer(offer_tree):
         valid_from=datetime.date(2026, 1, 1),
         last_reviewed=datetime.date(2026, 10, 1),
         locations=[
-            located(),
-            located(
-                name="Außenstelle Stelle",
-                street="Am Markt 4",
-                postal_code="21435",
-                city="Stelle",
-                latitude=53.384,
-                longitude=10.112,
-            ),
+            FAMILIENZENTRUM,
+            {
+                "name": "Außenstelle Stelle",
+                "street": "Am Markt 4",
+                "postal_code": "21435",
+                "city": "Stelle",
+                "latitude": 53.384,
+                "longitude": 10.112,
+            },
         ],
-        areas=[
+        service_areas=[
             {
                 "name": "Landkreis Harburg",
                 "extent": {"type": "Polygon", "coordinates": [HARBURG_OUTLINE]},
@@ -145,7 +162,7 @@ def test_structured_data_describes_the_service(client, offer):
 
 
 def test_free_offer_structured_data_and_label(client, offer_tree):
-    page = make_offer(offer_tree.offers, "Elterncafé Stelle", is_free=True)
+    page = OfferPageFactory(parent=offer_tree.offers, title="Elterncafé Stelle", is_free=True)
     response = client.get(page.url)
     assert (
         "kostenlos" in response.content.decode().lower()
@@ -200,11 +217,13 @@ def test_own_tiles_need_no_click(client, offer):
 
 
 def test_status_and_validity_notices(client, offer_tree):
-    closed = make_offer(offer_tree.offers, "Pausiert", status=OfferStatus.TEMPORARILY_CLOSED)
+    closed = OfferPageFactory(
+        parent=offer_tree.offers, title="Pausiert", status=OfferStatus.TEMPORARILY_CLOSED
+    )
     assert "vorübergehend geschlossen" in client.get(closed.url).content.decode()
-    ended = make_offer(
-        offer_tree.offers,
-        "Vorbei",
+    ended = OfferPageFactory(
+        parent=offer_tree.offers,
+        title="Vorbei",
         valid_from=datetime.date(2020, 1, 1),
         valid_to=datetime.date(2020, 6, 30),
     )
@@ -213,8 +232,10 @@ def test_status_and_validity_notices(client, offer_tree):
 
 
 def test_organisation_page_lists_its_live_offers(client, offer_tree, offer):
-    make_offer(offer_tree.offers, "Entwurf", provider=offer_tree.provider, publish_it=False)
-    make_offer(offer_tree.offers, "Fremdes Angebot")
+    OfferPageFactory(
+        parent=offer_tree.offers, title="Entwurf", provider=offer_tree.provider, publish=False
+    )
+    OfferPageFactory(parent=offer_tree.offers, title="Fremdes Angebot")
     soup = soup_of(client.get(offer_tree.provider.url))
     titles = [a.get_text(strip=True) for a in soup.select(".offer-card .card__title a")]
     assert titles == ["Krabbelgruppe Winsen"]
@@ -223,8 +244,10 @@ def test_organisation_page_lists_its_live_offers(client, offer_tree, offer):
 
 
 def test_index_pages_list_and_filter(client, offer_tree, offer):
-    make_offer(
-        offer_tree.offers, "Hebammensprechstunde Winsen", categories=("hebammensprechstunde",)
+    OfferPageFactory(
+        parent=offer_tree.offers,
+        title="Hebammensprechstunde Winsen",
+        categories=("hebammensprechstunde",),
     )
     soup = soup_of(client.get(offer_tree.offers.url))
     titles = {a.get_text(strip=True) for a in soup.select(".offer-card .card__title a")}
@@ -239,10 +262,10 @@ def test_index_pages_list_and_filter(client, offer_tree, offer):
 def test_radius_service_area_is_drawn_as_a_circle_on_the_map(client, offer_tree):
     from offers_directory.geo import haversine_km
 
-    visit = make_offer(
-        offer_tree.offers,
-        "Willkommensbesuch für Neugeborene",
-        areas=[
+    visit = OfferPageFactory(
+        parent=offer_tree.offers,
+        title="Willkommensbesuch für Neugeborene",
+        service_areas=[
             {
                 "name": "Rund um Winsen",
                 "center_latitude": 53.3577,
@@ -259,3 +282,25 @@ def test_radius_service_area_is_drawn_as_a_circle_on_the_map(client, offer_tree)
     assert len(ring) >= 16 and ring[0] == ring[-1]
     for lon, lat in ring:  # GeoJSON order; every vertex 15 km from the centre
         assert haversine_km(53.3577, 10.2113, lat, lon) == pytest.approx(15, rel=0.02)
+
+
+def test_arabic_offer_page_isolates_numbers_and_addresses(client, offer):
+    """Inside right-to-left Arabic, phone numbers, addresses and times keep their order."""
+    from django.utils import translation
+
+    # override() also restores the language the request's middleware activates.
+    with translation.override("ar"):
+        url = offer.url
+        soup = soup_of(client.get(url))
+    assert url.startswith("/ar/")
+    assert soup.html["dir"] == "rtl"
+    isolated = {bdi.get_text() for bdi in soup.select('bdi[dir="ltr"]')}
+    assert {
+        "040 66969-123",
+        "krabbeln@fz-winsen.example",
+        "https://fz-winsen.example/krabbeln/",
+        "Am Markt 4",
+        "21435 Stelle",
+        "10:00–11:30",
+        "14:00–16:00",
+    } <= isolated

@@ -1,46 +1,52 @@
 """A small referral network: a region with offers and a provider, referral partners with
-protected contact persons and internal notes, working groups with meetings. Protected fields
-carry unique marker strings, so leak tests can look for them on every surface."""
+protected contact persons and internal notes (tests/professionals/protected.py), working
+groups with a meeting."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 import pytest
 
-from offers_directory.models import ContactPerson, OfferSchedule
-from professionals.models import (
-    PartnerContact,
-    PartnerField,
-    ReferralPartner,
-    WorkingGroup,
-    WorkingGroupMeeting,
+from events.factories import EventIndexPageFactory, EventPageFactory
+from events.models import EventIndexPage
+from home.factories import RegionPageFactory, default_home
+from home.models import RegionPage
+from offers_directory.factories import (
+    BUCHHOLZ,
+    HAMBURG,
+    LUENEBURG,
+    MUENCHEN,
+    WINSEN,
+    OfferIndexPageFactory,
+    OfferPageFactory,
+    OrganizationPageFactory,
 )
-from tests.search import factories as f
-
-# Unique markers of protected data: none may reach an anonymous visitor.
-PARTNER_CONTACT = "Zzgeheimkontakt Partnerin"
-PARTNER_PHONE = "0170 7731-999"
-PARTNER_MAIL = "geheim7731@partner.example"
-NOTES = "Internenotiz7731 nur fuer Fachkraefte"
-OFFER_CONTACT = "Zzangebotskontakt Hebamme"
-OFFER_CONTACT_PHONE = "0170 7731-888"
-ORG_CONTACT = "Zztraegerkontakt Leitung"
-MARKERS = [
-    PARTNER_CONTACT,
-    PARTNER_PHONE,
-    PARTNER_MAIL,
+from professionals.factories import (
+    ProfessionalFactory,
+    ReferralPartnerFactory,
+    WorkingGroupFactory,
+)
+from professionals.models import ReferralPartner, WorkingGroup
+from tests.professionals.protected import (
     NOTES,
     OFFER_CONTACT,
     OFFER_CONTACT_PHONE,
     ORG_CONTACT,
-]
-PUBLIC_CONTACT = "Petra Oeffentlich"
+    PARTNER_CONTACT,
+    PARTNER_MAIL,
+    PARTNER_PHONE,
+    PUBLIC_CONTACT,
+)
+from tests.shared_data import fresh, shared_data
+
+PASSWORD = "sicheres-Passwort-1"
 
 
 @dataclass
@@ -53,74 +59,34 @@ class Network:
     meetings: list[Any] = field(default_factory=list)
 
 
-def fields_by_code() -> dict[str, PartnerField]:
-    return {pf.code: pf for pf in PartnerField.objects.all()}
-
-
-def make_partner(
-    name: str,
-    *,
-    codes: list[str],
-    groups: list[WorkingGroup],
-    region: Any,
-    point: tuple[float, float] | None,
-    organization: Any = None,
-    contacts: list[dict[str, Any]] = (),
-    notes: str = "",
-    city: str = "Winsen (Luhe)",
-) -> ReferralPartner:
-    partner = ReferralPartner(
-        name=name,
-        region=region,
-        organization=organization,
-        street="Schlossplatz 1",
-        postal_code="21423",
-        city=city,
-        latitude=point[0] if point else None,
-        longitude=point[1] if point else None,
-        phone="04171 000-0",
-        email="info@partner.example",
-        internal_notes=notes,
-    )
-    partner.save()
-    by_code = fields_by_code()
-    partner.fields.set([by_code[c] for c in codes])
-    partner.working_groups.set(groups)
-    # ParentalManyToMany relations are written on save.
-    partner.save()
-    for contact in contacts:
-        PartnerContact.objects.create(partner=partner, **contact)
-    return partner
+@pytest.fixture(scope="module")
+def shared_network(django_db_setup, django_db_blocker, request) -> Iterator[Network]:
+    with shared_data(django_db_blocker, request.node.nodeid, build_network) as network:
+        yield network
 
 
 @pytest.fixture
-def network(db: Any) -> Network:
-    return build_network()
+def network(db: Any, shared_network: Network) -> Network:
+    """Built once per module."""
+    return fresh(shared_network)
 
 
 def build_network() -> Network:
-    from professionals.demo import ensure_fields
-
-    ensure_fields()
-    region = f.region("landkreis-harburg", "Landkreis Harburg")
-    index = f.offer_index(region)
-    provider = f.provider("Familienzentrum Winsen")
-    provider.contacts = [ContactPerson(name=ORG_CONTACT, role="Leitung", is_public=False)]
-    provider.save_revision().publish()
-    offers = []
-    for number, (title, point) in enumerate(
-        [
-            ("Familienhebammen Winsen", f.WINSEN),
-            ("Elterncafé Buchholz", f.BUCHHOLZ),
-            ("Schwangerschaftsberatung Lüneburg", f.LUENEBURG),
-            ("Babylotsin Hamburg", f.HAMBURG),
-        ]
-    ):
-        offer = f.offer(
-            index,
-            title,
+    """The network in Harburg (the demo site's region when the demo is loaded)."""
+    region = RegionPage.objects.filter(slug="landkreis-harburg").first() or RegionPageFactory(
+        title="Landkreis Harburg", slug="landkreis-harburg"
+    )
+    index = OfferIndexPageFactory(parent=region)
+    provider = OrganizationPageFactory(
+        title="Familienzentrum Winsen",
+        contacts=[{"name": ORG_CONTACT, "role": "Leitung", "is_public": False}],
+    )
+    offers = [
+        OfferPageFactory(
+            parent=index,
+            title=title,
             summary=f"Angebot {number + 1} für Familien.",
-            locations=[point],
+            locations=[{"town": town, "street": f"Hauptstraße {number + 1}"}],
             provider=provider,
             phone=f"04171 555-{number}",
             opening_hours_note="und nach Vereinbarung",
@@ -133,27 +99,47 @@ def build_network() -> Network:
                 },
                 {"name": PUBLIC_CONTACT, "role": "Koordination", "is_public": True},
             ],
+            schedules=[("MO", "09:00", "12:00"), ("TH", "14:00", "17:30")],
         )
-        offer.schedules = [
-            OfferSchedule(
-                weekday="MO", opens_at=datetime.time(9, 0), closes_at=datetime.time(12, 0)
-            ),
-            OfferSchedule(
-                weekday="TH", opens_at=datetime.time(14, 0), closes_at=datetime.time(17, 30)
-            ),
-        ]
-        offer.save_revision().publish()
-        offer.refresh_from_db()
-        offers.append(offer)
-    nord, _ = WorkingGroup.objects.get_or_create(slug="ag-nord", defaults={"name": "AG Nord"})
-    sued, _ = WorkingGroup.objects.get_or_create(slug="ag-sued", defaults={"name": "AG Süd"})
+        for number, (title, town) in enumerate(
+            [
+                ("Familienhebammen Winsen", WINSEN),
+                ("Elterncafé Buchholz", BUCHHOLZ),
+                ("Schwangerschaftsberatung Lüneburg", LUENEBURG),
+                ("Babylotsin Hamburg", HAMBURG),
+            ]
+        )
+    ]
+    home = default_home()
+    calendar = EventIndexPage.objects.child_of(home).filter(slug="termine").first()
+    start = timezone.now() + datetime.timedelta(days=10)
+    meeting = EventPageFactory(
+        parent=calendar or EventIndexPageFactory(parent=home, title="Termine"),
+        title="Treffen AG Nord Frühjahr",
+        slug="treffen-ag-nord",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+    )
+    nord = WorkingGroupFactory(name="AG Nord", slug="ag-nord", meetings=[meeting])
+    sued = WorkingGroupFactory(name="AG Süd", slug="ag-sued")
+
+    def partner(name: str, town: Any, **fields: Any) -> ReferralPartner:
+        return ReferralPartnerFactory(
+            name=name,
+            town=town,
+            street="Schlossplatz 1",
+            phone="04171 000-0",
+            email="info@partner.example",
+            **fields,
+        )
+
     partners = {
-        "familienzentrum": make_partner(
+        "familienzentrum": partner(
             "Familienzentrum Winsen",
-            codes=["jugendhilfe", "beratung"],
-            groups=[nord],
+            WINSEN,
+            fields=["jugendhilfe", "beratung"],
+            working_groups=[nord],
             region=region,
-            point=f.WINSEN,
             organization=provider,
             contacts=[
                 {
@@ -164,67 +150,37 @@ def build_network() -> Network:
                 },
                 {"name": PUBLIC_CONTACT, "role": "Empfang", "is_public": True},
             ],
-            notes=NOTES,
+            internal_notes=NOTES,
         ),
-        "hebammen": make_partner(
+        "hebammen": partner(
             "Hebammenpraxis Buchholz",
-            codes=["hebammenwesen", "gesundheitswesen"],
-            groups=[nord],
+            BUCHHOLZ,
+            fields=["hebammenwesen", "gesundheitswesen"],
+            working_groups=[nord],
             region=region,
-            point=f.BUCHHOLZ,
-            city="Buchholz in der Nordheide",
         ),
-        "gericht": make_partner(
+        "gericht": partner(
             "Familiengericht Lüneburg",
-            codes=["justiz"],
-            groups=[nord, sued],
+            LUENEBURG,
+            fields=["justiz"],
+            working_groups=[nord, sued],
             region=region,
-            point=f.LUENEBURG,
-            city="Lüneburg",
         ),
-        "muenchen": make_partner(
-            "Hebammenpraxis München",
-            codes=["hebammenwesen"],
-            groups=[sued],
-            region=None,
-            point=f.MUENCHEN,
-            city="München",
+        "muenchen": partner(
+            "Hebammenpraxis München", MUENCHEN, fields=["hebammenwesen"], working_groups=[sued]
         ),
     }
-    from events.models import EventIndexPage, EventPage
-
-    calendar = EventIndexPage.objects.child_of(f.root()).filter(slug="termine").first()
-    if calendar is None:
-        calendar = EventIndexPage(title="Termine", slug="termine")
-        f.root().add_child(instance=calendar)
-        calendar.save_revision().publish()
-    start = timezone.now() + datetime.timedelta(days=10)
-    meeting = EventPage(
-        title="Treffen AG Nord Frühjahr",
-        slug="treffen-ag-nord",
-        start=start,
-        end=start + datetime.timedelta(hours=2),
-    )
-    calendar.add_child(instance=meeting)
-    meeting.save_revision().publish()
-    WorkingGroupMeeting.objects.create(group=nord, event=meeting)
     return Network(region, provider, offers, partners, {"nord": nord, "sued": sued}, [meeting])
 
 
 @pytest.fixture
 def professional(db: Any) -> User:
-    group, _ = Group.objects.get_or_create(name="Fachkräfte")
-    user = User.objects.create_user("fachkraft", "fachkraft@example.org", "sicheres-Passwort-1")
-    user.groups.add(group)
-    return user
+    return ProfessionalFactory(
+        username="fachkraft", email="fachkraft@example.org", password=PASSWORD
+    )
 
 
 @pytest.fixture
 def pro_client(client: Any, professional: User) -> Any:
     client.force_login(professional)
     return client
-
-
-def assert_no_markers(text: str, where: str) -> None:
-    found = [marker for marker in MARKERS if marker in text]
-    assert not found, f"protected data {found} leaked into {where}"

@@ -13,10 +13,7 @@ from professionals.models import NetworkDocument, ReferralPartner, WorkingGroup
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
-def test_demo_partners_are_complete_and_idempotent(client):
-    from home.demo_content import load_demo_content
-
-    load_demo_content()
+def test_demo_partners_are_complete_and_idempotent(client, demo):
     out = io.StringIO()
     call_command("load_demo_partners", stdout=out)
     count = ReferralPartner.objects.count()

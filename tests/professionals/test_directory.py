@@ -10,9 +10,9 @@ from django.core import mail
 import pytest
 
 from offers_directory import geo
+from offers_directory.factories import BUCHHOLZ, LUENEBURG, WINSEN
 from search import partners as partner_search
-from tests.professionals.conftest import NOTES, PARTNER_CONTACT, PARTNER_PHONE, PUBLIC_CONTACT
-from tests.search import factories as f
+from tests.professionals.protected import NOTES, PARTNER_CONTACT, PARTNER_PHONE, PUBLIC_CONTACT
 from tests.search.conftest import query
 
 ENGINES = [
@@ -65,23 +65,23 @@ def test_filters_by_field_group_region_name_and_distance(network, kind):
     ]
     assert names(run_search(kind, q="Familiengericht")) == ["Familiengericht Lüneburg"]
     # Distance: within 20 km of Winsen, nearest first, checked against a haversine.
-    near = run_search(kind, lat=f.WINSEN[0], lon=f.WINSEN[1], radius_km=20)
+    near = run_search(kind, lat=WINSEN.latitude, lon=WINSEN.longitude, radius_km=20)
     expected = sorted(
         (
-            (geo.haversine_km(*f.WINSEN, *point), name)
+            (geo.haversine_km(*WINSEN.point, *point), name)
             for name, point in [
-                ("Familienzentrum Winsen", f.WINSEN),
-                ("Hebammenpraxis Buchholz", f.BUCHHOLZ),
-                ("Familiengericht Lüneburg", f.LUENEBURG),
+                ("Familienzentrum Winsen", WINSEN.point),
+                ("Hebammenpraxis Buchholz", BUCHHOLZ.point),
+                ("Familiengericht Lüneburg", LUENEBURG.point),
             ]
-            if geo.haversine_km(*f.WINSEN, *point) <= 20
+            if geo.haversine_km(*WINSEN.point, *point) <= 20
         )
     )
     assert names(near) == [name for _d, name in expected]
     for result, (distance, _name) in zip(near["results"], expected, strict=True):
         assert result["distance_km"] == pytest.approx(distance, abs=0.01)
     # Field and distance together; each facet's counts ignore its own selection.
-    combined = run_search(kind, field="hebammenwesen", lat=f.WINSEN[0], lon=f.WINSEN[1])
+    combined = run_search(kind, field="hebammenwesen", lat=WINSEN.latitude, lon=WINSEN.longitude)
     assert names(combined) == ["Hebammenpraxis Buchholz"]
     counts = {item["value"]: item["count"] for item in combined["facets"]["field"]}
     assert counts["hebammenwesen"] == 1 and counts["justiz"] == 1

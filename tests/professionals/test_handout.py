@@ -30,7 +30,7 @@ def test_print_view_has_every_fact_in_order(client, network):
     assert '<html lang="de" dir="ltr">' in html
     positions = [html.index(o.title) for o in (third, first, second)]
     assert positions == sorted(positions), "offers keep the order of the list"
-    assert "Hauptstraße 1, 21423 Ort 1" in html  # the address
+    assert "Hauptstraße 1, 21423 Winsen (Luhe)" in html  # the address
     assert "Mo 09:00–12:00" in html and "Do 14:00–17:30" in html  # opening hours
     assert "und nach Vereinbarung" in html
     assert "04171 555-0" in html  # phone
@@ -75,7 +75,7 @@ def test_pdf_in_the_finders_languages(client, network, lang, label):
     for offer in network.offers[:3]:
         assert offer.title in text
         assert offer.get_full_url() in text
-    assert "21423 Ort 1" in text and "04171 555-1" in text
+    assert "21423 Winsen (Luhe)" in text and "04171 555-1" in text
     assert "09:00–12:00" in text or "09:00-12:00" in text
     reader = PdfReader(io.BytesIO(response.content))
     images = [image for page in reader.pages for image in page.images]
@@ -110,3 +110,77 @@ def test_merkliste_page_without_ids_is_the_browser_list(client):
     html = response.content.decode()
     assert "data-merkliste-page" in html and "merkliste.js" in html
     assert not response.cookies, "showing the list sets no cookie"
+
+
+def pdftotext(content: bytes) -> str:
+    """The PDF's text in reading (logical) order: poppler's pdftotext applies the Unicode
+    bidi algorithm per line, as a reader of the printed page would."""
+    import shutil
+    import subprocess
+
+    from tests.conftest import services_required
+
+    if shutil.which("pdftotext") is None:
+        message = "pdftotext missing (apt-get install poppler-utils)"
+        if services_required():
+            pytest.fail(message)
+        pytest.skip(message)
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True
+    )
+    return result.stdout.decode()
+
+
+@pytest.fixture
+def ltr_values(network):
+    offer = network.offers[0]
+    offer.phone = "040 66969-174"
+    offer.email = "info@familienzentrum.example"
+    offer.website = "https://www.familienzentrum.example/familie/"
+    offer.save_revision().publish()
+    return offer
+
+
+def test_arabic_pdf_keeps_numbers_and_addresses_left_to_right(client, network, ltr_values):
+    response = client.get("/merkliste/handout.pdf", {"ids": ids_of(network), "lang": "ar"})
+    from offers_directory.bidi import without_marks
+
+    # Bidi embedding marks pdftotext writes around runs of the other direction go too.
+    text = without_marks(pdftotext(response.content)).translate(
+        {ord(c): None for c in "\u202a\u202b\u202c\u202d\u202e"}
+    )
+    assert "040 66969-174" in text  # the digits in their order, as dialled
+    assert "174-66969" not in text and "66969-174 040" not in text
+    assert "04171 555-1" in text
+    assert "https://www.familienzentrum.example/familie/" in text  # the slash stays at the end
+    assert "info@familienzentrum.example" in text
+    assert "09:00–12:00" in text and "14:00–17:30" in text  # not 12:00–09:00
+    assert "12:00–09:00" not in text
+    assert "Hauptstraße 1, 21423 Ort 1" in text
+    assert ltr_values.get_full_url() in text
+
+
+def test_arabic_print_view_isolates_numbers_and_addresses(client, network, ltr_values):
+    html = client.get("/merkliste/", {"ids": ids_of(network), "lang": "ar"}).content.decode()
+    assert '<bdi dir="ltr">040 66969-174</bdi>' in html
+    assert '<bdi dir="ltr">https://www.familienzentrum.example/familie/</bdi>' in html
+    assert '<bdi dir="ltr">info@familienzentrum.example</bdi>' in html
+    assert '<bdi dir="ltr">Hauptstraße 1, 21423 Ort 1</bdi>' in html
+    assert '<bdi dir="ltr">09:00–12:00</bdi>' in html
+    assert f'<bdi dir="ltr">{ltr_values.get_full_url()}</bdi>' in html
+    # No stray isolate characters reach the HTML: the elements carry the direction.
+    assert "\u2066" not in html and "\u2069" not in html
+
+
+def test_handout_map_draws_the_offline_basemap(client, network):
+    html = client.get("/merkliste/", {"ids": ids_of(network)}).content.decode()
+    svg = html[html.index('<figure class="handout__map">') : html.index("</figure>")]
+    from offers_directory.basemap import PALETTE
+
+    assert f'fill="{PALETTE["germany"]}"' in svg  # Germany's area
+    assert f'stroke="{PALETTE["county"]}"' in svg  # county borders
+    names = re.findall(r'<text [^>]*lang="de"[^>]*>([^<]+)</text>', svg)
+    # The largest places around, as bearings (not the ones under a marker).
+    assert "Seevetal" in names and len(names) >= 3
+    response = client.get("/merkliste/handout.pdf", {"ids": ids_of(network)})
+    assert "Jesteburg" in pdf_text(response.content)  # a place on the PDF's map too

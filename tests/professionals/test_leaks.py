@@ -15,7 +15,7 @@ import pytest
 from search import partners as partner_search
 from search.client import get_client
 from search.offers.index import offer_index
-from tests.professionals.conftest import (
+from tests.professionals.protected import (
     MARKERS,
     NOTES,
     OFFER_CONTACT,

@@ -3,23 +3,46 @@ table of cases against (the real Elasticsearch and the database)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime
+from collections.abc import Iterator
 from typing import Any
 
 from django.http import QueryDict
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
+from home.factories import RegionPageFactory
+from offers_directory.factories import (
+    BUCHHOLZ,
+    HAMBURG,
+    HANNOVER,
+    LUENEBURG,
+    MUENCHEN,
+    WINSEN,
+    OfferIndexPageFactory,
+    OfferPageFactory,
+    OrganizationPageFactory,
+)
 from search import outbox
 from search.offers import engines
 from search.offers.index import offer_index
 from search.offers.params import parse_search_params
-from tests.search import factories as f
+from tests.shared_data import fresh, shared_data
 
 ENGINES = [
     pytest.param("database", id="database", marks=pytest.mark.embedded),
     pytest.param("elasticsearch", id="elasticsearch", marks=pytest.mark.elasticsearch),
 ]
+
+
+YESTERDAY = datetime.date.today() - datetime.timedelta(days=1)
+
+
+def box_polygon(south: float, west: float, north: float, east: float) -> dict[str, Any]:
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
 
 
 def build_index() -> str:
@@ -74,23 +97,33 @@ def run(request: pytest.FixtureRequest, db: Any) -> EngineRunner:
     return EngineRunner(request.param)
 
 
+@pytest.fixture(scope="module")
+def shared_offers(django_db_setup, django_db_blocker, request) -> Iterator[dict[str, Any]]:
+    with shared_data(django_db_blocker, request.node.nodeid, build_offers) as made:
+        yield made
+
+
 @pytest.fixture
-def offers(db: Any) -> dict[str, Any]:
-    """The shared data set: what families search for, plus offers that must never show."""
-    region = f.region()
-    index = f.offer_index(region)
-    other_region = f.region("landkreis-fern", "Landkreis Fern")
-    other_index = f.offer_index(other_region)
-    diakonie = f.provider("Diakonie Test")
+def offers(db: Any, shared_offers: dict[str, Any]) -> dict[str, Any]:
+    """The shared data set (built once per module): what families search for, plus offers
+    that must never show."""
+    return fresh(shared_offers)
+
+
+def build_offers() -> dict[str, Any]:
+    region = RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    index = OfferIndexPageFactory(parent=region)
+    other_region = RegionPageFactory(title="Landkreis Fern", slug="landkreis-fern")
+    other_index = OfferIndexPageFactory(parent=other_region)
+    diakonie = OrganizationPageFactory(title="Diakonie Test")
     made: dict[str, Any] = {"region": region, "index": index, "provider": diakonie}
-    add: Callable[..., Any] = f.offer
-    made["hebamme"] = add(
-        index,
-        "Familienhebammen im Landkreis",
+    made["hebamme"] = OfferPageFactory(
+        parent=index,
+        title="Familienhebammen im Landkreis",
         summary="Hebammenhilfe für Familien mit Babys.",
         description="Unsere Familienhebammen besuchen Sie zu Hause, in der Schwangerschaft "
         "und im ersten Lebensjahr.",
-        locations=[f.WINSEN],
+        locations=[WINSEN],
         categories=["hebamme"],
         languages=["de", "tr"],
         during_pregnancy=True,
@@ -98,11 +131,11 @@ def offers(db: Any) -> dict[str, Any]:
         provider=diakonie,
         source_id="hsds-hebamme",
     )
-    made["beratung"] = add(
-        index,
-        "Schwangerschaftsberatung der Diakonie",
+    made["beratung"] = OfferPageFactory(
+        parent=index,
+        title="Schwangerschaftsberatung der Diakonie",
         summary="Beratung rund um Schwangerschaft und Geburt.",
-        locations=[f.BUCHHOLZ],
+        locations=[BUCHHOLZ],
         categories=["beratung"],
         languages=["de", "en"],
         during_pregnancy=True,
@@ -111,88 +144,94 @@ def offers(db: Any) -> dict[str, Any]:
         wheelchair_accessible=True,
         provider=diakonie,
     )
-    made["kita"] = add(
-        index,
-        "Kindertagesstätte Sonnenschein",
+    made["kita"] = OfferPageFactory(
+        parent=index,
+        title="Kindertagesstätte Sonnenschein",
         summary="Betreuung für Kinder ab einem Jahr.",
-        locations=[f.LUENEBURG],
+        locations=[LUENEBURG],
         categories=["kita"],
         languages=["de"],
         min_age_months=12,
         max_age_months=72,
         wheelchair_accessible=True,
     )
-    made["fuesse"] = add(
-        index,
-        "Gesunde Füße für Ihr Kind",
+    made["fuesse"] = OfferPageFactory(
+        parent=index,
+        title="Gesunde Füße für Ihr Kind",
         summary="Kinderturnen und Fußgymnastik.",
-        locations=[f.HAMBURG],
+        locations=[HAMBURG],
         categories=["bewegung"],
         languages=["de"],
         min_age_months=24,
         max_age_months=72,
     )
-    made["lotsin"] = add(
-        index,
-        "Babylotsin in der Geburtsklinik",
+    made["lotsin"] = OfferPageFactory(
+        parent=index,
+        title="Babylotsin in der Geburtsklinik",
         summary="Die Babylotsin begleitet Eltern nach der Geburt.",
-        locations=[f.WINSEN],
+        locations=[WINSEN],
         categories=["beratung"],
         languages=["de", "ar"],
         max_age_months=12,
     )
-    made["drei"] = add(
-        index,
-        "Elterncafé an drei Orten",
+    made["drei"] = OfferPageFactory(
+        parent=index,
+        title="Elterncafé an drei Orten",
         summary="Treffpunkt für Eltern mit Kindern.",
-        locations=[f.HAMBURG, f.BUCHHOLZ, f.WINSEN],
+        locations=[HAMBURG, BUCHHOLZ, WINSEN],
         categories=["treff"],
         languages=["de"],
     )
-    made["polygon"] = add(
-        index,
-        "Aufsuchende Familienbegleitung",
+    made["polygon"] = OfferPageFactory(
+        parent=index,
+        title="Aufsuchende Familienbegleitung",
         summary="Wir kommen zu Ihnen nach Hause.",
-        areas=[{"name": "Winsen und Umgebung", "extent": f.box_polygon(53.2, 10.0, 53.5, 10.4)}],
+        service_areas=[
+            {"name": "Winsen und Umgebung", "extent": box_polygon(53.2, 10.0, 53.5, 10.4)}
+        ],
         categories=["beratung"],
         languages=["de"],
     )
-    made["circle"] = add(
-        other_index,
-        "Mobile Elternberatung",
+    made["circle"] = OfferPageFactory(
+        parent=other_index,
+        title="Mobile Elternberatung",
         summary="Beratung im ganzen Umkreis.",
-        locations=[f.HANNOVER],
-        areas=[
+        locations=[HANNOVER],
+        service_areas=[
             {
                 "name": "30 km um Lüneburg",
-                "center_latitude": f.LUENEBURG[0],
-                "center_longitude": f.LUENEBURG[1],
+                "center_latitude": LUENEBURG.latitude,
+                "center_longitude": LUENEBURG.longitude,
                 "radius_km": 30,
             }
         ],
         categories=["beratung"],
         languages=["de"],
     )
-    made["muenchen"] = add(
-        other_index,
-        "Hebammenpraxis München",
+    made["muenchen"] = OfferPageFactory(
+        parent=other_index,
+        title="Hebammenpraxis München",
         summary="Hebammen in München.",
-        locations=[f.MUENCHEN],
+        locations=[MUENCHEN],
         categories=["hebamme"],
         languages=["de"],
     )
     # Never public: a draft, an expired, an inactive and a restricted offer, and a protected
     # contact person on a public one.
-    add(index, "Hebamme Entwurf", locations=[f.WINSEN], publish=False)
-    add(index, "Hebamme abgelaufen", locations=[f.WINSEN], valid_to=f.yesterday())
-    add(index, "Hebamme inaktiv", locations=[f.WINSEN], status="inactive")
-    restricted = add(index, "Hebamme geschützt", locations=[f.WINSEN])
-    f.restrict(restricted)
-    made["contact"] = add(
-        index,
-        "Stillberatung am Markt",
+    OfferPageFactory(parent=index, title="Hebamme Entwurf", locations=[WINSEN], publish=False)
+    OfferPageFactory(
+        parent=index, title="Hebamme abgelaufen", locations=[WINSEN], valid_to=YESTERDAY
+    )
+    OfferPageFactory(parent=index, title="Hebamme inaktiv", locations=[WINSEN], status="inactive")
+    restricted = OfferPageFactory(parent=index, title="Hebamme geschützt", locations=[WINSEN])
+    PageViewRestriction.objects.create(
+        page=restricted, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+    made["contact"] = OfferPageFactory(
+        parent=index,
+        title="Stillberatung am Markt",
         summary="Stillberatung für Mütter.",
-        locations=[f.WINSEN],
+        locations=[WINSEN],
         categories=["beratung"],
         contacts=[{"name": "Erika Mustermann", "phone": "04171 123", "is_public": False}],
     )

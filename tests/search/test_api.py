@@ -5,25 +5,51 @@ from __future__ import annotations
 
 import pytest
 
+from home.factories import RegionPageFactory
+from offers_directory.factories import (
+    HAMBURG,
+    LUENEBURG,
+    WINSEN,
+    OfferIndexPageFactory,
+    OfferPageFactory,
+)
 from search.engine import reset_health
-from tests.search import factories as f
 from tests.search.conftest import build_index
+from tests.shared_data import fresh, shared_data
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def shared_small(django_db_setup, django_db_blocker, request):
+    with shared_data(django_db_blocker, request.node.nodeid, build_small) as index:
+        yield index
+
+
 @pytest.fixture
-def small(db):
-    index = f.offer_index(f.region())
-    f.offer(
-        index,
-        "Familienhebammen im Landkreis",
+def small(db, shared_small):
+    """Two offers (built once per module)."""
+    return fresh(shared_small)
+
+
+def build_small():
+    index = OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    )
+    OfferPageFactory(
+        parent=index,
+        title="Familienhebammen im Landkreis",
         summary="Hebammenhilfe für Familien.",
-        locations=[f.WINSEN, f.HAMBURG],
+        locations=[WINSEN, HAMBURG],
         categories=["hebamme"],
         languages=["de"],
     )
-    f.offer(index, "Kindertagesstätte Sonnenschein", locations=[f.LUENEBURG], categories=["kita"])
+    OfferPageFactory(
+        parent=index,
+        title="Kindertagesstätte Sonnenschein",
+        locations=[LUENEBURG],
+        categories=["kita"],
+    )
     return index
 
 
@@ -71,7 +97,10 @@ def test_offers_contract(api):
         "postal_code",
         "city",
     }
-    assert (hit["nearest_location"]["latitude"], hit["nearest_location"]["longitude"]) == f.WINSEN
+    assert (
+        hit["nearest_location"]["latitude"],
+        hit["nearest_location"]["longitude"],
+    ) == WINSEN.point
     assert set(data["facets"]) >= {
         "category",
         "language",

@@ -4,7 +4,7 @@ import random
 
 from offers_directory.models import OfferServiceArea
 from search import geocells
-from tests.search.factories import box_polygon
+from tests.search.conftest import box_polygon
 
 POLYGON = {
     "type": "Polygon",

@@ -11,6 +11,13 @@ from django.db import transaction
 
 import pytest
 
+from home.factories import RegionPageFactory
+from offers_directory.factories import (
+    WINSEN,
+    OfferIndexPageFactory,
+    OfferPageFactory,
+    TaxonomyTermFactory,
+)
 from search import client as search_client
 from search import outbox
 from search.client import get_client
@@ -19,8 +26,7 @@ from search.models import IndexUpdate
 from search.offers.engines import ElasticsearchEngine, get_engine
 from search.offers.index import offer_index
 from search.offers.params import parse_search_params
-from tests.search import factories as f
-from tests.search.conftest import build_index, query
+from tests.search.conftest import YESTERDAY, build_index, query
 from tests.services.elasticsearch import free_ports
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
@@ -42,7 +48,9 @@ def es_titles(**params) -> list[str]:
 
 @pytest.fixture
 def parent(db):
-    return f.offer_index(f.region())
+    return OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    )
 
 
 def test_publish_unpublish_delete_reach_the_index_after_commit(
@@ -50,7 +58,7 @@ def test_publish_unpublish_delete_reach_the_index_after_commit(
 ):
     build_index()
     with django_capture_on_commit_callbacks(execute=True):
-        page = f.offer(parent, "Familienhebamme Nord", locations=[f.WINSEN])
+        page = OfferPageFactory(parent=parent, title="Familienhebamme Nord", locations=[WINSEN])
     stored = doc(page.pk)
     assert stored is not None
     assert stored["_source"]["title"] == "Familienhebamme Nord"
@@ -81,10 +89,12 @@ def test_publish_unpublish_delete_reach_the_index_after_commit(
 
 
 def test_moving_an_offer_updates_its_region_and_url(parent, django_capture_on_commit_callbacks):
-    other = f.offer_index(f.region("landkreis-neu", "Landkreis Neu"))
+    other = OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Neu", slug="landkreis-neu")
+    )
     build_index()
     with django_capture_on_commit_callbacks(execute=True):
-        page = f.offer(parent, "Krabbelgruppe", locations=[f.WINSEN])
+        page = OfferPageFactory(parent=parent, title="Krabbelgruppe", locations=[WINSEN])
     assert doc(page.pk)["_source"]["region"] == "landkreis-test"
     with django_capture_on_commit_callbacks(execute=True):
         page.move(other, pos="last-child")
@@ -96,8 +106,10 @@ def test_moving_an_offer_updates_its_region_and_url(parent, django_capture_on_co
 def test_a_taxonomy_rename_reindexes_its_offers(parent, django_capture_on_commit_callbacks):
     build_index()
     with django_capture_on_commit_callbacks(execute=True):
-        page = f.offer(parent, "Treffpunkt", categories=["treff"], locations=[f.WINSEN])
-    term = f.term("treff")
+        page = OfferPageFactory(
+            parent=parent, title="Treffpunkt", categories=["treff"], locations=[WINSEN]
+        )
+    term = TaxonomyTermFactory(code="treff")
     term.name = "Elterntreff Spezial"
     with django_capture_on_commit_callbacks(execute=True):
         term.save()
@@ -107,7 +119,7 @@ def test_a_taxonomy_rename_reindexes_its_offers(parent, django_capture_on_commit
 
 def test_updates_wait_for_a_first_rebuild(parent, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        f.offer(parent, "Vor dem ersten Aufbau", locations=[f.WINSEN])
+        OfferPageFactory(parent=parent, title="Vor dem ersten Aufbau", locations=[WINSEN])
     assert offer_index.live_indices() == []
     build_index()
     assert "Vor dem ersten Aufbau" in es_titles()
@@ -120,7 +132,7 @@ def test_a_rolled_back_save_leaves_nothing(parent, django_capture_on_commit_call
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        f.offer(parent, "Nie gespeichert", locations=[f.WINSEN])
+        OfferPageFactory(parent=parent, title="Nie gespeichert", locations=[WINSEN])
         raise RuntimeError("the editor's save failed")
     assert callbacks == []
     assert IndexUpdate.objects.count() == 0
@@ -128,7 +140,7 @@ def test_a_rolled_back_save_leaves_nothing(parent, django_capture_on_commit_call
 
 
 def test_external_versions_keep_a_late_stale_write_out(parent):
-    page = f.offer(parent, "Hebammensprechstunde", locations=[f.WINSEN])
+    page = OfferPageFactory(parent=parent, title="Hebammensprechstunde", locations=[WINSEN])
     build_index()
     newer = outbox.current_version() + 10
     offer_index.write({page.pk: newer})
@@ -144,9 +156,9 @@ def test_external_versions_keep_a_late_stale_write_out(parent):
 
 
 def test_rebuild_swaps_the_alias_while_search_keeps_answering(parent):
-    f.offer(parent, "Alte Hebamme", locations=[f.WINSEN])
+    OfferPageFactory(parent=parent, title="Alte Hebamme", locations=[WINSEN])
     first = build_index()
-    f.offer(parent, "Neue Hebamme", locations=[f.WINSEN])
+    OfferPageFactory(parent=parent, title="Neue Hebamme", locations=[WINSEN])
     errors: list[Exception] = []
     answers: list[int] = []
     stop = threading.Event()
@@ -184,11 +196,11 @@ def test_rebuild_swaps_the_alias_while_search_keeps_answering(parent):
 
 
 def test_check_and_fix_reconcile_missing_stale_and_orphaned(parent, capsys):
-    kept = f.offer(parent, "Bleibt", locations=[f.WINSEN])
-    stale = f.offer(parent, "Alter Titel", locations=[f.WINSEN])
+    kept = OfferPageFactory(parent=parent, title="Bleibt", locations=[WINSEN])
+    stale = OfferPageFactory(parent=parent, title="Alter Titel", locations=[WINSEN])
     build_index()
     # Published while its queue item got lost (no commit callbacks run in this test).
-    lost = f.offer(parent, "Fehlt im Index", locations=[f.WINSEN])
+    lost = OfferPageFactory(parent=parent, title="Fehlt im Index", locations=[WINSEN])
     client = get_client()
     client.index(
         index=offer_index.live_indices()[0],
@@ -215,9 +227,9 @@ def test_check_and_fix_reconcile_missing_stale_and_orphaned(parent, capsys):
 
 
 def test_fix_removes_expired_offers(parent):
-    page = f.offer(parent, "Bald abgelaufen", locations=[f.WINSEN])
+    page = OfferPageFactory(parent=parent, title="Bald abgelaufen", locations=[WINSEN])
     build_index()
-    type(page).objects.filter(pk=page.pk).update(valid_to=f.yesterday())
+    type(page).objects.filter(pk=page.pk).update(valid_to=YESTERDAY)
     call_command("search_index", "--fix", stdout=io.StringIO())
     assert doc(page.pk) is None
 
@@ -225,7 +237,7 @@ def test_fix_removes_expired_offers(parent):
 def test_outage_saves_succeed_the_database_answers_and_the_queue_drains(
     parent, settings, django_capture_on_commit_callbacks, caplog
 ):
-    existing = f.offer(parent, "Hebamme vorher", locations=[f.WINSEN])
+    existing = OfferPageFactory(parent=parent, title="Hebamme vorher", locations=[WINSEN])
     build_index()
     live_settings = settings.SEARCH
     # Elasticsearch "stops": nothing listens on this port any more.
@@ -239,7 +251,9 @@ def test_outage_saves_succeed_the_database_answers_and_the_queue_drains(
     search_client.reset_client()
     reset_health()
     with django_capture_on_commit_callbacks(execute=True):
-        page = f.offer(parent, "Hebamme während des Ausfalls", locations=[f.WINSEN])
+        page = OfferPageFactory(
+            parent=parent, title="Hebamme während des Ausfalls", locations=[WINSEN]
+        )
     assert page.live  # the editor's save succeeded
     queued = IndexUpdate.objects.filter(object_id=page.pk)
     assert queued.exists()

@@ -15,36 +15,48 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
+from home.factories import RegionPageFactory
+from offers_directory.factories import (
+    HAMBURG,
+    MUENCHEN,
+    WINSEN,
+    OfferIndexPageFactory,
+    OfferPageFactory,
+    OrganizationPageFactory,
+)
 from search import client as search_client
 from search.models import SearchEntry
 from search.offers import entries, indexing
 from search.offers.engines import DatabaseEngine
 from search.offers.params import parse_search_params
-from tests.search import factories as f
-from tests.search.conftest import build_index, query
+from tests.search.conftest import YESTERDAY, build_index, query
 
 
 @pytest.fixture
 def parent(db):
-    return f.offer_index(f.region())
+    return OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    )
 
 
 def _make(parent, count: int, start: int = 0) -> None:
-    provider = f.provider("Träger Batch")
+    provider = OrganizationPageFactory(title="Träger Batch")
     for number in range(start, start + count):
-        f.offer(
-            parent,
-            f"Angebot {number}",
-            locations=[f.WINSEN, f.HAMBURG],
+        OfferPageFactory(
+            parent=parent,
+            title=f"Angebot {number}",
+            locations=[WINSEN, HAMBURG],
             categories=["beratung", "treff"],
             languages=["de", "en"],
-            areas=[
+            service_areas=[
                 {
                     "name": "Umkreis",
-                    "center_latitude": f.WINSEN[0],
-                    "center_longitude": f.WINSEN[1],
+                    "center_latitude": WINSEN.latitude,
+                    "center_longitude": WINSEN.longitude,
                     "radius_km": 10,
                 }
             ],
@@ -88,9 +100,11 @@ def test_entries_follow_publish_unpublish_and_delete_after_commit(
     parent, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        page = f.offer(parent, "Stillcafé", locations=[f.WINSEN], categories=["treff"])
+        page = OfferPageFactory(
+            parent=parent, title="Stillcafé", locations=[WINSEN], categories=["treff"]
+        )
     entry = SearchEntry.objects.get(offer_id=page.pk)
-    assert entry.title == "Stillcafé" and entry.points == [list(f.WINSEN)]
+    assert entry.title == "Stillcafé" and entry.points == [list(WINSEN.point)]
     assert entry.facets["category"] == ["treff"]
 
     page.title = "Stillcafé am Markt"
@@ -114,21 +128,23 @@ def test_entries_follow_publish_unpublish_and_delete_after_commit(
 @pytest.mark.embedded
 def test_entries_are_written_with_the_change_and_publicity_is_decided_at_query_time(parent):
     # No commit callbacks run here: the entries are written inside the publishing transaction.
-    kept = f.offer(parent, "Krabbelgruppe Nord", locations=[f.WINSEN])
-    expiring = f.offer(parent, "Krabbelgruppe Süd", locations=[f.WINSEN])
+    kept = OfferPageFactory(parent=parent, title="Krabbelgruppe Nord", locations=[WINSEN])
+    expiring = OfferPageFactory(parent=parent, title="Krabbelgruppe Süd", locations=[WINSEN])
     assert SearchEntry.objects.count() == 2
     assert sorted(_db_titles(q="Krabbelgruppe")) == ["Krabbelgruppe Nord", "Krabbelgruppe Süd"]
 
     # Expired, unpublished or restricted without any event: gone from the results at once,
     # although the entries are still there.
-    type(expiring).objects.filter(pk=expiring.pk).update(valid_to=f.yesterday())
+    type(expiring).objects.filter(pk=expiring.pk).update(valid_to=YESTERDAY)
     assert _db_titles(q="Krabbelgruppe") == ["Krabbelgruppe Nord"]
-    f.restrict(kept)
+    PageViewRestriction.objects.create(
+        page=kept, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
     assert _db_titles(q="Krabbelgruppe") == []
     assert SearchEntry.objects.count() == 2
 
     # Republished: the entry is rebuilt with the publication.
-    other = f.offer(parent, "Elternkurs", locations=[f.WINSEN])
+    other = OfferPageFactory(parent=parent, title="Elternkurs", locations=[WINSEN])
     assert _db_titles(q="Elternkurs") == ["Elternkurs"]
     other.title = "Elternkurs Plus"
     other.save_revision().publish()
@@ -138,7 +154,7 @@ def test_entries_are_written_with_the_change_and_publicity_is_decided_at_query_t
 @pytest.mark.embedded
 def test_a_query_never_writes_and_fix_repairs_entries_changed_without_an_event(parent, settings):
     settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
-    page = f.offer(parent, "Babyschwimmen", locations=[f.WINSEN])
+    page = OfferPageFactory(parent=parent, title="Babyschwimmen", locations=[WINSEN])
     # Changed and republished in bulk (a restore, a script): no event, so no entry update.
     type(page).objects.filter(pk=page.pk).update(
         title="Babyschwimmen am Samstag", last_published_at=timezone.now()
@@ -160,9 +176,11 @@ def test_a_query_never_writes_and_fix_repairs_entries_changed_without_an_event(p
 
 @pytest.mark.elasticsearch
 def test_an_organisation_rename_reindexes_its_offers(parent, django_capture_on_commit_callbacks):
-    provider = f.provider("Kinderschutzbund Ortsverband")
+    provider = OrganizationPageFactory(title="Kinderschutzbund Ortsverband")
     with django_capture_on_commit_callbacks(execute=True):
-        page = f.offer(parent, "Elterntelefon", locations=[f.WINSEN], provider=provider)
+        page = OfferPageFactory(
+            parent=parent, title="Elterntelefon", locations=[WINSEN], provider=provider
+        )
     build_index()
     provider.title = "Familienzentrum Sonnenhof"
     with django_capture_on_commit_callbacks(execute=True):
@@ -184,6 +202,7 @@ class _Tarpit:
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
         self.accepted: list[socket.socket] = []
+        self.changed = threading.Condition()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -197,7 +216,15 @@ class _Tarpit:
                 conn, _ = self.sock.accept()
             except OSError:
                 return
-            self.accepted.append(conn)
+            with self.changed:
+                self.accepted.append(conn)
+                self.changed.notify_all()
+
+    def connections(self, at_least: int, timeout: float = 5.0) -> int:
+        """The number of connections accepted, once there are `at_least` (or the timeout)."""
+        with self.changed:
+            self.changed.wait_for(lambda: len(self.accepted) >= at_least, timeout)
+            return len(self.accepted)
 
     def close(self) -> None:
         self.sock.close()
@@ -221,9 +248,9 @@ def test_client_timeouts_and_retries_are_explicit_and_timeouts_are_retried(setti
         with pytest.raises(ConnectionTimeout):
             search_client.get_client().info()
         elapsed = time.monotonic() - began
-        time.sleep(0.1)
-        # One attempt plus two retries, each cut off by the configured timeout.
-        assert len(tarpit.accepted) == 3
+        # One attempt plus two retries, each cut off by the configured timeout (the listener
+        # thread may record the last connection a moment after the client gave up).
+        assert tarpit.connections(at_least=3) == 3
         assert 1.4 <= elapsed < 10
     finally:
         search_client.reset_client()
@@ -238,7 +265,7 @@ def test_a_location_edit_outside_a_publish_reaches_both_stores(
     from search.offers.engines import ElasticsearchEngine
 
     with django_capture_on_commit_callbacks(execute=True):
-        page = f.offer(parent, "Babytreff", locations=[f.WINSEN])
+        page = OfferPageFactory(parent=parent, title="Babytreff", locations=[WINSEN])
     build_index()
     from offers_directory.models import OfferLocation
 
@@ -246,10 +273,10 @@ def test_a_location_edit_outside_a_publish_reaches_both_stores(
     # hold children from before publishing).
     location = OfferLocation.objects.get(page_id=page.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        location.latitude, location.longitude = f.MUENCHEN
+        location.latitude, location.longitude = MUENCHEN.point
         location.save()
-    near_munich = query({"lat": f.MUENCHEN[0], "lon": f.MUENCHEN[1], "radius_km": 5})
-    near_winsen = query({"lat": f.WINSEN[0], "lon": f.WINSEN[1], "radius_km": 5})
+    near_munich = query({"lat": MUENCHEN.latitude, "lon": MUENCHEN.longitude, "radius_km": 5})
+    near_winsen = query({"lat": WINSEN.latitude, "lon": WINSEN.longitude, "radius_km": 5})
     for engine in (ElasticsearchEngine(), DatabaseEngine()):
         assert [r["id"] for r in engine.search(parse_search_params(near_munich))["results"]] == [
             page.pk

@@ -6,10 +6,10 @@ import math
 
 import pytest
 
+from offers_directory.factories import HAMBURG, WINSEN
 from offers_directory.models import OfferPage
 from search.offers.indexing import public_offers
 from search.offers.results import POINTS_THRESHOLD
-from tests.search import factories as f
 
 
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -94,7 +94,7 @@ def _expected_near(lat: float, lon: float, radius: float) -> dict[int, float | N
 
 @pytest.mark.parametrize("radius", [5, 20, 40, 150])
 def test_radius_matches_a_haversine_computed_here(run, offers, radius):
-    lat, lon = f.WINSEN
+    lat, lon = WINSEN.point
     response = run.search(lat=lat, lon=lon, radius_km=radius, page_size=100)
     expected = _expected_near(lat, lon, radius)
     found = {r["id"]: r["distance_km"] for r in response["results"]}
@@ -122,17 +122,23 @@ def test_sort_by_distance_uses_the_nearest_location(run, offers):
 
 
 def test_an_offer_with_three_locations_appears_once_with_its_nearest(run, offers):
-    response = run.search(lat=f.WINSEN[0], lon=f.WINSEN[1], radius_km=100, page_size=100)
+    response = run.search(lat=WINSEN.latitude, lon=WINSEN.longitude, radius_km=100, page_size=100)
     hits = [r for r in response["results"] if r["id"] == offers["drei"].pk]
     assert len(hits) == 1
     hit = hits[0]
     assert len(hit["locations"]) == 3
-    assert (hit["nearest_location"]["latitude"], hit["nearest_location"]["longitude"]) == f.WINSEN
+    assert (
+        hit["nearest_location"]["latitude"],
+        hit["nearest_location"]["longitude"],
+    ) == WINSEN.point
     assert hit["distance_km"] == pytest.approx(0, abs=0.01)
     # Near Hamburg the Hamburg location is the nearest one.
-    response = run.search(lat=f.HAMBURG[0], lon=f.HAMBURG[1], radius_km=5)
+    response = run.search(lat=HAMBURG.latitude, lon=HAMBURG.longitude, radius_km=5)
     hit = next(r for r in response["results"] if r["id"] == offers["drei"].pk)
-    assert (hit["nearest_location"]["latitude"], hit["nearest_location"]["longitude"]) == f.HAMBURG
+    assert (
+        hit["nearest_location"]["latitude"],
+        hit["nearest_location"]["longitude"],
+    ) == HAMBURG.point
 
 
 @pytest.mark.parametrize(
@@ -261,7 +267,7 @@ def test_pagination(run, offers):
 
 
 def test_result_shape(run, offers):
-    response = run.search(q="Hebamme", lat=f.WINSEN[0], lon=f.WINSEN[1], radius_km=10)
+    response = run.search(q="Hebamme", lat=WINSEN.latitude, lon=WINSEN.longitude, radius_km=10)
     assert response["engine"] == run.kind
     hit = response["results"][0]
     assert hit["title"] == "Familienhebammen im Landkreis"

@@ -9,10 +9,11 @@ from typing import Any
 import jsonschema
 import pytest
 
+from home.factories import RegionPageFactory
+from offers_directory.factories import HAMBURG, WINSEN, OfferIndexPageFactory, OfferPageFactory
 from search.engine import reset_health
 from search.partners import partner_index
 from tests.professionals.conftest import network  # noqa: F401 - the partner data set
-from tests.search import factories as f
 from tests.search.conftest import build_index
 
 pytestmark = pytest.mark.django_db
@@ -92,14 +93,16 @@ def test_real_answers_match_the_documentation(
     else:
         partner_index.rebuild()
     reset_health()
-    index = f.offer_index(f.region())
+    index = OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    )
     for number in range(3):
-        f.offer(
-            index,
-            f"Familienhebammen Team {number}",
+        OfferPageFactory(
+            parent=index,
+            title=f"Familienhebammen Team {number}",
             summary="Hebammenhilfe für Familien.",
             description="Unsere Familienhebammen besuchen Sie zu Hause.",
-            locations=[f.WINSEN, f.HAMBURG],
+            locations=[WINSEN, HAMBURG],
             categories=["hebamme"],
             languages=["de"],
         )

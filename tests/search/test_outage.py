@@ -17,12 +17,13 @@ from django.utils import timezone
 
 import pytest
 
+from home.factories import RegionPageFactory
+from offers_directory.factories import WINSEN, OfferIndexPageFactory, OfferPageFactory
 from search import client as search_client
 from search.client import get_client
 from search.engine import reset_health
 from search.models import IndexUpdate
 from search.offers.index import offer_index
-from tests.search import factories as f
 from tests.search.conftest import build_index
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
@@ -75,11 +76,13 @@ def indexed_ids() -> set[int]:
 def test_server_stops_mid_test_saves_succeed_api_falls_back_queue_drains(
     own_server, client, django_capture_on_commit_callbacks, caplog
 ):
-    parent = f.offer_index(f.region())
-    before = f.offer(parent, "Hebamme vorher", locations=[f.WINSEN])
+    parent = OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    )
+    before = OfferPageFactory(parent=parent, title="Hebamme vorher", locations=[WINSEN])
     build_index()
     with django_capture_on_commit_callbacks(execute=True):
-        while_up = f.offer(parent, "Hebamme im Betrieb", locations=[f.WINSEN])
+        while_up = OfferPageFactory(parent=parent, title="Hebamme im Betrieb", locations=[WINSEN])
     assert indexed_ids() == {before.pk, while_up.pk}
     assert api_search(client, q="Hebamme")["engine"] == "elasticsearch"
 
@@ -88,7 +91,9 @@ def test_server_stops_mid_test_saves_succeed_api_falls_back_queue_drains(
     assert not own_server.is_running()
     caplog.set_level(logging.WARNING, logger="search")
     with django_capture_on_commit_callbacks(execute=True):
-        during = f.offer(parent, "Hebamme während des Ausfalls", locations=[f.WINSEN])
+        during = OfferPageFactory(
+            parent=parent, title="Hebamme während des Ausfalls", locations=[WINSEN]
+        )
     with django_capture_on_commit_callbacks(execute=True):
         while_up.title = "Hebamme im Betrieb (geändert)"
         while_up.save_revision().publish()

@@ -13,13 +13,14 @@ from django.db import transaction
 
 import pytest
 
+from home.factories import RegionPageFactory
+from offers_directory.factories import HAMBURG, WINSEN, OfferIndexPageFactory, OfferPageFactory
 from professionals.models import ReferralPartner
 from search import client as search_client
 from search.engine import reset_health
 from search.models import IndexUpdate
 from search.offers.index import offer_index
 from search.partners import get_partner_engine, parse_partner_params, partner_index
-from tests.search import factories as f
 from tests.search.conftest import build_index, query
 from tests.services.elasticsearch import free_ports
 
@@ -48,11 +49,13 @@ def partner(name: str = "Familienzentrum Winsen") -> ReferralPartner:
 @pytest.mark.embedded
 def test_one_row_per_object_and_transaction(settings, django_capture_on_commit_callbacks):
     dead_server(settings, PROCESS_ON_COMMIT=False)
-    parent = f.offer_index(f.region())
+    parent = OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    )
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         # Publishing saves the page and each location: three signals for one offer.
-        page = f.offer(parent, "Elterncafé", locations=[f.WINSEN, f.HAMBURG])
-        other = f.offer(parent, "Krabbelgruppe", locations=[f.WINSEN])
+        page = OfferPageFactory(parent=parent, title="Elterncafé", locations=[WINSEN, HAMBURG])
+        other = OfferPageFactory(parent=parent, title="Krabbelgruppe", locations=[WINSEN])
         helper = partner()
         helper.name = "Familienzentrum Winsen (neu)"
         helper.save()
@@ -85,13 +88,15 @@ def test_the_partner_search_falls_back_behind_the_circuit_breaker(settings, capl
 def test_an_outage_keeps_offer_and_partner_updates_and_one_command_applies_both(
     settings, django_capture_on_commit_callbacks
 ):
-    parent = f.offer_index(f.region())
+    parent = OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    )
     build_index()
     partner_index.rebuild()
     live = settings.SEARCH
     dead_server(settings)
     with django_capture_on_commit_callbacks(execute=True):
-        page = f.offer(parent, "Hebammensprechstunde", locations=[f.WINSEN])
+        page = OfferPageFactory(parent=parent, title="Hebammensprechstunde", locations=[WINSEN])
         helper = partner("Hebammenpraxis Winsen")
     queued = {(row.index, row.object_id): row for row in IndexUpdate.objects.all()}
     assert set(queued) == {("offers", page.pk), ("partners", helper.pk)}

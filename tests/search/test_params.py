@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from home.factories import RegionPageFactory
+from offers_directory.factories import WINSEN, OfferIndexPageFactory, OfferPageFactory
 from search.offers.params import parse_search_params
 from search.params import InvalidSearchParams
 from search.partners import parse_partner_params
-from tests.search import factories as f
 from tests.search.conftest import query
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -121,8 +122,10 @@ def test_every_error_of_a_request_is_listed(client, database_only):
 
 
 def test_unknown_parameters_are_ignored_and_each_operation_takes_its_own(client, database_only):
-    index = f.offer_index(f.region())
-    f.offer(index, "Familienhebammen im Landkreis", locations=[f.WINSEN])
+    index = OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    )
+    OfferPageFactory(parent=index, title="Familienhebammen im Landkreis", locations=[WINSEN])
     assert client.get("/api/v1/offers/", {"foo": "bar"}, HTTP_HOST="localhost").status_code == 200
     # zoom is the map's parameter; page the list's.
     assert _api_error(client, "/api/v1/offers/map", {"zoom": "30"})["code"] == "invalid_zoom"

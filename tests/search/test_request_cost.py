@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import pytest
 
+from home.factories import RegionPageFactory
+from offers_directory.factories import (
+    WINSEN,
+    LanguageFactory,
+    OfferIndexPageFactory,
+    OfferPageFactory,
+    OrganizationPageFactory,
+    TaxonomyTermFactory,
+)
 from search.engine import reset_health
 from search.labels import reset_all
 from search.offers.labels import offer_labels
 from search.partners import partner_index
-from tests.search import factories as f
 from tests.search.conftest import build_index
 
 pytestmark = pytest.mark.django_db
@@ -29,14 +37,16 @@ SEARCHES = [
 
 @pytest.fixture
 def offers(db):
-    index = f.offer_index(f.region())
-    provider = f.provider("Diakonie Test")
+    index = OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    )
+    provider = OrganizationPageFactory(title="Diakonie Test")
     for number in range(3):
-        f.offer(
-            index,
-            f"Familienhebammen {number}",
+        OfferPageFactory(
+            parent=index,
+            title=f"Familienhebammen {number}",
             summary="Hebammenhilfe für Familien.",
-            locations=[f.WINSEN],
+            locations=[WINSEN],
             categories=["hebamme"],
             languages=["de", "tr"],
             provider=provider,
@@ -81,10 +91,10 @@ def test_labels_follow_renames_without_a_query_per_search(
         labels("category")
     assert not [q for q in captured.captured_queries if "taxonomyterm" in q["sql"].lower()]
 
-    term = f.term("hebamme")
+    term = TaxonomyTermFactory(code="hebamme")
     term.name = "Familienhebamme"
     term.save()
-    language = f.language("tr")
+    language = LanguageFactory(code="tr")
     language.name = "Türkçe"
     language.save()
     provider = offers.get_children().first().specific.provider

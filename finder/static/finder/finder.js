@@ -3,7 +3,9 @@
  * (ARIA combobox), "use my location" (geolocation only on click), filters that update the
  * list without a reload (the server renders the same template parts, /angebote/ergebnisse/),
  * the URL kept in sync with history.pushState, and the map (Leaflet served by the site;
- * markers and clusters from /api/v1/offers/map). Tiles from another host load only after
+ * markers and clusters from /api/v1/offers/map; its background is the site's offline basemap,
+ * or the configured tiles: offers_directory/static/offers_directory/js/basemap.js). Tiles from
+ * another host load only after
  * the visitor's click; that consent lives in the URL (map=1), never in browser storage. */
 (function () {
   "use strict";
@@ -303,7 +305,7 @@
 
   /* --- the map ---------------------------------------------------------------------------- */
   var section = document.getElementById("finder-map-section");
-  if (section && window.L) {
+  if (section && window.L && window.NfhBasemap) {
     section.hidden = false;
     var consentBox = section.querySelector("[data-map-consent-box]");
     if (section.dataset.needsConsent === "1" && currentParams().get("map") !== "1") {
@@ -337,9 +339,7 @@
     var map = L.map(canvas, { scrollWheelZoom: false, zoomControl: false });
     L.control.zoom({ zoomInTitle: text.zoomIn, zoomOutTitle: text.zoomOut }).addTo(map);
     map.attributionControl.setPrefix(false);
-    if (section.dataset.tileUrl) {
-      L.tileLayer(section.dataset.tileUrl, { attribution: section.dataset.attribution || "", maxZoom: 18 }).addTo(map);
-    }
+    window.NfhBasemap.background(map, section.dataset, { maxZoom: 18 });
     var markers = L.layerGroup().addTo(map);
     var areaLayer = L.layerGroup().addTo(map);
     var byId = {};
@@ -374,14 +374,19 @@
         move(function () { map.fitBounds(center.toBounds(info.location.radius_km * 2000)); });
       } else if (info && info.points && info.points.length) {
         move(function () {
-          map.fitBounds(L.latLngBounds(info.points.map(function (p) { return [p.lat, p.lon]; })).pad(0.15), { maxZoom: 13 });
+          map.fitBounds(L.latLngBounds(info.points.map(function (p) { return [p.lat, p.lon]; })).pad(0.15), { maxZoom: Math.min(13, window.NfhBasemap.placeZoom(section.dataset) + 1) });
         });
       } else {
         move(function () { map.setView([51.16, 10.45], 6); });
       }
     }
 
+    // The result the visitor points at; markers drawn anew (the map reloads its points after
+    // every move and search) show it highlighted too.
+    var highlighted = null;
+
     function highlight(id, on) {
+      highlighted = on ? String(id) : highlighted === String(id) ? null : highlighted;
       (byId[id] || []).forEach(function (marker) {
         var element = marker.getElement();
         if (element) element.classList.toggle("is-highlighted", on);
@@ -421,6 +426,7 @@
         (byId[point.id] = byId[point.id] || []).push(marker);
         markers.addLayer(marker);
       });
+      if (highlighted !== null) highlight(highlighted, true);
     }
 
     function load() {

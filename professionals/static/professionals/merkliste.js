@@ -44,18 +44,31 @@
     document.querySelectorAll(".offer-result[data-offer-id]").forEach(function (result) {
       if (result.querySelector("[data-merkliste-add]")) return;
       added += 1;
-      var link = result.querySelector("h3 a, h3");
+      // The title's link, not the heading around it (a selector list would match the h3 first).
+      var link = result.querySelector("h3 a") || result.querySelector("h3");
       var button = document.createElement("button");
       button.type = "button";
       button.className = "button button--small merken no-print";
       button.setAttribute("data-merkliste-add", "");
       button.dataset.offerId = result.dataset.offerId;
       button.dataset.offerTitle = link ? link.textContent.trim() : "";
-      button.dataset.offerUrl = link && link.getAttribute("href") ? link.getAttribute("href") : "";
+      button.dataset.offerUrl = link && link.getAttribute("href") ? offerUrl(link.getAttribute("href")) : "";
       button.textContent = LABEL;
       result.appendChild(button);
     });
     return added;
+  }
+
+  /* The offer's own address: the finder's links carry ?back=… for their "back to the search"
+   * link, which means nothing on a saved list. */
+  function offerUrl(href) {
+    try {
+      var url = new URL(href, window.location.href);
+      url.searchParams.delete("back");
+      return url.pathname + url.search + url.hash;
+    } catch (e) {
+      return href;
+    }
   }
 
   function render() {
@@ -75,10 +88,13 @@
     var list = page.querySelector("[data-merkliste-items]");
     var removeLabel = (document.getElementById("merkliste-remove-label") || {}).innerHTML || "Remove";
     list.innerHTML = "";
+    var lang = page.querySelector("[data-merkliste-lang]");
+    var printView = page.querySelector("[data-merkliste-print]").href.split("?")[0];
     items.forEach(function (item) {
       var li = document.createElement("li");
       var link = document.createElement("a");
-      link.href = item.url || "#";
+      // Entries saved before their address was known open as a one-offer handout.
+      link.href = item.url || printView + "?ids=" + encodeURIComponent(item.id) + "&lang=" + encodeURIComponent(lang.value);
       link.textContent = item.title || ("#" + item.id);
       var remove = document.createElement("button");
       remove.type = "button";
@@ -95,7 +111,6 @@
     });
     page.querySelector("[data-merkliste-empty]").hidden = items.length > 0;
     page.querySelector("[data-merkliste-actions]").hidden = items.length === 0;
-    var lang = page.querySelector("[data-merkliste-lang]");
     var query = "?ids=" + encodeURIComponent(ids(items)) + "&lang=" + encodeURIComponent(lang.value);
     var print = page.querySelector("[data-merkliste-print]");
     var pdf = page.querySelector("[data-merkliste-pdf]");

@@ -1,6 +1,8 @@
-/* Pin maps for offer locations in the Wagtail admin. Each map belongs to a latitude input;
- * the longitude and "pin set by hand" inputs are found by the same form prefix. Maps are
- * created lazily, also for inline forms added after page load. */
+/* Pin maps for geocoded addresses in the Wagtail admin (offer locations, event venues,
+ * referral partners). Each map belongs to a latitude input; the longitude and "pin set by
+ * hand" inputs are found by the same form prefix. Maps are created lazily, also for inline
+ * forms added after page load. The background is the site's offline basemap or the
+ * configured tiles (../js/basemap.js). */
 (function () {
   "use strict";
 
@@ -15,7 +17,7 @@
   }
 
   function setup(container) {
-    if (container.dataset.ready === "1" || typeof L === "undefined") return;
+    if (container.dataset.ready === "1" || typeof L === "undefined" || !window.NfhBasemap) return;
     var latInput = document.getElementById(container.dataset.latitudeInput);
     if (!latInput || latInput.id.indexOf("__prefix__") !== -1) return;
     var lonInput = sibling(latInput, "longitude");
@@ -28,12 +30,11 @@
     var lon = parse(lonInput);
     var hasPoint = lat !== null && lon !== null;
     var center = hasPoint ? [lat, lon] : config.defaultCenter;
-    var map = L.map(canvas, { attributionControl: Boolean(config.attribution) });
-    map.setView(center, hasPoint ? 14 : 6);
-    if (config.tileUrl) {
-      L.tileLayer(config.tileUrl, { attribution: config.attribution || "", maxZoom: 19 }).addTo(map);
-    }
-    var marker = L.marker(center, { draggable: true, keyboard: true });
+    var map = L.map(canvas);
+    map.attributionControl.setPrefix(false);
+    window.NfhBasemap.background(map, config);
+    map.setView(center, hasPoint ? window.NfhBasemap.placeZoom(config) + 1 : 6);
+    var marker = L.marker(center, { icon: window.NfhBasemap.pinIcon(), draggable: true, keyboard: true });
     if (hasPoint) marker.addTo(map);
 
     function place(latlng) {

@@ -1,8 +1,0 @@
-import pytest
-
-from home.demo_content import load_demo_content
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo_content()
