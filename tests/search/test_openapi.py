@@ -13,7 +13,7 @@ from home.factories import RegionPageFactory
 from offers_directory.factories import HAMBURG, WINSEN, OfferIndexPageFactory, OfferPageFactory
 from search.engine import reset_health
 from search.partners import partner_index
-from tests.professionals.conftest import network  # noqa: F401 - the partner data set
+from tests.professionals.conftest import network, shared_network  # noqa: F401 - partner data
 from tests.search.conftest import build_index
 
 pytestmark = pytest.mark.django_db
