@@ -1,10 +1,11 @@
 """What changes the offer index, hooked on Wagtail's events (never on the page's post_save:
 django-modelcluster writes the child locations after post_save fires, and drafts save too).
-Every handler only enqueues offer ids; search.tasks applies them after the commit (to the
-database engine's entries always, to Elasticsearch when it is configured)."""
+Every handler only enqueues offer ids (search/outbox.py: the database engine's entries in the
+same transaction, Elasticsearch after the commit)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -20,7 +21,12 @@ from offers_directory.models import (
     TaxonomyTerm,
 )
 
-from .tasks import enqueue
+from .. import outbox
+from .index import offer_index
+
+
+def enqueue(offer_ids: Iterable[int], reason: str = "") -> None:
+    outbox.enqueue(offer_index, offer_ids, reason)
 
 
 def _offers_below(page: Page) -> list[int]:
@@ -68,13 +74,22 @@ def on_term_saved(sender: Any, instance: TaxonomyTerm, **kwargs: Any) -> None:
     enqueue(instance.category_offers.values_list("pk", flat=True), "taxonomy")
 
 
-def on_term_deleting(sender: Any, instance: TaxonomyTerm, **kwargs: Any) -> None:
-    # Collected before the delete: afterwards the links are gone.
-    enqueue(list(instance.category_offers.values_list("pk", flat=True)), "taxonomy")
+def on_language_saved(sender: Any, instance: Language, **kwargs: Any) -> None:
+    enqueue(instance.offers.values_list("pk", flat=True), "language")
 
 
-def on_language_changed(sender: Any, instance: Language, **kwargs: Any) -> None:
-    enqueue(list(instance.offers.values_list("pk", flat=True)), "language")
+_AFFECTED = "_search_offer_ids"
+
+
+def on_vocabulary_deleting(sender: Any, instance: TaxonomyTerm | Language, **kwargs: Any) -> None:
+    # Collected before the delete (afterwards the links are gone), queued after it (so the
+    # offers' documents are built without the deleted term).
+    offers = instance.category_offers if isinstance(instance, TaxonomyTerm) else instance.offers
+    setattr(instance, _AFFECTED, list(offers.values_list("pk", flat=True)))
+
+
+def on_vocabulary_deleted(sender: Any, instance: TaxonomyTerm | Language, **kwargs: Any) -> None:
+    enqueue(getattr(instance, _AFFECTED, ()), sender._meta.model_name)
 
 
 def connect() -> None:
@@ -84,6 +99,8 @@ def connect() -> None:
     post_delete.connect(on_offer_deleted, sender=OfferPage, dispatch_uid="search_offer_deleted")
     post_save.connect(on_location_saved, sender=OfferLocation, dispatch_uid="search_location")
     post_save.connect(on_term_saved, sender=TaxonomyTerm, dispatch_uid="search_term_saved")
-    pre_delete.connect(on_term_deleting, sender=TaxonomyTerm, dispatch_uid="search_term_deleted")
-    post_save.connect(on_language_changed, sender=Language, dispatch_uid="search_language")
-    pre_delete.connect(on_language_changed, sender=Language, dispatch_uid="search_language_del")
+    post_save.connect(on_language_saved, sender=Language, dispatch_uid="search_language")
+    for model in (TaxonomyTerm, Language):
+        uid = f"search_{model._meta.model_name}"
+        pre_delete.connect(on_vocabulary_deleting, sender=model, dispatch_uid=f"{uid}_deleting")
+        post_delete.connect(on_vocabulary_deleted, sender=model, dispatch_uid=f"{uid}_deleted")

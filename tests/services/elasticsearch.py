@@ -6,11 +6,11 @@ Maven and a JDK, nothing else. Each run gets its own temporary config, data and 
 directories; nothing survives a stop.
 
 This module must not import Django: pytest imports it before settings are configured, and
-`python -m search.devserver` runs without any settings at all.
+`python -m tests.services.elasticsearch` runs without any settings at all.
 
-    python -m search.devserver fetch            # download and unpack once
-    python -m search.devserver start [--port N] # foreground, Ctrl-C stops it
-    python -m search.devserver status | stop    # from another terminal
+    python -m tests.services.elasticsearch fetch            # download and unpack once
+    python -m tests.services.elasticsearch start [--port N] # foreground, Ctrl-C stops it
+    python -m tests.services.elasticsearch status | stop    # from another terminal
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ MAVEN_ARTIFACT = "org.elasticsearch.distribution.integ-test-zip:elasticsearch:{v
 SERVICE_USER = "elasticsearch"
 HOST = "127.0.0.1"
 
-REPO_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = Path(__file__).resolve().parents[2]
 SERVICES_DIR = REPO_DIR / ".services"
 # Written by the `start` subcommand so that `status` and `stop` work from another terminal.
 STATE_FILE = SERVICES_DIR / "elasticsearch.json"
@@ -586,7 +586,7 @@ def cmd_stop(stdout: TextIO = sys.stdout, timeout: float = 60.0) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m search.devserver",
+        prog="python -m tests.services.elasticsearch",
         description="A throwaway local Elasticsearch (version from ELASTICSEARCH_VERSION, "
         f"default {DEFAULT_VERSION}; heap from ELASTICSEARCH_HEAP, default {DEFAULT_HEAP}).",
     )

@@ -1,11 +1,13 @@
 """`python manage.py elasticsearch fetch|start|stop|status`: the local development server.
 
-A thin wrapper over search.devserver (which also runs without Django as
-`python -m search.devserver`); see there for how the server is provisioned."""
+A thin wrapper over tests/services/elasticsearch.py, the server the test suite and the benchmarks
+start (it also runs without Django as `python -m tests.services.elasticsearch`); see there for
+how the server is provisioned. Installed for development only (devtools is not a production
+app)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search import devserver
+from tests.services import elasticsearch as service
 
 
 class Command(BaseCommand):
@@ -26,26 +28,26 @@ class Command(BaseCommand):
         parser.add_argument(
             "--timeout",
             type=float,
-            default=devserver.DEFAULT_START_TIMEOUT,
+            default=service.DEFAULT_START_TIMEOUT,
             help="seconds start waits for the server to become ready",
         )
 
     def handle(self, *args, action, port, timeout, **options):
         try:
             if action == "fetch":
-                code = devserver.cmd_fetch(stdout=self.stdout)
+                code = service.cmd_fetch(stdout=self.stdout)
             elif action == "start":
                 # Progress goes to stderr so stdout carries only ELASTICSEARCH_URL=...;
                 # Django would paint all of it in the error colour.
                 self.stderr.style_func = None
-                code = devserver.cmd_start(
+                code = service.cmd_start(
                     port=port, timeout=timeout, stdout=self.stdout, stderr=self.stderr
                 )
             elif action == "status":
-                code = devserver.cmd_status(stdout=self.stdout)
+                code = service.cmd_status(stdout=self.stdout)
             else:
-                code = devserver.cmd_stop(stdout=self.stdout)
-        except devserver.ElasticsearchServiceError as exc:
+                code = service.cmd_stop(stdout=self.stdout)
+        except service.ElasticsearchServiceError as exc:
             raise CommandError(str(exc)) from exc
         if code:
             # The reason is already printed; status uses the exit code as its answer.

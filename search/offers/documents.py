@@ -58,33 +58,32 @@ class OfferDocument(Document):
     summary = Text(index=False)
     description = Text(index=False)
     url = Keyword(index=False)
-    # Python-analysed terms (see the module docstring); title terms again for a boost.
-    terms = Text(analyzer="whitespace")
-    title_terms = Text(analyzer="whitespace")
+    # Python-analysed terms (see the module docstring); title terms again for a boost. Only
+    # term and fuzzy queries read them: frequencies for the score, no positions.
+    terms = Text(analyzer="whitespace", index_options="freqs")
+    title_terms = Text(analyzer="whitespace", index_options="freqs")
     title_prefixes = Keyword()
     geo = GeoPoint(multi=True)
     # For the response: what a result shows of each location (not searchable).
     locations = Object(enabled=False, multi=True)
     area_cells = Keyword(multi=True)
     has_areas = Boolean()
-    category = Keyword(multi=True)
-    language = Keyword(multi=True)
-    age_group = Keyword(multi=True)
+    # Facets: their global ordinals are built when the index refreshes, not by the first
+    # search after it.
+    category = Keyword(multi=True, eager_global_ordinals=True)
+    language = Keyword(multi=True, eager_global_ordinals=True)
+    age_group = Keyword(multi=True, eager_global_ordinals=True)
     min_age_months = Integer()
     max_age_months = Integer()
     during_pregnancy = Boolean()
     free = Boolean()
     accessible = Boolean()
-    region = Keyword()
-    provider = Keyword()
+    region = Keyword(eager_global_ordinals=True)
+    provider = Keyword(eager_global_ordinals=True)
     valid_to = Date()
     published_at = Date()
     fingerprint = Keyword()
     version = Long()
-
-
-def mapping() -> dict:
-    return OfferDocument._doc_type.mapping.to_dict()
 
 
 def age_groups(min_months: int | None, max_months: int | None, pregnancy: bool) -> list[str]:

@@ -8,7 +8,7 @@ the analyzer names they refer to as the core `standard` analyzer, which every di
 has. The price: autocomplete (`Page.objects.autocomplete`) matches whole words only, not word
 beginnings; the site search uses full-text search and is unaffected.
 
-Select it with WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.wagtail_backend".
+Select it with WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.site_search.wagtail_backend".
 """
 
 from copy import deepcopy
