@@ -164,7 +164,7 @@ class OfferCatalogue(ClusterableModel):
 
     def offers(self, public: QuerySet[OfferPage]) -> QuerySet[OfferPage]:
         """The catalogue's offers among `public` (the public offers, see
-        search.indexing.public_offers), ordered by title."""
+        search.offers.indexing.public_offers), ordered by title."""
         picked = Q(pk__in=[pick.offer_id for pick in self.picks.all()])
         condition = self.selection_filter()
         matching = public.filter(picked | condition if condition is not None else picked)

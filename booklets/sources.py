@@ -38,7 +38,7 @@ CATALOGUE = "angebotskatalog"
 
 def public_offers() -> QuerySet[OfferPage]:
     # The public index's rule (live, public, active, inside the validity period).
-    from search.indexing import public_offers as indexed
+    from search.offers.indexing import public_offers as indexed
 
     return indexed()
 

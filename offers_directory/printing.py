@@ -146,7 +146,7 @@ def print_offers(
     pages: Iterable[OfferPage], request: HttpRequest | None, lang: str, *, start: int = 1
 ) -> list[PrintOffer]:
     """The pages as print records, numbered from `start`, in the given order. Callers pass
-    public offers only (search.indexing.public_offers) with `with_print_relations()`; contact
+    public offers only (search.offers.indexing.public_offers) with `with_print_relations()`; contact
     persons go through the privacy gate as for an anonymous visitor, because paper is
     handed on. Without a request (a background task) the URLs are the Wagtail Site's."""
     weekdays = WEEKDAYS[lang]

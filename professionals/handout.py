@@ -123,7 +123,7 @@ def parse_ids(raw: str) -> list[int]:
 
 def collect(ids: list[int], request: HttpRequest, lang: str) -> list[HandoutOffer]:
     """The public offers among ids, in the given order."""
-    from search.indexing import public_offers
+    from search.offers.indexing import public_offers
 
     pages = {page.pk: page for page in with_print_relations(public_offers().filter(pk__in=ids))}
     return print_offers([pages[i] for i in ids if i in pages], request, lang)
