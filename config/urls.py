@@ -35,6 +35,8 @@ urlpatterns += i18n_patterns(
     # The professionals' network (/fachkraefte/...) and the Merkliste; /fachkraefte/ wins
     # over the editors' "Für Fachkräfte" page, whose title and intro head the directory.
     path("", include("professionals.urls")),
+    # The printed guides: /familienbegleitbuch/<region>/, /angebotskatalog/<slug>/ (+ .pdf).
+    path("", include("booklets.urls")),
     # Wagtail serves every other path from the page tree; keep it last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "search",
     "finder",
     "professionals",
+    "booklets",
     "security",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
