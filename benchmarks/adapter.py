@@ -3,7 +3,8 @@
 The rest of the harness speaks only public interfaces: environment variables and settings
 modules named in the README, URLs, the WSGI application, management commands. What cannot
 be reached that way is here: where the service classes live, the importer's writer (the
-bulk loader feeds it and collects the pages it creates), the number of live offers. When
+bulk loader feeds it in process and adds the fields HSDS cannot carry to the pages it
+creates), the number of live offers. When
 the project moves one of these, this module is the one to change."""
 
 from __future__ import annotations
@@ -133,44 +134,46 @@ def bulk_load(
     batch: int = 500,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """HSDS services through the importer's own parser and writer, except that the one page
-    save per new page (`writer.create_page`) is collected and done in bulk per batch
-    (benchmarks.pages). `service[extension]` adds what HSDS cannot say: the summary and
-    service areas given as circles."""
+    """HSDS services through the importer's own parser and `OfferWriter`, batch by batch as
+    `import_offers` runs them (a batch's stored offers looked up together, its new pages
+    created per listing by publishing.page_creation.create_pages, the project's one fast
+    path), but in process, without the file. `service[extension]` adds what HSDS cannot say:
+    the summary and service areas given as circles, set on the new pages just before the
+    writer creates them."""
     from django.db import transaction
 
     from offers_directory.importers import hsds, writer
     from offers_directory.importers.records import ImportReport
     from offers_directory.models import OfferPage, OfferServiceArea
 
-    from .pages import BulkPageCreator
-
     report = ImportReport(io.StringIO(), verbosity=0)
     offer_writer = writer.OfferWriter(report, source_system="hsds")
-    creator = BulkPageCreator(publish=True)
     extras: dict[str, dict[str, Any]] = {}
 
-    def create_page(parent: Any, page: Any, *, publish: bool) -> None:
-        if not publish:
-            raise ValueError("The bulk loader creates published pages only.")
-        if isinstance(page, OfferPage):
-            extra = extras.get(page.source_id) or {}
-            page.summary = extra.get("summary", page.summary)
-            circles = [
-                OfferServiceArea(
-                    name=circle["name"],
-                    center_latitude=circle["latitude"],
-                    center_longitude=circle["longitude"],
-                    radius_km=circle["radius_km"],
-                )
-                for circle in extra.get("circles", ())
-            ]
-            if circles:
-                page.service_areas = [*page.service_areas.all(), *circles]
-        creator.add(parent, page)
+    def with_extras(page: Any) -> Any:
+        extra = extras.get(page.source_id) if isinstance(page, OfferPage) else None
+        if not extra:
+            return page
+        page.summary = extra.get("summary", page.summary)
+        circles = [
+            OfferServiceArea(
+                name=circle["name"],
+                center_latitude=circle["latitude"],
+                center_longitude=circle["longitude"],
+                radius_km=circle["radius_km"],
+            )
+            for circle in extra.get("circles", ())
+        ]
+        if circles:
+            page.service_areas = [*page.service_areas.all(), *circles]
+        return page
 
-    original = writer.create_page
-    writer.create_page = create_page
+    create_pages = writer.create_pages
+
+    def create_with_extras(parent: Any, pages: Any, **options: Any) -> Any:
+        return create_pages(parent, [with_extras(page) for page in pages], **options)
+
+    writer.create_pages = create_with_extras
     try:
         if progress:
             progress(0)
@@ -178,15 +181,16 @@ def bulk_load(
             chunk = services[start : start + batch]
             extras.update((s["id"], s.get(extension) or {}) for s in chunk)
             with transaction.atomic():
-                for _label, offer in hsds.iter_offers(chunk, report, "3.0"):
-                    if offer is not None:
-                        offer_writer.write(offer)
-                creator.flush()
+                offers = [o for _label, o in hsds.iter_offers(chunk, report, "3.0") if o]
+                offer_writer.look_up(offers)
+                for offer in offers:
+                    offer_writer.write(offer)
+                offer_writer.flush()
             extras.clear()
             if progress:
                 progress(start + len(chunk))
     finally:
-        writer.create_page = original
+        writer.create_pages = create_pages
     rejected = [str(m) for m in report.messages if m.level == "rejected"]
     if rejected:
         raise RuntimeError(f"{len(rejected)} generated offers rejected: {rejected[:3]}")

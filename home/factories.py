@@ -2,9 +2,12 @@
 default site, regions with their sections and coordinator groups, standard pages; and the
 base class every page factory of the project builds on.
 
-Pages are added below `parent` and published through a revision, as an editor's "publish"
-does, so Wagtail's own `page_published` signal reaches every handler (search index, geocoding,
-region sections); `publish=False` leaves a draft with one revision. Text defaults are German
+Pages are added below `parent` with their first revision and published, as an editor's
+"publish" does, through publishing.page_creation (the one way pages are created outside the
+admin), so Wagtail's own `page_published` signal reaches every handler (search index,
+geocoding, region sections); `publish=False` leaves a draft with one revision. `.build()`
+makes unsaved pages (children and many-to-many values in memory) for
+`page_creation.create_pages`, which adds many siblings at once. Text defaults are German
 (Faker's de_DE locale) and deterministic under `factory.random.reseed_random(seed)`."""
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from wagtail.models import Collection, Page, Site
 import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
+
+from publishing.page_creation import create_page
 
 from .models import HomePage, RegionIndexPage, RegionPage, StandardPage
 from .permissions import ensure_region_group
@@ -38,7 +43,7 @@ COUNTIES = (
 
 
 class PublishedPageFactory(wagtail_factories.PageFactory):
-    """A page below `parent`, published through a revision (`publish=False`: a draft).
+    """A page below `parent`, published with its first revision (`publish=False`: a draft).
 
     The page is added to the tree only after the post-generation declarations have set its
     child objects and many-to-many values in memory (django-modelcluster), so it is saved
@@ -67,11 +72,8 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
     def _after_postgeneration(cls, page: Page, create: bool, results: Any = None) -> None:
         if not create:
             return
-        page.__dict__.pop("_factory_parent").add_child(instance=page)
-        revision = page.save_revision()
-        if page.live:
-            revision.publish()
-        page.refresh_from_db()
+        create_page(page.__dict__.pop("_factory_parent"), page, publish=page.live)
+        page.refresh_from_db()  # values as stored (a date given as text becomes a date)
 
 
 def default_home() -> HomePage:

@@ -1,10 +1,10 @@
 from wagtail import hooks
 
 from .models import RegionPage
-from .permissions import ensure_region_group
+from .structure import setup_region
 
 
 @hooks.register("after_create_page")
-def create_region_group(request, page) -> None:
+def set_up_new_region(request, page) -> None:
     if isinstance(page.specific, RegionPage):
-        ensure_region_group(page.specific)
+        setup_region(page.specific)

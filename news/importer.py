@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext, gettext_lazy
+
+from publishing.page_creation import create_page
 
 from .blocks import RICH_TEXT_FEATURES
 from .models import NewsIndexPage, NewsPage
@@ -518,28 +519,22 @@ class NewsImporter:
             return result(
                 "imported", f"would import {item.title!r} ({dated}, {where}{state})", region=where
             )
-        with transaction.atomic():
-            page = NewsPage(
-                title=item.title,
-                slug=unique_slug(index, item.title),
-                date=item.date,
-                teaser=item.teaser,
-                body=item.body,
-                image_credit=item.credit,
-                source_key=item.source_key,
-                live=self.publish,
+        page = NewsPage(
+            title=item.title,
+            slug=unique_slug(index, item.title),
+            date=item.date,
+            teaser=item.teaser,
+            body=item.body,
+            image_credit=item.credit,
+            source_key=item.source_key,
+            extra_regions=further,
+        )
+        if self.publish:
+            # The archive's date, not the import's, is when the item first appeared.
+            page.first_published_at = timezone.make_aware(
+                datetime.datetime.combine(item.date, datetime.time(9))
             )
-            index.add_child(instance=page)
-            if further:
-                page.extra_regions.set(further)
-            revision = page.save_revision(log_action=True)
-            if self.publish:
-                revision.publish(log_action=True)
-                # The archive's date, not the import's, is when the item first appeared.
-                published = timezone.make_aware(
-                    datetime.datetime.combine(item.date, datetime.time(9))
-                )
-                NewsPage.objects.filter(pk=page.pk).update(first_published_at=published)
+        create_page(index, page, publish=self.publish)
         return result(
             "imported", f"{item.title!r} ({dated}, {where}{state})", page=page, region=where
         )

@@ -8,6 +8,8 @@ from django.apps import apps
 
 from wagtail.models import Page
 
+from publishing.page_creation import create_page
+
 
 def _section_specs(region: Page) -> list[tuple[type[Page], dict[str, str]]]:
     from events.models import EventIndexPage
@@ -33,11 +35,8 @@ def ensure_region_sections(region: Page) -> list[Page]:
     for model, fields in _section_specs(region):
         if children.type(model).exists() or children.filter(slug=fields["slug"]).exists():
             continue
-        page = model(**fields, live=False)
-        region.add_child(instance=page)
-        revision = page.save_revision()
-        if region.live:
-            revision.publish()
+        page = model(**fields)
+        create_page(region, page, publish=region.live)
         created.append(page)
     return created
 

@@ -3,8 +3,10 @@ event venues (events/geocoding.py) and referral partners (professionals/signals.
 same `geocode_places()`.
 
 Saving or publishing an offer schedules `geocode_offer_locations` once the transaction has
-committed (wagtail_hooks.py); the task never runs inside `Model.save()` and never raises into
-the request, so a geocoder outage cannot block or lose a save. The task works on both copies
+committed (wagtail_hooks.py; the offers of one transaction, e.g. an import's batch, share one
+`geocode_offers` task, which stores all answers together); the task never runs inside
+`Model.save()` and never raises into the request, so a geocoder outage cannot block or lose a
+save. The task works on both copies
 of a location Wagtail keeps: the database rows (what visitors see) and the latest revision
 (what the editor's form shows), matching them by address so a coordinate found for a draft
 reaches the live row when the draft is published, and a result for an outdated address is
@@ -32,6 +34,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
 from django_tasks import task
+
+from publishing.after_commit import on_commit_batched
 
 from .conf import get_setting
 from .models import GeocodedAddress, GeocodeStatus, OfferLocation, OfferPage
@@ -62,6 +66,8 @@ class GeocodeReport:
     skipped: int = 0
     retry_scheduled: bool = False
     messages: list[str] = field(default_factory=list)
+    # Live offers whose location rows got new geocoding results (for the offer search).
+    changed_live: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -237,7 +243,31 @@ def latest_draft(page: Page) -> Page | None:
         return None
 
 
-def geocode_places(
+@dataclass
+class Lookups:
+    """The geocoder's answers for the places of one object, not yet stored."""
+
+    model: type[GeocodedAddress]
+    rows: Sequence[GeocodedAddress]
+    revision: Revision | None
+    copies: Callable[[dict[str, Any]], list[dict[str, Any]]]
+    outcomes: dict[str, Outcome]
+    at: datetime.datetime
+
+    def store(self) -> bool:
+        """Write the answers onto the rows and the revision (inside the caller's
+        transaction); True when a database row changed."""
+        changed = False
+        for row in self.rows:
+            outcome = self.outcomes.get(row.address_key)
+            if outcome is not None and not row.manual_pin:
+                changed = _apply_to_row(row, outcome_values(outcome, row, self.at)) or changed
+        if self.revision is not None:
+            _patch_revision(self.model, self.revision, self.copies, self.outcomes, self.at)
+        return changed
+
+
+def look_up_places(
     model: type[GeocodedAddress],
     rows: Sequence[GeocodedAddress],
     drafts: Sequence[GeocodedAddress] = (),
@@ -247,15 +277,13 @@ def geocode_places(
     geocode: Geocoder | None = None,
     retry_failed: bool = False,
     force: bool = False,
-    report: GeocodeReport | None = None,
-) -> GeocodeReport:
-    """Geocode the places that need it in every copy Wagtail keeps: the database `rows` (what
-    visitors see) and the `drafts` read from the latest `revision` (what the editor's form
-    shows), whose serialised form `copies` finds in the revision's content. One lookup per
-    distinct address serves all copies, so coordinates found for a draft reach the live row
-    when the draft is published, and a result for an outdated address is never written onto
-    a changed one."""
-    report = report or GeocodeReport()
+    report: GeocodeReport,
+) -> Lookups | None:
+    """Ask the geocoder about the places that need it in every copy Wagtail keeps: the
+    database `rows` (what visitors see) and the `drafts` read from the latest `revision`
+    (what the editor's form shows), whose serialised form `copies` finds in the revision's
+    content. One lookup per distinct address serves all copies. Nothing is written; None when
+    no place needs a lookup."""
     todo: dict[str, GeocodedAddress] = {}
     for place in [*rows, *drafts]:
         place.sync_geocode_state()
@@ -264,8 +292,7 @@ def geocode_places(
         else:
             report.skipped += 1
     if not todo:
-        return report
-    now = timezone.now()
+        return None
     outcomes: dict[str, Outcome] = {}
     for key, place in todo.items():
         outcome = lookup(place, geocode)
@@ -273,22 +300,97 @@ def geocode_places(
         if outcome.message and outcome.status != GeocodeStatus.EXACT:
             report.messages.append(f"{place.address_line}: {outcome.message}")
         outcomes[key] = outcome
-    with transaction.atomic():
-        for row in rows:
-            outcome = outcomes.get(row.address_key)
-            if outcome is not None and not row.manual_pin:
-                _apply_to_row(row, outcome_values(outcome, row, now))
-        if revision is not None:
-            _patch_revision(model, revision, copies, outcomes, now)
+    return Lookups(model, rows, revision, copies, outcomes, timezone.now())
+
+
+def geocode_places(
+    *places: Any, report: GeocodeReport | None = None, **options: Any
+) -> GeocodeReport:
+    """Geocode the places that need it and store the answers in all copies, so coordinates
+    found for a draft reach the live row when the draft is published, and a result for an
+    outdated address is never written onto a changed one. `places` and `options` are those of
+    `look_up_places`."""
+    report = report or GeocodeReport()
+    found = look_up_places(*places, report=report, **options)
+    if found is not None:
+        with transaction.atomic():
+            found.store()
     return report
 
 
 # --- Offer locations ------------------------------------------------------------------------
 
+# What the geocoder and its checks read of a location in a revision's JSON.
+REVISION_LOCATION_FIELDS = (
+    "name",
+    *OfferLocation.ADDRESS_FIELDS,
+    "latitude",
+    "longitude",
+    "manual_pin",
+    "geocode_status",
+    "geocoded_address",
+    "geocode_attempts",
+)
+
 
 def revision_locations(page: OfferPage) -> list[OfferLocation]:
-    draft = latest_draft(page)
-    return list(draft.locations.all()) if draft is not None else []
+    """The locations of the page's latest revision when it differs from the live rows (a
+    draft, or a page never published), read from its JSON: rebuilding the whole page with
+    revision.as_object() costs far more than geocoding its addresses."""
+    revision = page.latest_revision
+    if revision is None or (page.live and not page.has_unpublished_changes):
+        return []
+    return [
+        OfferLocation(**{name: data[name] for name in REVISION_LOCATION_FIELDS if name in data})
+        for data in (revision.content or {}).get("locations") or []
+        if isinstance(data, dict)
+    ]
+
+
+def _revision_location_copies(content: dict[str, Any]) -> list[dict[str, Any]]:
+    return content.get("locations") or []
+
+
+def _look_up_offer(
+    page: OfferPage,
+    rows: list[OfferLocation],
+    *,
+    geocode: Geocoder | None = None,
+    retry_failed: bool = False,
+    force: bool = False,
+    report: GeocodeReport,
+) -> Lookups | None:
+    return look_up_places(
+        OfferLocation,
+        rows,
+        revision_locations(page),
+        page.latest_revision,
+        _revision_location_copies,
+        geocode=geocode,
+        retry_failed=retry_failed,
+        force=force,
+        report=report,
+    )
+
+
+def _store_offers(found: list[tuple[OfferPage, Lookups]], report: GeocodeReport) -> list[int]:
+    """Store the answers for several offers in one transaction; the live offers whose rows
+    changed are returned and added to `report.changed_live`."""
+    changed: list[int] = []
+    with transaction.atomic():
+        for page, lookups in found:
+            if lookups.store() and page.live:
+                changed.append(page.pk)
+    report.changed_live.extend(changed)
+    return changed
+
+
+def announce_geocoded(page_ids: list[int]) -> None:
+    """Tell the offer search about coordinates written in place (no post_save is sent)."""
+    from .signals import locations_geocoded
+
+    if page_ids:
+        locations_geocoded.send(sender=OfferPage, page_ids=page_ids)
 
 
 def geocode_page(
@@ -301,20 +403,20 @@ def geocode_page(
 ) -> GeocodeReport:
     """Geocode every location of an offer that needs it (live rows and latest revision)."""
     report = report or GeocodeReport()
-    page = OfferPage.objects.filter(pk=page_id).first()
+    page = OfferPage.objects.select_related("latest_revision").filter(pk=page_id).first()
     if page is None:
         return report
-    return geocode_places(
-        OfferLocation,
+    found = _look_up_offer(
+        page,
         list(OfferLocation.objects.filter(page_id=page_id)),
-        revision_locations(page),
-        page.latest_revision,
-        lambda content: content.get("locations") or [],
         geocode=geocode,
         retry_failed=retry_failed,
         force=force,
         report=report,
     )
+    if found is not None:
+        announce_geocoded(_store_offers([(page, found)], report))
+    return report
 
 
 def retry_delay(attempt: int) -> int | None:
@@ -331,6 +433,30 @@ def geocode_offer_locations(page_id: int, attempt: int = 0) -> dict[str, Any]:
     report = geocode_page(page_id)
     if report.pending:
         report.retry_scheduled = schedule_retry(page_id, attempt)
+    return report.as_dict()
+
+
+@task()
+def geocode_offers(page_ids: list[int]) -> dict[str, Any]:
+    """The background task for several offers published together (an import's batch): the
+    lookups first, then one transaction stores them all, and the offer search hears of the
+    new coordinates once; transient failures retry per offer."""
+    report = GeocodeReport()
+    pages = OfferPage.objects.select_related("latest_revision").in_bulk(page_ids)
+    rows: dict[int, list[OfferLocation]] = {page_id: [] for page_id in page_ids}
+    for row in OfferLocation.objects.filter(page_id__in=page_ids):
+        rows[row.page_id].append(row)
+    found: list[tuple[OfferPage, Lookups]] = []
+    for page_id in page_ids:
+        if page_id not in pages:
+            continue
+        pending = report.pending
+        lookups = _look_up_offer(pages[page_id], rows[page_id], report=report)
+        if lookups is not None:
+            found.append((pages[page_id], lookups))
+        if report.pending > pending and schedule_retry(page_id, 0):
+            report.retry_scheduled = True
+    announce_geocoded(_store_offers(found, report))
     return report.as_dict()
 
 
@@ -373,11 +499,17 @@ def enqueue_after_commit(enqueue: Callable[[], Any], what: str) -> None:
 
 
 def enqueue_geocoding(page_ids: int | Iterable[int]) -> None:
-    """Schedule geocoding for offers once the current transaction commits. Safe to call
-    from hooks, signals, imports and the demo loader."""
-    if isinstance(page_ids, int):
-        page_ids = [page_ids]
-    for page_id in dict.fromkeys(page_ids):
-        enqueue_after_commit(
-            lambda page_id=page_id: geocode_offer_locations.enqueue(page_id), f"offer {page_id}"
-        )
+    """Schedule geocoding for offers once the current transaction commits: the offers of one
+    transaction share one task. Safe to call from hooks, signals, imports and the demo
+    loader; errors are logged, never raised."""
+    on_commit_batched(_enqueue_now, [page_ids] if isinstance(page_ids, int) else page_ids)
+
+
+def _enqueue_now(page_ids: list[int], reason: str = "") -> None:
+    try:
+        if len(page_ids) == 1:
+            geocode_offer_locations.enqueue(page_ids[0])
+        else:
+            geocode_offers.enqueue(page_ids)
+    except Exception:
+        logger.exception("Could not enqueue geocoding for offers %s", page_ids)

@@ -392,7 +392,7 @@ class RegionAreaViewSet(SnippetViewSet):
     model = RegionArea
     icon = "globe"
     menu_label = _("Region areas")
-    list_display = ["region"]
+    list_display = ["region", "postcode_prefixes"]
 
 
 class VocabularyGroup(SnippetViewSetGroup):

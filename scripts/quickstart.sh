@@ -13,15 +13,12 @@ if [ ! -x .venv/bin/python ]; then
 fi
 echo "==> Installing dependencies"
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e .
+.venv/bin/python -m pip install --quiet -e '.[demo]'
 
 export DJANGO_SETTINGS_MODULE=config.settings.dev
 echo "==> Migrating the database (SQLite: db.sqlite3)"
 .venv/bin/python manage.py migrate --noinput -v 0
-echo "==> Loading demo content"
-.venv/bin/python manage.py load_demo_content
-.venv/bin/python manage.py load_demo_offers
-.venv/bin/python manage.py load_demo_partners
-.venv/bin/python manage.py create_demo_admin
+echo "==> Loading the demo data"
+.venv/bin/python manage.py load_demo
 echo "==> Serving http://127.0.0.1:8000/ (Ctrl-C stops)"
 exec .venv/bin/python manage.py runserver 127.0.0.1:8000

@@ -265,10 +265,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def demo_site(django_db_setup, django_db_blocker) -> Iterator[int]:
-    """The quick start's demo site (home.demo_content: five regions with news, events,
-    groups, legal and accessibility pages), built once. Yields the home page's id; tests
-    take the `demo` fixture."""
-    from home.demo_content import load_demo_content
+    """The quick start's demo site (demo.site: five regions with news, events, groups,
+    postcodes and outlines, legal and accessibility pages), built once. Yields the home page's
+    id; tests take the `demo` fixture."""
+    from demo.site import load_demo_content
 
     with outer_transaction(django_db_blocker, "session"):
         with django_db_blocker.unblock():
@@ -284,7 +284,7 @@ class DemoOffers:
 
 @pytest.fixture(scope="session")
 def demo_offers(demo_site, django_db_blocker) -> Iterator[DemoOffers]:
-    """The demo site plus the quick start's demo offers (offers_directory.demo), built
+    """The demo site plus the quick start's demo offers (demo.offers), built
     once, with the geocoder calls the loader made (none should: it brings coordinates)."""
     from django.core.management import call_command
 

@@ -1,4 +1,4 @@
-"""Finding the demo site's pages and collections (home.demo_content) by their slugs."""
+"""Finding the demo site's pages and collections (demo.site) by their slugs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from wagtail.models import Collection
 from events.models import EventIndexPage
 from home.models import RegionPage
 from news.models import NewsIndexPage
+from offers_directory.models import OfferIndexPage
 
 
 def region(slug: str) -> RegionPage:
@@ -19,6 +20,11 @@ def news_index(slug: str) -> NewsIndexPage:
 
 def network_index() -> NewsIndexPage:
     return NewsIndexPage.objects.get(include_all_regions=True)
+
+
+def offer_index(slug: str) -> OfferIndexPage:
+    """The region's offer listing, which the demo creates with its sections."""
+    return OfferIndexPage.objects.child_of(region(slug)).get()
 
 
 def calendar_of(slug: str) -> EventIndexPage:

@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 import pytest
 from bs4 import BeautifulSoup
 
-from home.demo_content import load_demo_content
+from demo.site import load_demo_content
 from home.models import SiteFooterSettings, StandardPage
 from news.models import NewsPage
 

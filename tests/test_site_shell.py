@@ -2,32 +2,14 @@
 
 import xml.etree.ElementTree as ET
 
-from django.contrib.auth.models import Group
-
 from wagtail.models import Page
 
 import pytest
 
-from home.demo_content import REGIONS, load_demo_content
 from home.models import HomePage, RegionPage, StandardPage
 from news.models import NewsPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
-
-
-def test_demo_content_creates_the_five_networks_with_groups(demo):
-    regions = RegionPage.objects.live().order_by("title")
-    assert sorted(r.title for r in regions) == sorted(d.title for d in REGIONS)
-    for region in regions:
-        assert region.coordinator_group is not None
-        assert region.coordinator_group.name == f"Koordination {region.title}"
-        assert region.coordinator_group.page_permissions.filter(page=region).exists()
-
-
-def test_demo_content_is_idempotent(demo):
-    counts = (Page.objects.count(), Group.objects.count(), NewsPage.objects.count())
-    load_demo_content()
-    assert (Page.objects.count(), Group.objects.count(), NewsPage.objects.count()) == counts
 
 
 def test_home_page_has_navigation_search_and_footer(client, demo):

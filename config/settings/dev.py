@@ -8,6 +8,8 @@ from .base import *  # noqa: F403
 INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
 
 DEBUG = env_bool("DEBUG", True)
+# The demo data (`manage.py load_demo`, the quick start); production does not ship it.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 if not env_email(required=False):
     # Mails (password reset) are printed unless EMAIL_URL or EMAIL_HOST names a server.
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

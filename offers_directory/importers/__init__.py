@@ -17,7 +17,7 @@ from .tabular import parse_rows, read_csv, read_xlsx
 from .writer import IMPORTED_COORDINATES, OfferWriter
 
 FORMATS = ("hsds", "csv", "xlsx")
-BATCH_SIZE = 50
+BATCH_SIZE = 200
 
 __all__ = ["FORMATS", "ImportReport", "UnusableInput", "detect_format", "run_import"]
 
@@ -76,15 +76,19 @@ def run_import(
         with transaction.atomic() if dry_run else nullcontext():
             for start in range(0, len(offers), BATCH_SIZE):
                 # One transaction per batch (each offer in its own savepoint, so a bad row
-                # still loses nothing else): far fewer commits, and the work scheduled after
-                # commit (geocoding, search index) runs batch by batch.
+                # still loses nothing else): far fewer commits, the batch's new pages are
+                # written together, and the work scheduled after commit (geocoding, the
+                # offer search) runs batch by batch.
                 with transaction.atomic():
-                    for _label, offer in offers[start : start + BATCH_SIZE]:
+                    batch = offers[start : start + BATCH_SIZE]
+                    writer.look_up([offer for _label, offer in batch if offer is not None])
+                    for _label, offer in batch:
                         if offer is not None:
                             outcome = writer.write(offer)
                             if outcome:
                                 report.count(outcome)
                         bar.advance()
+                    writer.flush()  # the batch's new offers, created together
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:

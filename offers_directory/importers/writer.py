@@ -2,29 +2,34 @@
 (never a duplicate), its provider, taxonomy terms and languages, and places new offers in
 their region's offer index.
 
-Region choice without --region (documented in the README): the region whose area
-(`RegionArea`, a GeoJSON outline editors maintain in the admin) contains the offer's
-coordinates; failing that, the first location's postcode is matched against
-OFFERS_DIRECTORY["REGION_POSTCODE_PREFIXES"] (longest prefix wins; defaults for the five demo
-regions below); failing that, the region whose existing located offers have their centre
-within REGION_MAX_DISTANCE_KM of the offer's coordinates; failing that, the supra-regional
-default directory."""
+Region choice without --region (documented in the README), from what editors maintain for
+each region in the admin (`RegionArea`: an outline and postcode prefixes): the region whose
+outline contains the offer's coordinates; failing that, the region with the longest postcode
+prefix matching a location's postcode (a project may override a region's prefixes in
+OFFERS_DIRECTORY["REGION_POSTCODE_PREFIXES"], by region slug); failing that, the region whose
+existing located offers have their centre within REGION_MAX_DISTANCE_KM of the offer's
+coordinates; failing that, the supra-regional default directory.
+
+New offers are created in batches (`flush()`, called by run_import once per batch): the pages
+of one listing together, through publishing.page_creation, the path every page creation
+outside the admin takes."""
 
 from __future__ import annotations
 
 import datetime
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.db.models import Avg
-from django.utils import timezone
 from django.utils.text import slugify
 
-from wagtail.models import Page, PageLogEntry, Revision, Site
-from wagtail.signals import page_published, published
+from wagtail.models import Page, Site
+
+from publishing.page_creation import create_page, create_pages
 
 from .. import geo
 from ..conf import get_setting
@@ -51,23 +56,23 @@ from .records import ImportReport, OfferData, OrganizationData, TermData
 
 IMPORTED_COORDINATES = "Koordinaten aus dem Import"
 REGION_MAX_DISTANCE_KM = 40.0
-
-# Postcode prefixes of the demo regions (German postcodes do not follow county borders
-# exactly; a project sets its own mapping in OFFERS_DIRECTORY["REGION_POSTCODE_PREFIXES"]).
-DEFAULT_REGION_POSTCODE_PREFIXES: dict[str, list[str]] = {
-    "landkreis-harburg": ["212", "2137", "2142", "2143", "21629"],
-    "landkreis-boerde": ["3916", "3917", "3932", "3933", "3934", "3935", "3936", "3938", "3939"],
-    "landkreis-saarlouis": ["667", "6680", "6682", "6683"],
-    "wittenberg-dessau-rosslau": ["0677", "0684", "0686", "0688", "0689", "0690", "0691", "0692"],
-    "heidekreis": ["2961", "2963", "2964", "2966", "2968", "2969", "27336"],
-}
 DEFAULT_DIRECTORY = {"title": "Überregionale Angebote", "slug": "ueberregionale-angebote"}
 ORGANIZATION_INDEX = {"title": "Träger", "slug": "traeger"}
 
 
-def region_postcode_prefixes() -> dict[str, list[str]]:
-    configured = getattr(settings, "OFFERS_DIRECTORY", {}).get("REGION_POSTCODE_PREFIXES")
-    return configured if configured is not None else DEFAULT_REGION_POSTCODE_PREFIXES
+def postcode_prefix_overrides() -> dict[str, list[str]]:
+    """Region slug → postcode prefixes a project sets in its settings; they replace the
+    prefixes stored for that region."""
+    return getattr(settings, "OFFERS_DIRECTORY", {}).get("REGION_POSTCODE_PREFIXES") or {}
+
+
+@dataclass
+class _NewOffer:
+    """An offer waiting for its batch to be created."""
+
+    data: OfferData
+    page: OfferPage
+    locations: list[OfferLocation]
 
 
 class OfferWriter:
@@ -90,15 +95,73 @@ class OfferWriter:
         self._centroids: list[tuple[Page, float, float]] | None = None
         self._regions: dict[str, Page] | None = None
         self._areas: list[RegionArea] | None = None
+        self._routes: list[tuple[str, Page]] | None = None
         self._source_ids = SourceIds()
+        # New offers waiting for flush(), per (listing, published).
+        self._new: dict[tuple[OfferIndexPage, bool], list[_NewOffer]] = {}
+        self._new_ids: set[str] = set()
+        # Offers looked up ahead for a batch (source id → page or None), until the next flush.
+        self._known: dict[str, OfferPage | None] = {}
+        # New providers of queued offers (cache key → page), created first by flush().
+        self._new_organizations: dict[str, OrganizationPage] = {}
 
     # --- public -------------------------------------------------------------------------
 
     def write(self, data: OfferData) -> str | None:
-        """Store one offer; returns "imported", "updated", "unchanged" or None (rejected)."""
+        """Store one offer; returns "updated", "unchanged" or None: rejected (reported), or a
+        new offer queued for flush(), which counts it as "imported"."""
+        self._restore_source_ids(data)
+        if data.source_id in self._new_ids:
+            self.flush()  # the same offer twice in one batch: the second one updates it
+        return self._attempt(data, lambda: self._write(data))
+
+    def look_up(self, offers: list[OfferData]) -> None:
+        """Find the stored offers of a batch in one query (write() would ask once per offer)."""
+        for data in offers:
+            self._restore_source_ids(data)
+        ids = [data.source_id for data in offers if data.source_id not in self._new_ids]
+        self._known = dict.fromkeys(ids)
+        self._known.update(
+            OfferPage.objects.filter(source_id__in=ids).in_bulk(field_name="source_id")
+        )
+
+    def flush(self) -> None:
+        """Create the queued new offers: one batch per listing. When a batch fails, its offers
+        are created one by one, so only the bad one is rejected (with its reason)."""
+        queued, self._new = self._new, {}
+        self._new_ids = set()
+        self._known = {}
+        self._create_organizations()
+        for (parent, publish), offers in queued.items():
+            try:
+                with transaction.atomic():
+                    create_pages(parent, [offer.page for offer in offers], publish=publish)
+            except (ValidationError, IntegrityError, DataError, ValueError):
+                # ValueError: a provider that could not be created (see _create_organizations).
+                for offer in offers:
+                    if self._attempt(offer.data, lambda o=offer: self._write(o.data, now=True)):
+                        self.report.count("imported")
+                continue
+            for offer in offers:
+                self.report.count("imported")
+                self._saved(offer.page, offer.locations, publish)
+
+    def _create_organizations(self) -> None:
+        queued, self._new_organizations = self._new_organizations, {}
+        if not queued:
+            return
         try:
             with transaction.atomic():
-                return self._write(data)
+                create_pages(self._organization_index(), list(queued.values()), publish=True)
+        except (ValidationError, IntegrityError, DataError):
+            # Their offers create them one by one, and report what is wrong.
+            for key in queued:
+                del self._organizations[key]
+
+    def _attempt(self, data: OfferData, write: Any) -> str | None:
+        try:
+            with transaction.atomic():
+                return write()
         except ValidationError as error:
             self.report.reject(data.label, _validation_text(error))
         except (IntegrityError, DataError) as error:
@@ -110,7 +173,8 @@ class OfferWriter:
 
     def _restore_source_ids(self, data: OfferData) -> None:
         """Our HSDS output shows a source id that is no UUID as a UUID derived from it
-        (hsds/ids.py); reading such an export back must find the same objects."""
+        (hsds/ids.py); reading such an export back must find the same objects. Restoring
+        twice changes nothing."""
         stored = self._source_ids.stored
         data.source_id = stored("service", data.source_id)
         if data.organization is not None:
@@ -126,11 +190,16 @@ class OfferWriter:
             term.source_id = stored("taxonomy_term", term.source_id)
             term.taxonomy_source_id = stored("taxonomy", term.taxonomy_source_id)
 
-    def _write(self, data: OfferData) -> str:
-        self._restore_source_ids(data)
-        existing = OfferPage.objects.filter(source_id=data.source_id).first()
+    def _write(self, data: OfferData, *, now: bool = False) -> str | None:
+        if data.source_id in self._known:
+            existing = self._known.pop(data.source_id)
+        else:
+            existing = OfferPage.objects.filter(source_id=data.source_id).first()
         terms = [t for t in (self._term(term, data.label) for term in data.terms) if t]
-        provider = self._organization(data.organization) if data.organization else None
+        provider = None
+        if data.organization:
+            later = existing is None and not now
+            provider = self._organization(data.organization, create_later=later)
         languages = [self._language(code) for code in data.languages]
         publish = data.fields.get("status") == OfferStatus.ACTIVE and not self.draft
 
@@ -174,20 +243,27 @@ class OfferWriter:
         ]
         page.contacts = contacts
 
-        if existing is None:
+        if existing is None and now:
             create_page(self._parent_for(data), page, publish=publish)
-            outcome = "imported"
-        else:
-            revision = page.save_revision(log_action=True)
-            if publish:
-                revision.publish()
-            elif data.fields.get("status") != OfferStatus.ACTIVE:
-                # Not active: the stored row carries the new content, visitors see nothing.
-                revision.publish()
-                page.refresh_from_db()
-                page.unpublish(log_action=True)
-            outcome = "updated"
+            self._saved(page, locations, publish)
+            return "imported"
+        if existing is None:
+            parent = self._parent_for(data)
+            self._new.setdefault((parent, publish), []).append(_NewOffer(data, page, locations))
+            self._new_ids.add(data.source_id)
+            return None
+        revision = page.save_revision(log_action=True)
+        if publish:
+            revision.publish()
+        elif data.fields.get("status") != OfferStatus.ACTIVE:
+            # Not active: the stored row carries the new content, visitors see nothing.
+            revision.publish()
+            page.refresh_from_db()
+            page.unpublish(log_action=True)
+        self._saved(page, locations, publish)
+        return "updated"
 
+    def _saved(self, page: OfferPage, locations: list[OfferLocation], publish: bool) -> None:
         pending = [loc for loc in locations if loc.geocode_status == GeocodeStatus.PENDING]
         if pending:
             self.report.counts["geocoded"] += len(pending)
@@ -197,7 +273,6 @@ class OfferWriter:
                 from ..tasks import enqueue_geocoding
 
                 enqueue_geocoding(page.pk)
-        return outcome
 
     def _contacts(self, data: OfferData, current: OfferPage | None) -> list[ContactPerson]:
         """Imported contact persons are protected (only an editor makes one public, and that
@@ -372,9 +447,14 @@ class OfferWriter:
         )
         return taxonomy
 
-    def _organization(self, data: OrganizationData) -> OrganizationPage:
+    def _organization(self, data: OrganizationData, *, create_later: bool) -> OrganizationPage:
+        """The provider page, found or created; `create_later`: a new one is created by
+        flush(), together with the batch's other new providers."""
         key = data.source_id or f"name:{data.name}"
         if key in self._organizations:
+            if self._organizations[key].pk is None and not create_later:
+                self._create_organizations()
+                return self._organization(data, create_later=False)
             return self._organizations[key]
         if data.source_id:
             organization = OrganizationPage.objects.filter(source_id=data.source_id).first()
@@ -392,7 +472,10 @@ class OfferWriter:
                 title=data.name, source_id=data.source_id or None, live=False, **values
             )
             organization.source_system = self.source_system
-            create_page(self._organization_index(), organization, publish=True)
+            if create_later:
+                self._new_organizations[key] = organization
+            else:
+                create_page(self._organization_index(), organization, publish=True)
         else:
             # Only what the source says overwrites; a CSV names the provider and nothing else.
             changes = {k: v for k, v in values.items() if v and getattr(organization, k) != v}
@@ -449,15 +532,14 @@ class OfferWriter:
             for area in self._region_areas():
                 if area.contains(latitude, longitude):
                     return area.region
-        best, best_length = None, 0
         for location in data.locations:
             code = location.postal_code.replace(" ", "")
-            for slug, prefixes in region_postcode_prefixes().items():
-                for prefix in prefixes:
-                    if code.startswith(prefix) and len(prefix) > best_length and slug in regions:
-                        best, best_length = regions[slug], len(prefix)
-            if best is not None:
-                return best
+            # Longest prefix first: the first match is the most specific one.
+            match = next(
+                (r for prefix, r in self._postcode_routes() if code.startswith(prefix)), None
+            )
+            if match is not None:
+                return match
         point = points[0] if points else None
         if point is None:
             return None
@@ -476,6 +558,23 @@ class OfferWriter:
                 area.region = regions[area.region_id]  # the specific region page
                 self._areas.append(area)
         return self._areas
+
+    def _postcode_routes(self) -> list[tuple[str, Page]]:
+        """(postcode prefix, region), longest prefix first."""
+        if self._routes is None:
+            prefixes = {area.region.slug: area.prefix_list for area in self._region_areas()}
+            prefixes.update(postcode_prefix_overrides())
+            regions = self._all_regions()
+            self._routes = sorted(
+                (
+                    (prefix, regions[slug])
+                    for slug, values in prefixes.items()
+                    if slug in regions
+                    for prefix in values
+                ),
+                key=lambda route: -len(route[0]),
+            )
+        return self._routes
 
     def _region_centroids(self) -> list[tuple[Page, float, float]]:
         if self._centroids is None:
@@ -514,52 +613,10 @@ class OfferWriter:
         return index
 
 
-def create_page(parent: Page, page: Page, *, publish: bool) -> Revision:
-    """Add a new page with its first revision, published or as a draft, in one page save.
-
-    Wagtail's usual sequence (add_child, save_revision, publish) saves the page three times,
-    and every save runs full validation, the search index and the reference index update;
-    for an import of a thousand offers that was most of the run. The end state is the same:
-    the live row, one revision (latest and, when published, live), the history entries
-    "created" and "published", and the page_published signals (which schedule geocoding and
-    the offer search index)."""
-    now = timezone.now()
-    page.live = publish
-    page.has_unpublished_changes = not publish
-    page.draft_title = page.title
-    page.latest_revision_created_at = now
-    if publish:
-        page.first_published_at = page.first_published_at or now
-        page.last_published_at = now
-    parent.add_child(instance=page)  # the one save: validation, tree, children, indexes
-    revision = Revision.objects.create(
-        content_object=page,
-        base_content_type=page.get_base_content_type(),
-        content=page.serializable_data(),
-        object_str=str(page),
-        created_at=now,
-    )
-    page.latest_revision = revision
-    if publish:
-        page.live_revision = revision
-    # A queryset update: pointers only, no second save with its index and signal work.
-    type(page).objects.filter(pk=page.pk).update(
-        latest_revision=revision, live_revision=revision if publish else None
-    )
-    PageLogEntry.objects.log_action(page, "wagtail.create", timestamp=now)
-    if publish:
-        PageLogEntry.objects.log_action(
-            page, "wagtail.publish", revision=revision, content_changed=True, timestamp=now
-        )
-        page_published.send(sender=page.specific_class, instance=page, revision=revision)
-        published.send(sender=type(page), instance=page, revision=revision)
-    return revision
-
-
 def _add_index(parent: Page, index: Page) -> None:
     if parent.get_children().filter(slug=index.slug).exists():
         index.slug = f"{index.slug}-{parent.pk}"
-    parent.add_child(instance=index)
+    create_page(parent, index, publish=True)
 
 
 def _match_location(location: OfferLocation, old: list[OfferLocation]) -> OfferLocation | None:

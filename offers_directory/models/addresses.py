@@ -96,8 +96,13 @@ class GeocodedAddress(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> Any:
-        self.sync_geocode_state()
+        self.prepare_for_save()
         return super().save(*args, **kwargs)
+
+    def prepare_for_save(self) -> None:
+        """What every save adjusts (publishing.page_creation calls it for new pages and their
+        locations too)."""
+        self.sync_geocode_state()
 
     def clean(self) -> None:
         super().clean()

@@ -36,7 +36,11 @@ class ExchangedPage(Page):
     class Meta:
         abstract = True
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def prepare_for_save(self) -> None:
+        """What every save adjusts (publishing.page_creation calls it for new pages too)."""
         # An empty string would collide with the next empty one on the unique column.
         self.source_id = self.source_id or None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.prepare_for_save()
         super().save(*args, **kwargs)

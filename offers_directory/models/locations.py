@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -181,9 +182,38 @@ class OfferServiceArea(Orderable):
         return {"name": self.name, "geometry": geometry}
 
 
+POSTCODE_PREFIXES_VALIDATOR = RegexValidator(
+    r"^\s*(\d{1,5}([\s,;]+\d{1,5})*)?[\s,;]*$",
+    _("Enter postcodes or their first digits (1 to 5 digits), separated by spaces or commas."),
+)
+
+
+class RegionAreaManager(models.Manager["RegionArea"]):
+    def set_for(
+        self,
+        region: Page,
+        *,
+        postcode_prefixes: list[str] | None = None,
+        extent: dict[str, Any] | None = None,
+    ) -> RegionArea:
+        """Store (validated) what routes imported offers to `region`; None keeps a value."""
+        area = self.filter(region=region).first() or self.model(region=region)
+        if postcode_prefixes is not None:
+            area.postcode_prefixes = " ".join(postcode_prefixes)
+        if extent is not None:
+            area.extent = extent
+        area.full_clean()
+        area.save()
+        return area
+
+
 class RegionArea(models.Model):
-    """The area a region covers (e.g. a county outline). An import without --region places
-    each offer in the region whose area contains the offer's coordinates (writer.py)."""
+    """Where a region is: its outline (e.g. the county's) and the postcodes that belong to it.
+    An import without --region places each offer in the region whose outline contains the
+    offer's coordinates, else in the region with the longest postcode prefix matching its
+    address (importers/writer.py). Editors maintain both in the admin; postcodes do not follow
+    county borders exactly, so the prefixes are chosen per region (5 digits for a single
+    postcode)."""
 
     region = models.OneToOneField(
         Page,
@@ -193,11 +223,26 @@ class RegionArea(models.Model):
     )
     extent = models.JSONField(
         _("area (GeoJSON)"),
+        null=True,
+        blank=True,
         help_text=_("A GeoJSON Polygon or MultiPolygon ([longitude, latitude] positions)."),
     )
+    postcode_prefixes = models.CharField(
+        _("postcode prefixes"),
+        max_length=2000,
+        blank=True,
+        validators=[POSTCODE_PREFIXES_VALIDATOR],
+        help_text=_(
+            "Postcodes of the region or their first digits, separated by spaces, e.g. "
+            "“212 2137 21629”. The longest matching prefix wins."
+        ),
+    )
+
+    objects = RegionAreaManager()
 
     panels = [
         PageChooserPanel("region", page_type=get_setting("REGION_PAGE_MODEL") or None),
+        FieldPanel("postcode_prefixes"),
         FieldPanel("extent"),
     ]
 
@@ -208,13 +253,23 @@ class RegionArea(models.Model):
     def __str__(self) -> str:
         return str(self.region) if self.region_id else ""
 
+    @property
+    def prefix_list(self) -> list[str]:
+        return [p for p in re.split(r"[\s,;]+", self.postcode_prefixes or "") if p]
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[str]] = {}
-        try:
-            self.extent = geo.normalize_geometry(self.extent)
-        except ValidationError as error:
-            errors["extent"] = error.messages
+        if self.extent not in (None, "", {}):
+            try:
+                self.extent = geo.normalize_geometry(self.extent)
+            except ValidationError as error:
+                errors["extent"] = error.messages
+        else:
+            self.extent = None
+            if not self.prefix_list:
+                errors["postcode_prefixes"] = [_("Give postcode prefixes, an area, or both.")]
+        self.postcode_prefixes = " ".join(self.prefix_list)
         model = region_page_model()
         if (
             model is not None
@@ -226,6 +281,8 @@ class RegionArea(models.Model):
             raise ValidationError(errors)
 
     def contains(self, latitude: float, longitude: float) -> bool:
+        if not self.extent:
+            return False
         try:
             geometry = geo.normalize_geometry(self.extent)
         except ValidationError:

@@ -20,6 +20,7 @@ from offers_directory.models import (
     OrganizationPage,
     TaxonomyTerm,
 )
+from offers_directory.signals import locations_geocoded
 
 from .. import outbox
 from .index import offer_index
@@ -70,6 +71,10 @@ def on_location_saved(sender: Any, instance: OfferLocation, **kwargs: Any) -> No
         enqueue([instance.page_id], "location")
 
 
+def on_locations_geocoded(sender: Any, page_ids: list[int], **kwargs: Any) -> None:
+    enqueue(page_ids, "geocoded")
+
+
 def on_term_saved(sender: Any, instance: TaxonomyTerm, **kwargs: Any) -> None:
     enqueue(instance.category_offers.values_list("pk", flat=True), "taxonomy")
 
@@ -98,6 +103,7 @@ def connect() -> None:
     post_page_move.connect(on_moved, dispatch_uid="search_offer_moved")
     post_delete.connect(on_offer_deleted, sender=OfferPage, dispatch_uid="search_offer_deleted")
     post_save.connect(on_location_saved, sender=OfferLocation, dispatch_uid="search_location")
+    locations_geocoded.connect(on_locations_geocoded, dispatch_uid="search_geocoded")
     post_save.connect(on_term_saved, sender=TaxonomyTerm, dispatch_uid="search_term_saved")
     post_save.connect(on_language_saved, sender=Language, dispatch_uid="search_language")
     for model in (TaxonomyTerm, Language):

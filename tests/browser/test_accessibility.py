@@ -13,9 +13,9 @@ from django.utils import translation
 
 import pytest
 
-from home.models import RegionPage
 from news.models import NewsPage
-from offers_directory.factories import OfferIndexPageFactory, OfferPageFactory
+from offers_directory.factories import OfferPageFactory
+from tests.demo_pages import offer_index
 from tests.offers.places import FAMILIENZENTRUM
 
 from .fixtures import describe_violations, run_axe
@@ -46,9 +46,8 @@ class PublicSite:
 def public_site(demo, live_site) -> PublicSite:
     """The demo site served by the live server, plus one offer with a location, opening
     hours and three languages (the full demo offer set is not needed here)."""
-    harburg = RegionPage.objects.get(slug="landkreis-harburg")
     offer = OfferPageFactory(
-        parent=OfferIndexPageFactory(parent=harburg, title="Angebote im Landkreis Harburg"),
+        parent=offer_index("landkreis-harburg"),
         title="Elterncafé im Familienzentrum Winsen",
         summary="Treffpunkt für Eltern mit Babys.",
         description="Austausch, Frühstück und Beratung.",

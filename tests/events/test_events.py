@@ -13,7 +13,6 @@ from icalendar import Calendar
 
 from events.factories import EventPageFactory
 from events.models import EventIndexPage, EventPage
-from home.models import RegionPage
 from news.models import PressContact
 from tests.demo_pages import calendar_of
 from tests.markup import alternate_links, json_ld
@@ -188,11 +187,6 @@ def test_event_validation(demo):
     with pytest.raises(ValidationError) as error:
         event.full_clean()
     assert "registration_deadline" in error.value.message_dict
-
-
-def test_demo_has_events_in_every_region(demo):
-    for region in RegionPage.objects.all():
-        assert EventPage.objects.live().descendant_of(region).exists(), region.slug
 
 
 def venue_form(**changes) -> dict:

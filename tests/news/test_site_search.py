@@ -98,7 +98,7 @@ def test_site_search_on_elasticsearch(client, settings, es_settings, elasticsear
     analysis-common, and /suche/ finds a news item there."""
     from wagtail.search.backends import get_search_backend
 
-    from home.demo_content import load_demo_content
+    from demo.site import load_demo_content
 
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {

@@ -8,7 +8,12 @@ import pytest
 from home.factories import RegionPageFactory, default_home
 from home.models import HomePage, RegionPage
 from offers_directory.factories import OfferIndexPageFactory, OrganizationPageFactory
-from offers_directory.models import OfferIndexPage, OrganizationIndexPage, OrganizationPage
+from offers_directory.models import (
+    OfferIndexPage,
+    OrganizationIndexPage,
+    OrganizationPage,
+    RegionArea,
+)
 from tests.shared_data import fresh, shared_data
 
 
@@ -66,16 +71,17 @@ def shared_tree(django_db_setup, django_db_blocker, request) -> Iterator[dict[st
 
 @pytest.fixture
 def tree(db, shared_tree: dict[str, Page]) -> dict[str, Page]:
-    """For the data exchange: home, the region index and two regions; no offer index yet
-    (the import creates it). Built once per module."""
+    """For the data exchange: home, the region index and two regions with their postcodes;
+    no offer index yet (the import creates it). Built once per module."""
     return fresh(shared_tree)
 
 
 def build_exchange_tree() -> dict[str, Page]:
-    return {
-        "home": default_home(),
-        "harburg": RegionPageFactory(title="Landkreis Harburg", slug="landkreis-harburg"),
-        "wittenberg": RegionPageFactory(
-            title="Wittenberg/Dessau-Roßlau", slug="wittenberg-dessau-rosslau"
-        ),
-    }
+    harburg = RegionPageFactory(title="Landkreis Harburg", slug="landkreis-harburg")
+    wittenberg = RegionPageFactory(
+        title="Wittenberg/Dessau-Roßlau", slug="wittenberg-dessau-rosslau"
+    )
+    # The postcodes editors enter for their regions (Admin → region areas).
+    RegionArea.objects.set_for(harburg, postcode_prefixes=["212", "2137", "2142", "21629"])
+    RegionArea.objects.set_for(wittenberg, postcode_prefixes=["0677", "0684", "0688", "0689"])
+    return {"home": default_home(), "harburg": harburg, "wittenberg": wittenberg}

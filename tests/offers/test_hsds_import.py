@@ -331,11 +331,9 @@ def test_region_area_containing_the_coordinates_comes_first(tree, tmp_path):
 
     from offers_directory.models import RegionArea
 
-    area = RegionArea(
-        region=tree["wittenberg"], extent={"type": "Polygon", "coordinates": [DESSAU_BOX]}
+    RegionArea.objects.set_for(
+        tree["wittenberg"], extent={"type": "Polygon", "coordinates": [DESSAU_BOX]}
     )
-    area.full_clean()
-    area.save()
     services = sample_services()
     # Coordinates inside the area win over a postcode rule and over having none.
     inside = _moved(copy.deepcopy(services[0]), "21423", "Winsen (Luhe)", 51.84, 12.24)
@@ -351,18 +349,61 @@ def test_region_area_containing_the_coordinates_comes_first(tree, tmp_path):
             region=tree["home"], extent={"type": "Point", "coordinates": [1, 2]}
         ).full_clean()
     assert set(error.value.message_dict) >= {"extent", "region"}
+    with pytest.raises(ValidationError) as error:
+        RegionArea.objects.set_for(tree["harburg"], postcode_prefixes=["21a", "123456"])
+    assert set(error.value.message_dict) == {"postcode_prefixes"}
+    with pytest.raises(ValidationError) as error:
+        RegionArea(region=tree["home"]).full_clean()  # neither postcodes nor an outline
+    assert set(error.value.message_dict) == {"postcode_prefixes", "region"}
+
+
+def test_postcode_routing_comes_from_the_regions_and_a_setting_may_override_it(
+    tree, tmp_path, settings
+):
+    from offers_directory.models import RegionArea
+
+    services = sample_services()
+    winsen = _moved(copy.deepcopy(services[0]), "21423", "Winsen (Luhe)", None, None)
+    # An editor gives Winsen's postcode to the other region; the longest prefix wins.
+    RegionArea.objects.set_for(tree["wittenberg"], postcode_prefixes=["0677", "21423"])
+    run_import(write_json(tmp_path, [winsen]))
+    offer = OfferPage.objects.get(source_id=winsen["id"])
+    assert offer.get_parent().get_parent().slug == "wittenberg-dessau-rosslau"
+
+    # A project's setting replaces a region's stored prefixes.
+    settings.OFFERS_DIRECTORY = {
+        **settings.OFFERS_DIRECTORY,
+        "REGION_POSTCODE_PREFIXES": {"wittenberg-dessau-rosslau": ["0684"]},
+    }
+    other = {**copy.deepcopy(winsen), "id": "svc-other-winsen"}
+    run_import(write_json(tmp_path, [other], "other.json"))
+    offer = OfferPage.objects.get(source_id="svc-other-winsen")
+    assert offer.get_parent().get_parent().slug == "landkreis-harburg"
 
 
 def test_region_areas_are_edited_in_the_admin(tree, admin_client):
     from offers_directory.models import RegionArea
 
-    RegionArea.objects.create(
-        region=tree["wittenberg"], extent={"type": "Polygon", "coordinates": [DESSAU_BOX]}
+    RegionArea.objects.set_for(
+        tree["wittenberg"], extent={"type": "Polygon", "coordinates": [DESSAU_BOX]}
     )
     response = admin_client.get("/admin/snippets/offers_directory/regionarea/")
     assert response.status_code == 200
-    assert "Wittenberg/Dessau-Roßlau" in response.content.decode()
-    assert admin_client.get("/admin/snippets/offers_directory/regionarea/add/").status_code == 200
+    html = response.content.decode()
+    assert "Wittenberg/Dessau-Roßlau" in html and "0677 0684 0688 0689" in html
+    form = admin_client.get("/admin/snippets/offers_directory/regionarea/add/")
+    assert form.status_code == 200
+    assert 'name="postcode_prefixes"' in form.content.decode()
+
+    # Editing the postcodes in the admin stores them (normalised) for the importer.
+    area = RegionArea.objects.get(region=tree["harburg"])
+    response = admin_client.post(
+        f"/admin/snippets/offers_directory/regionarea/edit/{area.pk}/",
+        {"region": tree["harburg"].pk, "postcode_prefixes": "212, 2137,21629", "extent": "null"},
+    )
+    assert response.status_code == 302
+    area.refresh_from_db()
+    assert area.prefix_list == ["212", "2137", "21629"] and area.extent is None
 
 
 def test_hsds_3_0_document(tree):

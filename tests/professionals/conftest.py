@@ -28,6 +28,7 @@ from offers_directory.factories import (
     OfferPageFactory,
     OrganizationPageFactory,
 )
+from offers_directory.models import OfferIndexPage
 from professionals.factories import (
     ProfessionalFactory,
     ReferralPartnerFactory,
@@ -76,7 +77,8 @@ def build_network() -> Network:
     region = RegionPage.objects.filter(slug="landkreis-harburg").first() or RegionPageFactory(
         title="Landkreis Harburg", slug="landkreis-harburg"
     )
-    index = OfferIndexPageFactory(parent=region)
+    # The demo's regions come with their offer listing.
+    index = OfferIndexPage.objects.child_of(region).first() or OfferIndexPageFactory(parent=region)
     provider = OrganizationPageFactory(
         title="Familienzentrum Winsen",
         contacts=[{"name": ORG_CONTACT, "role": "Leitung", "is_public": False}],
