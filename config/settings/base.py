@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "search",
     "finder",
     "professionals",
+    "imports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
