@@ -18,7 +18,7 @@ from imports.models import ImportJob
 from imports.tasks import run_import_job
 from news.models import NewsPage
 from offers_directory.models import OfferPage
-from tests.browser.fixtures import describe_violations, run_axe
+from tests.browser.fixtures import describe_violations
 
 from .conftest import BAD_ROW, GOOD_ROWS, offers_csv
 from .test_admin_imports import press_zip
