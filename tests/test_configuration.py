@@ -20,6 +20,9 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "fruehehilfen.example.de",
     "WAGTAILADMIN_BASE_URL": "https://fruehehilfen.example.de",
     "DATABASE_URL": "sqlite:////tmp/nfh-production-check.sqlite3",
+    "EMAIL_URL": "smtp+tls://nfh:secret@mail.example.de:587",
+    "DEFAULT_FROM_EMAIL": "Netzwerk Frühe Hilfen <nfh@fruehehilfen.example.de>",
+    "TASKS_BACKEND": "database",
 }
 
 

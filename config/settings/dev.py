@@ -1,13 +1,15 @@
 """Local development: the embedded defaults, debug on unless DEBUG says otherwise."""
 
-from config.env import env_bool
+from config.env import env_bool, env_email
 
 from .base import *  # noqa: F403
 
 DEBUG = env_bool("DEBUG", True)
 # The demo data (`manage.py load_demo`, the quick start); production does not ship it.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if not env_email(required=False):
+    # Mails (password reset) are printed unless EMAIL_URL or EMAIL_HOST names a server.
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Serve static files straight from the finders; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -148,7 +148,9 @@ class Recorder:
 
 
 def wait_idle(page) -> None:
-    page.wait_for_function("!document.querySelector('[data-finder]').hasAttribute('aria-busy')")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-finder]').hasAttribute('aria-busy')"
+    )
 
 
 def result_ids(page) -> list[str]:
