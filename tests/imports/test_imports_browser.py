@@ -69,6 +69,9 @@ def test_coordinator_imports_offers_and_finds_them_in_the_finder(
     admin_page, network, live_site, axe_source, django_capture_on_commit_callbacks
 ):
     page, base = admin_page, live_site.url
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     log_in(page, base, network.coordinator)
 
     page.get_by_role("link", name="Importe").first.click()
@@ -113,6 +116,9 @@ def test_coordinator_imports_offers_and_finds_them_in_the_finder(
     expect(page.locator("details pre")).to_contain_text(
         "Summary: imported: 2, updated: 0, unchanged: 0, rejected: 1"
     )
+
+    # The progress script ran under the admin's Content-Security-Policy without a complaint.
+    assert errors == []
 
     # The families' finder finds the new offers.
     page.goto(f"{base}/angebote/?q=Elterncaf%C3%A9+Buchholz")
