@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 
 from home.models import RegionPage
 from news.importer import news_index_for
@@ -48,11 +48,23 @@ def importable_regions(user: Any, kind: str) -> list[RegionPage]:
     ]
 
 
-def may_use_imports(user: Any) -> bool:
-    return any(
-        may_import(user, kind, None) or importable_regions(user, kind)
+def importable_kinds(user: Any) -> list[str]:
+    """The kinds of import the user may start somewhere."""
+    return [
+        kind
         for kind in ImportJob.Kind.values
-    )
+        if may_import(user, kind, None) or importable_regions(user, kind)
+    ]
+
+
+def may_see_imports_menu(user: Any) -> bool:
+    """A cheap first answer for the menu on every admin page: someone who may add pages
+    somewhere. The views ask importable_kinds."""
+    if user.is_superuser:
+        return True
+    return GroupPagePermission.objects.filter(
+        group__user=user, permission__codename="add_page"
+    ).exists()
 
 
 def may_view(user: Any, job: ImportJob) -> bool:

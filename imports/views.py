@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from . import service
 from .forms import UploadForm
 from .models import ImportJob
-from .permissions import importable_regions, may_import, may_use_imports, may_view
+from .permissions import importable_kinds, may_import, may_view
 
 TITLES = {
     ImportJob.Kind.OFFERS: lambda: _("Import offers"),
@@ -23,16 +23,9 @@ TITLES = {
 }
 
 
-def _kinds_for(user) -> list[str]:
-    return [
-        kind
-        for kind in ImportJob.Kind.values
-        if may_import(user, kind, None) or importable_regions(user, kind)
-    ]
-
-
 def index(request: HttpRequest) -> HttpResponse:
-    if not may_use_imports(request.user):
+    kinds = importable_kinds(request.user)
+    if not kinds:
         raise PermissionDenied
     jobs = ImportJob.objects.select_related("region", "user")
     if not request.user.is_superuser:
@@ -43,7 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "page_title": _("Imports"),
             "jobs": jobs[:50],
-            "kinds": [(kind, TITLES[kind]()) for kind in _kinds_for(request.user)],
+            "kinds": [(kind, TITLES[kind]()) for kind in kinds],
         },
     )
 
@@ -51,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def upload(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in ImportJob.Kind.values:
         raise Http404
-    if kind not in _kinds_for(request.user):
+    if kind not in importable_kinds(request.user):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None, kind=kind, user=request.user)
     if request.method == "POST" and form.is_valid():

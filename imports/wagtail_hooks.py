@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import views
-from .permissions import may_use_imports
+from .permissions import may_see_imports_menu
 
 app_name = "imports"
 urlpatterns = [
@@ -24,7 +24,7 @@ def register_import_urls():
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request) -> bool:
-        return may_use_imports(request.user)
+        return may_see_imports_menu(request.user)
 
 
 @hooks.register("register_admin_menu_item")
