@@ -115,6 +115,8 @@ def test_the_dry_run_writes_nothing_and_lists_every_row(network):
     assert not OfferPage.objects.filter(source_id__startswith="HAR-ADM").exists()
     assert job.status == ImportJob.Status.PREVIEW
     assert job.total == 3
+    # In the file's order, although the reader rejects the untitled row before the others.
+    assert [row["label"] for row in job.preview["rows"]] == ["Zeile 2", "Zeile 3", "Zeile 4"]
     rows = {row["label"]: row for row in job.preview["rows"]}
     assert rows["Zeile 2"]["outcome"] == "created"
     assert rows["Zeile 2"]["title"] == "Elterncafé Buchholz"
