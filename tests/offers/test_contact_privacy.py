@@ -80,8 +80,8 @@ def test_professionals_see_protected_contacts(client, offer_tree, offer):
     assert ORG_PROTECTED in client.get(offer_tree.provider.url).content.decode()
     # JSON-LD stays public data even for professionals.
     offer_html = client.get(offer.url).content.decode()
-    ld = json_ld(offer_html)
-    assert ld and PROTECTED not in json.dumps(ld, ensure_ascii=False)
+    (ld,) = json_ld(offer_html)
+    assert ld["name"] == offer.title and PROTECTED not in json.dumps(ld, ensure_ascii=False)
 
 
 def test_editors_see_protected_contacts(client, offer_tree, offer):
