@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "professionals",
     "booklets",
     "security",
+    "imports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
