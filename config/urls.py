@@ -7,15 +7,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from professionals import views as professionals_views
-from search import views as search_views
 from search.api import api as search_api
+from search.site_search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # The referral-partner search; before the offer API's mount so it is not shadowed.
-    path("api/v1/partners/", professionals_views.partners_api, name="partners_api"),
     path("api/v1/", search_api.urls),
     path("api/hsds/", include("offers_directory.hsds.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -38,6 +35,8 @@ urlpatterns += i18n_patterns(
     # The professionals' network (/fachkraefte/...) and the Merkliste; /fachkraefte/ wins
     # over the editors' "Für Fachkräfte" page, whose title and intro head the directory.
     path("", include("professionals.urls")),
+    # The printed guides: /familienbegleitbuch/<region>/, /angebotskatalog/<slug>/ (+ .pdf).
+    path("", include("booklets.urls")),
     # Wagtail serves every other path from the page tree; keep it last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -128,6 +128,9 @@ class ImportItem:
     removed: list[str] = field(default_factory=list)
 
 
+STATUS_LABEL = {"imported": "imported", "skipped": "skipped ", "failed": "FAILED  "}
+
+
 @dataclass
 class ItemResult:
     """One item of the run, as the command prints it and an admin preview lists it."""
@@ -144,6 +147,12 @@ class ItemResult:
     quotes: int = 0
     # Web-page leftovers taken out of the text (comment forms, share buttons, file names).
     removed: list[str] = field(default_factory=list)
+
+    def line(self, number: int) -> str:
+        """The command's report line: "[3] imported  archiv/a.txt: 'Titel' (…) – Titel: …"."""
+        line = f"[{number}] {STATUS_LABEL[self.status]} {self.source}: {self.message}"
+        details = self.details()
+        return f"{line} – {details}" if details else line
 
     def details(self) -> str:
         """ "Titel: gefunden (Überschrift); Datum: geraten (Dateidatum); …" """
@@ -165,6 +174,13 @@ class ImportReport:
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
+
+    def summary(self, *, dry_run: bool = False, publish: bool = True) -> str:
+        return (
+            f"{self.count('imported')} imported, {self.count('skipped')} skipped, "
+            f"{self.count('failed')} failed ({self.files} files"
+            f"{', dry run' if dry_run else ''}{'' if publish else ', as drafts'})."
+        )
 
     @property
     def all_failed(self) -> bool:

@@ -1,15 +1,26 @@
-"""Admin page offering the CSV/XLSX import template for coordinators (download only; the
-import itself runs as `manage.py import_offers`, where its report can be read in full)."""
+"""Admin page offering the CSV/XLSX import template for coordinators. The import itself is
+`manage.py import_offers` or, in the admin, the upload a project adds under the URL name
+OFFERS_IMPORT_URL_NAME (this project's `imports` app)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from .importers.tabular import COLUMNS, template_csv, template_xlsx
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+OFFERS_IMPORT_URL_NAME = ("imports:upload", ["offers"])
+
+
+def _import_url() -> str:
+    name, args = OFFERS_IMPORT_URL_NAME
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:  # the directory is used without the project's admin imports
+        return ""
 
 
 def import_template(request: HttpRequest) -> HttpResponse:
@@ -21,6 +32,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
             "page_title": _("Offer import template"),
             "header_title": _("Offer import template"),
             "columns": [(header, help_text) for header, _key, help_text in COLUMNS],
+            "import_url": _import_url(),
         },
     )
 

@@ -7,29 +7,30 @@ drawn from the coordinates alone (no tile server); the QR code links to the onli
 
 from __future__ import annotations
 
-import contextlib
-import io
-import logging
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.html import escape
 
-import segno
-
-from offers_directory import basemap, bidi
-
-# fpdf2 subsets fonts with fontTools, which logs every table at INFO.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
+from offers_directory import basemap
+from offers_directory.printing import (
+    LANGUAGES,
+    RTL,
+    PrintOffer,
+    PrintPdf,
+    language,
+    print_offers,
+    text_direction,
+    with_print_relations,
+)
 
 MAX_OFFERS = 30
-LANGUAGES = ("de", "en", "tr", "ar", "uk")
-RTL = {"ar"}
+# The handout's record of an offer is the print engine's; the language helpers are its too
+# (re-exported: the views and tests know them as the handout's).
+HandoutOffer = PrintOffer
+__all__ = ["LANGUAGES", "RTL", "HandoutOffer", "language"]
 
 # The handout's own few labels per language: the handout must be complete in the language a
 # professional picks for a family, whatever the state of the site's translation catalogues.
@@ -110,64 +111,6 @@ TEXT: dict[str, dict[str, str]] = {
         "closed": "за домовленістю",
     },
 }
-WEEKDAYS: dict[str, dict[str, str]] = {
-    "de": {"MO": "Mo", "TU": "Di", "WE": "Mi", "TH": "Do", "FR": "Fr", "SA": "Sa", "SU": "So"},
-    "en": {
-        "MO": "Mon",
-        "TU": "Tue",
-        "WE": "Wed",
-        "TH": "Thu",
-        "FR": "Fri",
-        "SA": "Sat",
-        "SU": "Sun",
-    },
-    "tr": {
-        "MO": "Pzt",
-        "TU": "Sal",
-        "WE": "Çar",
-        "TH": "Per",
-        "FR": "Cum",
-        "SA": "Cmt",
-        "SU": "Paz",
-    },
-    "ar": {
-        "MO": "الاثنين",
-        "TU": "الثلاثاء",
-        "WE": "الأربعاء",
-        "TH": "الخميس",
-        "FR": "الجمعة",
-        "SA": "السبت",
-        "SU": "الأحد",
-    },
-    "uk": {"MO": "Пн", "TU": "Вт", "WE": "Ср", "TH": "Чт", "FR": "Пт", "SA": "Сб", "SU": "Нд"},
-}
-FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu")]
-
-
-@dataclass
-class HandoutOffer:
-    number: int
-    id: int
-    title: str
-    provider: str
-    summary: str
-    url: str
-    addresses: list[str]
-    hours: list[str]
-    hours_note: str
-    phone: str
-    email: str
-    website: str
-    contacts: list[str]
-    points: list[tuple[float, float]]
-    qr_svg: str = ""
-    qr_png: bytes = field(default=b"", repr=False)
-
-
-def ltr_marks(lang: str) -> Callable[[str], str]:
-    """How left-to-right values are marked in this language's plain text: isolated
-    (LRI … PDI) inside right-to-left text, unchanged otherwise."""
-    return bidi.ltr if lang in RTL else str
 
 
 def parse_ids(raw: str) -> list[int]:
@@ -178,77 +121,12 @@ def parse_ids(raw: str) -> list[int]:
     return ids[:MAX_OFFERS]
 
 
-def language(raw: str | None, default: str = "de") -> str:
-    raw = (raw or "").strip().lower()[:5]
-    return raw if raw in LANGUAGES else (default if default in LANGUAGES else "de")
-
-
 def collect(ids: list[int], request: HttpRequest, lang: str) -> list[HandoutOffer]:
     """The public offers among ids, in the given order."""
-    from offers_directory.privacy import visible_contacts
-    from search.indexing import public_offers
+    from search.offers.indexing import public_offers
 
-    pages = {
-        page.pk: page
-        for page in public_offers()
-        .filter(pk__in=ids)
-        .select_related("provider")
-        .prefetch_related("locations", "schedules", "contacts")
-    }
-    weekdays = WEEKDAYS[lang]
-    isolate = ltr_marks(lang)
-    anonymous = AnonymousUser()
-    result: list[HandoutOffer] = []
-    for offer_id in ids:
-        page = pages.get(offer_id)
-        if page is None:
-            continue
-        url = page.get_full_url(request) or request.build_absolute_uri(page.url or "/")
-        hours = []
-        for schedule in page.sorted_schedules():
-            times = ""
-            if schedule.opens_at and schedule.closes_at:
-                times = isolate(
-                    f"{schedule.opens_at.strftime('%H:%M')}–{schedule.closes_at.strftime('%H:%M')}"
-                )
-            line = f"{weekdays.get(schedule.weekday, schedule.weekday)} {times}".strip()
-            if schedule.note:
-                line = f"{line} ({schedule.note})"
-            hours.append(line)
-        contacts = [
-            " · ".join(p for p in (c.name, c.role, isolate(c.phone), isolate(c.email)) if p)
-            for c in visible_contacts(page.contacts, anonymous)
-        ]
-        qr = segno.make(url, error="m")
-        png = io.BytesIO()
-        qr.save(png, kind="png", scale=4, border=2)
-        svg = io.BytesIO()
-        qr.save(svg, kind="svg", scale=3, border=2, xmldecl=False, svgns=True, title=page.title)
-        result.append(
-            HandoutOffer(
-                number=len(result) + 1,
-                id=page.pk,
-                title=page.title,
-                provider=page.provider.title if page.provider_id else "",
-                summary=page.summary,
-                url=url,
-                addresses=[loc.address_line for loc in page.locations.all() if loc.address_line],
-                hours=hours,
-                hours_note=page.opening_hours_note,
-                phone=page.phone,
-                email=page.email,
-                website=page.website,
-                contacts=contacts,
-                points=[
-                    (loc.latitude, loc.longitude)
-                    for loc in page.locations.all()
-                    if loc.has_coordinates
-                ],
-                qr_svg=svg.getvalue().decode(),
-                qr_png=png.getvalue(),
-            )
-        )
-    return result
+    pages = {page.pk: page for page in with_print_relations(public_offers().filter(pk__in=ids))}
+    return print_offers([pages[i] for i in ids if i in pages], request, lang)
 
 
 # --- the small map ------------------------------------------------------------------------
@@ -430,13 +308,6 @@ def map_svg(offers: list[HandoutOffer], title: str, width: int = 320, height: in
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def _font_path(name: str) -> Path | None:
-    for folder in FONT_DIRS:
-        if (folder / name).exists():
-            return folder / name
-    return None
-
-
 def _rgb(color: str) -> tuple[int, int, int]:
     return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
@@ -464,47 +335,18 @@ def _draw_basemap(
 
 
 def render_pdf(offers: list[HandoutOffer], lang: str) -> bytes:
-    """The handout as PDF (fpdf2). DejaVu Sans covers Latin, Turkish, Cyrillic and Arabic;
-    Arabic is shaped by HarfBuzz (uharfbuzz) through fpdf2's text shaping."""
-    from fpdf import FPDF
-
+    """The handout as PDF (the print engine, offers_directory/printing.py): a title, the
+    small map, then each offer with its QR code."""
     text = TEXT[lang]
-    isolate = ltr_marks(lang)
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_title(text["title"])
-    regular, bold = _font_path("DejaVuSans.ttf"), _font_path("DejaVuSans-Bold.ttf")
-    if regular and bold:
-        pdf.add_font("DejaVu", "", str(regular))
-        pdf.add_font("DejaVu", "B", str(bold))
-        family = "DejaVu"
-        # Without uharfbuzz, text is written unshaped (fine for everything but Arabic).
-        with contextlib.suppress(Exception):
-            pdf.set_text_shaping(True)
-    else:  # pragma: no cover - the font package is installed by the scripts
-        family = "helvetica"
-
-    def clean(value: str) -> str:
-        if family == "DejaVu":
-            return value
-        return value.encode("latin-1", "replace").decode("latin-1")
-
-    align = "R" if lang in RTL else "L"
-    width = pdf.epw if hasattr(pdf, "epw") else 180
-
-    def line(value: str, size: int = 10, style: str = "", w: float | None = None) -> None:
-        pdf.set_font(family, style, size)
-        x = pdf.l_margin + (28 if w is not None and align == "R" else 0)
-        pdf.set_x(x)
-        pdf.multi_cell(w or width, size * 0.5, clean(value), align=align, new_y="NEXT")
-
-    pdf.add_page()
-    line(text["title"], 18, "B")
-    line(text["intro"], 10)
+    document = PrintPdf(lang, text["title"])
+    pdf, family = document.pdf, document.family
+    document.add_page()
+    document.line(text["title"], 18, "B")
+    document.line(text["intro"], 10)
     pdf.ln(2)
     if not offers:
-        line(text["empty"])
-        return bytes(pdf.output())
+        document.line(text["empty"])
+        return document.output()
     # The small map: the offline basemap in a frame, a numbered dot per location.
     map_w, map_h = 120.0, 70.0
     x0, y0 = pdf.l_margin, pdf.get_y()
@@ -528,37 +370,11 @@ def render_pdf(offers: list[HandoutOffer], lang: str) -> bytes:
         pdf.text(x0 + x - (1.0 if number < 10 else 1.8), y0 + y + 1.0, str(number))
     pdf.set_text_color(0, 0, 0)
     pdf.set_y(y0 + map_h + 1)
-    line(text["map"], 8)
+    document.line(text["map"], 8)
     pdf.ln(3)
-    narrow = width - 28
     for offer in offers:
-        if pdf.get_y() > 230:
-            pdf.add_page()
-        top = pdf.get_y()
-        line(f"{offer.number}. {offer.title}", 13, "B", w=narrow)
-        if offer.provider:
-            line(f"{text['provider']}: {offer.provider}", 9, w=narrow)
-        if offer.summary:
-            line(offer.summary, 9, w=narrow)
-        for address in offer.addresses:
-            line(f"{text['address']}: {isolate(address)}", 9, w=narrow)
-        if offer.hours or offer.hours_note:
-            hours = "; ".join(offer.hours + ([offer.hours_note] if offer.hours_note else []))
-            line(f"{text['hours']}: {hours}", 9, w=narrow)
-        if offer.phone:
-            line(f"{text['phone']}: {isolate(offer.phone)}", 9, w=narrow)
-        if offer.email:
-            line(f"{text['email']}: {isolate(offer.email)}", 9, w=narrow)
-        if offer.website:
-            line(f"{text['website']}: {isolate(offer.website)}", 9, w=narrow)
-        for contact in offer.contacts:
-            line(contact, 9, w=narrow)
-        line(f"{text['online']}: {isolate(offer.url)}", 8, w=narrow)
-        qr_x = pdf.w - pdf.r_margin - 25 if align == "L" else pdf.l_margin
-        pdf.image(io.BytesIO(offer.qr_png), x=qr_x, y=top, w=25, h=25)
-        pdf.set_y(max(pdf.get_y(), top + 27))
-        pdf.ln(3)
-    return bytes(pdf.output())
+        document.offer(offer, text)
+    return document.output()
 
 
 def context(offers: list[HandoutOffer], lang: str) -> dict[str, Any]:
@@ -567,7 +383,7 @@ def context(offers: list[HandoutOffer], lang: str) -> dict[str, Any]:
         "offers": offers,
         "text": text,
         "handout_lang": lang,
-        "handout_dir": "rtl" if lang in RTL else "ltr",
+        "handout_dir": text_direction(lang),
         "map_svg": map_svg(offers, text["map"]) if offers else "",
         "languages": [(code, TEXT[code]["title"]) for code in LANGUAGES],
         "ids": ",".join(str(o.id) for o in offers),

@@ -30,7 +30,9 @@ INSTALLED_APPS = [
     "search",
     "finder",
     "professionals",
+    "booklets",
     "security",
+    "imports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -230,8 +232,8 @@ SEARCH = {
 if ELASTICSEARCH_URLS:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            # Wagtail's ES 8 backend with core-only analysis (search/wagtail_backend.py).
-            "BACKEND": "search.wagtail_backend",
+            # Wagtail's ES 8 backend, core analysis only (search/site_search/wagtail_backend.py).
+            "BACKEND": "search.site_search.wagtail_backend",
             "URLS": ELASTICSEARCH_URLS,
             "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}pages_",
             "TIMEOUT": SEARCH["TIMEOUT"],

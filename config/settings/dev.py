@@ -4,6 +4,9 @@ from config.env import env_bool, env_email
 
 from .base import *  # noqa: F403
 
+# `manage.py elasticsearch` and other developer tools; never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
+
 DEBUG = env_bool("DEBUG", True)
 # The demo data (`manage.py load_demo`, the quick start); production does not ship it.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

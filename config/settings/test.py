@@ -49,6 +49,9 @@ else:
     # In memory: the developer's db.sqlite3 stays out of reach.
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
+# `manage.py elasticsearch` and other developer tools; never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
+
 DEBUG = False
 # The demo data, which tests load too; production does not ship it.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405

@@ -4,13 +4,14 @@ turned into `records.OfferData` and stored by `writer.OfferWriter`. `run_import`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TextIO
 
 from django.db import transaction
 
-from ..models import GeocodeStatus, OfferLocation
+from ..models import GeocodeStatus, OfferLocation, OfferPage
 from .hsds import UnusableInput, iter_offers, load_document
 from .records import ImportReport, Progress
 from .tabular import parse_rows, read_csv, read_xlsx
@@ -64,13 +65,21 @@ def run_import(
     draft: bool = False,
     stream: TextIO,
     progress: bool = True,
+    on_batch: Callable[[ImportReport, int, int], None] | None = None,
+    may_change: Callable[[OfferPage], bool] | None = None,
 ) -> ImportReport:
+    """Import one file. `on_batch(report, done, total)` is called after each committed batch
+    (the admin's progress); `may_change(offer)` decides whether an offer already stored may
+    be updated (the admin asks the importing user's page permissions), else its row is
+    rejected."""
     raw = path.read_bytes()
     fmt = fmt or detect_format(path, raw)
     report = ImportReport(stream)
     report.note(f"Importiere {path} (Format: {fmt}{', Probelauf' if dry_run else ''}).")
     offers = parse(raw, fmt, report)
-    writer = OfferWriter(report, region=region, draft=draft, source_system=fmt)
+    writer = OfferWriter(
+        report, region=region, draft=draft, source_system=fmt, may_change=may_change
+    )
     bar = Progress(len(offers), stream, enabled=progress)
     try:
         with transaction.atomic() if dry_run else nullcontext():
@@ -84,11 +93,14 @@ def run_import(
                     writer.look_up([offer for _label, offer in batch if offer is not None])
                     for _label, offer in batch:
                         if offer is not None:
+                            report.titles[offer.label] = offer.title
                             outcome = writer.write(offer)
                             if outcome:
-                                report.count(outcome)
+                                report.count(outcome, offer.label)
                         bar.advance()
                     writer.flush()  # the batch's new offers, created together
+                if on_batch is not None:
+                    on_batch(report, bar.done, len(offers))
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:

@@ -4,6 +4,7 @@ CSV/XLSX readers produce `OfferData`; `writer.OfferWriter` stores it."""
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -129,6 +130,10 @@ class ImportReport:
         self.notes: list[str] = []
         # The exchange format's version the file was read as (e.g. "HSDS 3.1"), when it has one.
         self.source_version = ""
+        # What became of each offer (label → "imported", "updated", "unchanged", "rejected"),
+        # for a listing per row such as the admin's preview.
+        self.outcomes: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
 
     def warn(self, label: str, text: str) -> None:
         message = Message(label, "warning", text)
@@ -141,6 +146,7 @@ class ImportReport:
         message = Message(label, "rejected", text)
         self.messages.append(message)
         self.counts["rejected"] += 1
+        self.outcomes[label] = "rejected"
         if self.verbosity:
             self.stream.write(f"{message}\n")
 
@@ -149,8 +155,20 @@ class ImportReport:
         if self.verbosity:
             self.stream.write(f"{text}\n")
 
-    def count(self, outcome: str) -> None:
+    def count(self, outcome: str, label: str | None = None) -> None:
         self.counts[outcome] += 1
+        if label is not None:
+            self.outcomes[label] = outcome
+
+    def rows(self) -> list[tuple[str, str, list[Message]]]:
+        """(label, outcome, its messages) per offer, in the file's order; messages that
+        concern no single offer (the header row) come first with the outcome ""."""
+        by_label: dict[str, list[Message]] = {}
+        for message in self.messages:
+            by_label.setdefault(message.label, []).append(message)
+        labels = list(dict.fromkeys([*by_label, *self.outcomes]))
+        labels.sort(key=_label_position)
+        return [(label, self.outcomes.get(label, ""), by_label.get(label, [])) for label in labels]
 
     def summary(self, *, dry_run: bool = False) -> str:
         c = self.counts
@@ -159,6 +177,13 @@ class ImportReport:
             f"rejected: {c['rejected']}, warnings: {c['warnings']}, geocoded: {c['geocoded']}"
         )
         return f"{'Dry run (nothing saved) – ' if dry_run else ''}Summary: {line}"
+
+
+def _label_position(label: str) -> int:
+    """ "Zeile 7", "Zeilen 3, 4", "Angebot 12 (id …)": the first number is the place in the
+    file; labels without one (the header) go first."""
+    match = re.search(r"\d+", label)
+    return int(match.group()) if match else -1
 
 
 class Progress:

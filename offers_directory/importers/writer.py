@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,8 +84,10 @@ class OfferWriter:
         region: Page | None = None,
         draft: bool = False,
         source_system: str = "",
+        may_change: Callable[[OfferPage], bool] | None = None,
     ) -> None:
         self.report = report
+        self.may_change = may_change
         self.region = region
         self.draft = draft
         self.source_system = source_system
@@ -140,10 +143,10 @@ class OfferWriter:
                 # ValueError: a provider that could not be created (see _create_organizations).
                 for offer in offers:
                     if self._attempt(offer.data, lambda o=offer: self._write(o.data, now=True)):
-                        self.report.count("imported")
+                        self.report.count("imported", offer.data.label)
                 continue
             for offer in offers:
-                self.report.count("imported")
+                self.report.count("imported", offer.data.label)
                 self._saved(offer.page, offer.locations, publish)
 
     def _create_organizations(self) -> None:
@@ -195,6 +198,11 @@ class OfferWriter:
             existing = self._known.pop(data.source_id)
         else:
             existing = OfferPage.objects.filter(source_id=data.source_id).first()
+        if existing is not None and self.may_change is not None and not self.may_change(existing):
+            raise ValidationError(
+                f"Das Angebot mit der ID {data.source_id!r} gibt es schon unter "
+                f"{existing.url_path}; Sie dürfen es nicht ändern."
+            )
         terms = [t for t in (self._term(term, data.label) for term in data.terms) if t]
         provider = None
         if data.organization:

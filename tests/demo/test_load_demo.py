@@ -18,8 +18,8 @@ from demo.data.regions import REGIONS
 from home.models import RegionPage
 from offers_directory.models import OfferPage
 from professionals.models import ReferralPartner
-from search.indexing import public_offers
 from search.models import SearchEntry
+from search.offers.indexing import public_offers
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 

@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from news.importer import ItemResult, NewsImporter
 
 STATUS_STYLE = {"imported": "SUCCESS", "skipped": "WARNING", "failed": "ERROR"}
-STATUS_LABEL = {"imported": "imported", "skipped": "skipped ", "failed": "FAILED  "}
 
 
 class Command(BaseCommand):
@@ -75,21 +74,13 @@ class Command(BaseCommand):
         def report(result: ItemResult) -> None:
             counter["n"] += 1
             style = getattr(self.style, STATUS_STYLE[result.status])
-            line = (
-                f"[{counter['n']}] {STATUS_LABEL[result.status]} {result.source}: {result.message}"
-            )
-            details = result.details()
-            self.stdout.write(style(f"{line} – {details}" if details else line))
+            self.stdout.write(style(result.line(counter["n"])))
 
         importer = NewsImporter(region=fixed, dry_run=dry_run, report=report, publish=publish)
         if importer.default_index is None and fixed is None:
             raise CommandError("There is no news listing (NewsIndexPage) to import into.")
         result = importer.run(paths)
-        summary = (
-            f"{result.count('imported')} imported, {result.count('skipped')} skipped, "
-            f"{result.count('failed')} failed ({result.files} files"
-            f"{', dry run' if dry_run else ''}{'' if publish else ', as drafts'})."
-        )
+        summary = result.summary(dry_run=dry_run, publish=publish)
         if result.all_failed or result.files == 0:
             raise CommandError(f"Nothing could be imported: {summary}")
         self.stdout.write(summary)
