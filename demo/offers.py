@@ -30,6 +30,7 @@ from offers_directory.factories import (
     OrganizationPageFactory,
     Town,
 )
+from offers_directory.importers.writer import DEFAULT_DIRECTORY
 from offers_directory.models import (
     GeocodeStatus,
     Language,
@@ -55,9 +56,10 @@ from .data.offers import (
 from .data.regions import REGIONS, DemoRegion
 
 SOURCE_SYSTEM = "demo"
+# setup_site's supra-regional directory (the one the importer files offers without a region
+# under), created here only when the demo is built without it.
 SUPRA_REGIONAL_INDEX = {
-    "slug": "angebote-ueberregional",
-    "title": "Überregionale Angebote",
+    **DEFAULT_DIRECTORY,
     "intro": "Angebote, die Familien überall nutzen können – telefonisch oder online.",
 }
 ACCESS_NOTES = ("", "Eingang ebenerdig", "Aufzug vorhanden", "Kinderwagenstellplatz im Hof")

@@ -1,12 +1,11 @@
-"""The demo site: the home page and its navigation, the legal and accessibility pages, the five
-regional networks (each set up as the admin sets up a new region, with its postcodes and
-outline for the importer), news, press releases and events. Product setup comes from
-home.structure and home.accessibility; the pages come from the apps' factories."""
+"""The demo site: the product's own structure (home.structure.setup_site: home page,
+navigation, legal and accessibility pages), the five regional networks (created as
+`create_region` creates them, with postcodes and outline for the importer), news, press
+releases and events from the apps' factories."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -14,15 +13,12 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from events.factories import EventIndexPageFactory, EventPageFactory
+from events.factories import EventPageFactory
 from events.models import EventPage
-from home.accessibility import ensure_accessibility_pages
-from home.factories import RegionIndexPageFactory, RegionPageFactory, StandardPageFactory
 from home.models import HomePage, RegionPage, SiteFooterSettings
-from home.structure import ensure_home_page, setup_network_editors, setup_region
-from news.factories import NewsIndexPageFactory, NewsPageFactory, PressContactFactory
+from home.structure import create_region, setup_site
+from news.factories import NewsPageFactory, PressContactFactory
 from news.models import NewsPage, PressContact
-from offers_directory.models import RegionArea
 
 from .data import site as data
 from .data.regions import REGIONS
@@ -32,28 +28,11 @@ Say = Callable[[str], None]
 
 @transaction.atomic
 def load_demo_content(say: Say = lambda message: None) -> HomePage:
-    """Build what is missing of the demo site; returns the home page."""
-    home = HomePage.objects.first()
-    if home is None:
-        home = ensure_home_page(**data.HOME)
-        say("Created the home page.")
-    news_index = _ensure(
-        home, NewsIndexPageFactory, include_all_regions=True, show_in_menus=True, **data.NEWS_INDEX
-    )
-    finder = _ensure(home, StandardPageFactory, show_in_menus=True, body=[], **data.FINDER_PAGE)
-    _ensure(home, StandardPageFactory, show_in_menus=True, body=[], **data.PROFESSIONALS_PAGE)
-    region_index = _ensure(home, RegionIndexPageFactory, show_in_menus=True, **data.REGION_INDEX)
-    if home.finder_page_id is None:
-        home.finder_page = finder
-        home.save_revision().publish()
-    legal = {
-        slug: _ensure(home, StandardPageFactory, slug=slug, title=title, intro="", body=_text(text))
-        for slug, title, text in data.LEGAL_PAGES
-    }
-    ensure_accessibility_pages(home)
+    """Build what is missing of the demo site on the product's own structure (setup_site);
+    returns the home page."""
+    home = setup_site(say=say)
+    region_index = _child(home, "netzwerk")
     footer = SiteFooterSettings.for_site(Site.objects.get(root_page=home))
-    footer.imprint_page = footer.imprint_page or legal["impressum"]
-    footer.privacy_page = footer.privacy_page or legal["datenschutz"]
     footer.contact_text = footer.contact_text or data.FOOTER_CONTACT
     footer.save()
 
@@ -61,10 +40,11 @@ def load_demo_content(say: Say = lambda message: None) -> HomePage:
     for demo in REGIONS:
         region = _child(region_index, demo.slug)
         if region is None:
-            region = RegionPageFactory(
-                parent=region_index,
-                slug=demo.slug,
-                title=demo.title,
+            region, _created = create_region(
+                demo.title,
+                demo.slug,
+                postcodes=list(demo.postcodes),
+                area=demo.area,
                 official_name=demo.official_name,
                 state=demo.state,
                 intro=demo.intro,
@@ -72,9 +52,6 @@ def load_demo_content(say: Say = lambda message: None) -> HomePage:
                 contact_phone=demo.phone,
             )
             say(f"Created region {demo.title}.")
-        setup_region(region)
-        if not RegionArea.objects.filter(region=region).exists():
-            RegionArea.objects.set_for(region, postcode_prefixes=demo.postcodes, extent=demo.area)
         regions[demo.slug] = region
         for title, date, teaser, text in data.NEWS.get(demo.slug, []):
             if not NewsPage.objects.filter(title=title).exists():
@@ -85,8 +62,8 @@ def load_demo_content(say: Say = lambda message: None) -> HomePage:
                     teaser=teaser,
                     body=_text(text),
                 )
-    setup_network_editors(home)
     _load_editorial(home, regions, say)
+    news_index = _child(home, "aktuelles")
     news_url = news_index.get_url() or news_index.url_path
     say(
         f"Demo content ready: {RegionPage.objects.count()} regions, "
@@ -128,9 +105,6 @@ def _load_editorial(home: HomePage, regions: dict[str, RegionPage], say: Say) ->
         )
         say(f"Created press release {title!r}.")
 
-    _ensure(
-        home, EventIndexPageFactory, include_all_regions=True, show_in_menus=True, **data.CALENDAR
-    )
     berlin = ZoneInfo(settings.TIME_ZONE)
     for event in data.EVENTS:
         fields = dict(event)
@@ -147,11 +121,6 @@ def _load_editorial(home: HomePage, regions: dict[str, RegionPage], say: Say) ->
             **fields,
         )
         say(f"Created event {title!r}.")
-
-
-def _ensure(parent: Page, factory: Any, **fields: Any) -> Page:
-    """The child with this slug, created with the factory when missing."""
-    return _child(parent, fields["slug"]) or factory(parent=parent, **fields)
 
 
 def _child(parent: Page, slug: str) -> Page | None:

@@ -25,6 +25,13 @@ ACCESSIBILITY_STATEMENT_INTRO = (
 ACCESSIBILITY_STATEMENT = [
     (
         "paragraph",
+        "<p><b>[PLATZHALTER – vor dem Start prüfen]</b> Die Erklärung folgt dem Muster der "
+        "EU; Kontaktangaben, Daten der Prüfung, die Liste der nicht barrierefreien Inhalte "
+        "und die zuständigen Schlichtungsstellen sind Beispiele. Bitte passen Sie sie an Ihr "
+        "Netzwerk an und entfernen Sie diesen Hinweis.</p>",
+    ),
+    (
+        "paragraph",
         "<p>Diese Erklärung zur Barrierefreiheit gilt für die Website des Netzwerks Frühe "
         "Hilfen mit allen Seiten der regionalen Netzwerke, der Angebotssuche und dem "
         "Angebotsverzeichnis.</p>",

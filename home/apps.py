@@ -6,3 +6,6 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Site structure")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the deploy checks)

@@ -23,12 +23,15 @@ def _admin_access() -> Permission:
     return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
 
 
-def _grant_pages(group: Group, page: Page) -> None:
-    for codename in PAGE_PERMISSIONS:
-        permission = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=codename
+def _page_permission(codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+
+
+def _grant_pages(group: Group, page: Page, codenames: tuple[str, ...] = PAGE_PERMISSIONS) -> None:
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_page_permission(codename)
         )
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
 def _grant_collection(group: Group, collection: Collection) -> None:
@@ -40,8 +43,10 @@ def _grant_collection(group: Group, collection: Collection) -> None:
 
 
 @transaction.atomic
-def ensure_region_group(region) -> Group:
-    """Create (or repair) the coordinator group and media collection of a region page."""
+def ensure_region_group(region, publish: bool = True) -> Group:
+    """Create (or repair) the coordinator group and media collection of a region page.
+    Without `publish` (a moderated region, home/workflows.py) the group may write and submit
+    but not publish; a publish permission it had is taken back."""
     group = region.coordinator_group
     if group is None:
         group, _ = Group.objects.get_or_create(name=f"Koordination {region.title}")
@@ -49,7 +54,13 @@ def ensure_region_group(region) -> Group:
         # Saving the group link must not create a new page revision or touch the live state.
         type(region).objects.filter(pk=region.pk).update(coordinator_group=group)
     group.permissions.add(_admin_access())
-    _grant_pages(group, region)
+    if publish:
+        _grant_pages(group, region)
+    else:
+        _grant_pages(group, region, tuple(c for c in PAGE_PERMISSIONS if c != "publish_page"))
+        GroupPagePermission.objects.filter(
+            group=group, page=region, permission=_page_permission("publish_page")
+        ).delete()
 
     root_collection = Collection.get_first_root_node()
     collection = root_collection.get_children().filter(name=region.title).first()
@@ -76,3 +87,9 @@ def ensure_network_editor_group(home_page: Page) -> Group:
     _grant_pages(group, home_page)
     _grant_collection(group, Collection.get_first_root_node())
     return group
+
+
+def grant_provider_permissions(group: Group, providers_index: Page) -> None:
+    """Coordinators may add providers (Träger) in the shared providers' directory; what they
+    may do with a provider afterwards is offers_directory.permissions' rule."""
+    _grant_pages(group, providers_index, ("add_page",))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start on the embedded defaults: SQLite, the database search fallback, the offline
 # geocoder. Creates the virtual environment, installs the dependencies, migrates, loads the
-# demo content, creates an admin account (its login is printed) and serves the site at
+# demo content, creates an admin account and a coordinator per demo region (their logins are
+# printed) and serves the site at
 # http://127.0.0.1:8000. Needs Python 3.11+ and the Python package registry, nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -18,7 +18,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "SECRET_KEY": secrets.token_urlsafe(64),
     "ALLOWED_HOSTS": "fruehehilfen.example.de",
-    "WAGTAILADMIN_BASE_URL": "https://fruehehilfen.example.de",
+    "SITE_URL": "https://fruehehilfen.example.de",
     "DATABASE_URL": "sqlite:////tmp/nfh-production-check.sqlite3",
     "EMAIL_URL": "smtp+tls://nfh:secret@mail.example.de:587",
     "DEFAULT_FROM_EMAIL": "Netzwerk Frühe Hilfen <nfh@fruehehilfen.example.de>",
@@ -46,7 +46,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
 def test_production_refuses_to_start_without_secrets(missing):
     env = {**PRODUCTION_ENV, missing: ""}
     result = _manage("check", env=env)

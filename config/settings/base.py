@@ -195,7 +195,10 @@ WAGTAIL_SITE_NAME = "Netzwerk Frühe Hilfen"
 LOGIN_URL = "professionals:login"
 LOGIN_REDIRECT_URL = "professionals:directory"
 LOGOUT_REDIRECT_URL = "professionals:directory"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: `manage.py setup_site` writes it into Wagtail's Site record, which
+# every absolute URL comes from (sitemap, og:url, feeds, iCal, the handout's QR codes).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", SITE_URL)
 WAGTAIL_I18N_ENABLED = False
 # ASCII slugs: shared links with "ü" or "ß" get mangled by mail clients and messengers.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -208,6 +211,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to the intern
 # Nor fetch editors' pictures from Gravatar (which learns who opens the admin): Wagtail's
 # default avatar or an uploaded one instead. The admin's CSP would refuse them anyway.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Regions (slugs, or "*" for all) whose coordinators submit pages for approval by the network
+# editors ("Freigabe durch die Netzwerk-Redaktion") instead of publishing them; setup_site and
+# create_region apply it (home/workflows.py). Empty: coordinators publish in their region.
+MODERATED_REGIONS = env_list("MODERATED_REGIONS", [])
 
 # --- Search -------------------------------------------------------------------------------
 # ELASTICSEARCH_URL unset: the database fallback answers every search. Several comma-separated

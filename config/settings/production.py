@@ -2,7 +2,7 @@
 with a clear message instead of running insecurely. `manage.py check --deploy` passes without
 warnings when the variables listed in README.md ("Production") are set."""
 
-from config.env import env_bool, env_email, env_int, env_list, env_required
+from config.env import env_bool, env_email, env_int, env_list, env_required, env_str
 
 from .base import *  # noqa: F403
 
@@ -38,7 +38,8 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-WAGTAILADMIN_BASE_URL = env_required("WAGTAILADMIN_BASE_URL")
+SITE_URL = env_required("SITE_URL")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL") or SITE_URL
 
 # Password-reset and notification mails must reach people: no mail server, no start.
 globals().update(env_email(required=True))

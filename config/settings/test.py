@@ -62,7 +62,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # and check it (an account with a device is asked for its code either way).
 TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = False
 ALLOWED_HOSTS = ["*"]
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
 }

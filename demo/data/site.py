@@ -1,48 +1,11 @@
-"""The demo site's editorial content: the home page's texts, the navigation pages, the
-legal pages (placeholders a real site replaces), news per region, press contacts, press
-releases with quotes and topics, and each region's events. The people are invented."""
+"""The demo site's editorial content on top of the product's structure (home/site_pages.py):
+the footer's contact line, news per region, press contacts, press releases with quotes and
+topics, and each region's events. The people are invented."""
 
 from __future__ import annotations
 
 import datetime
 
-HOME = {
-    "title": "Netzwerk Frühe Hilfen",
-    "hero_title": "Frühe Hilfen und Kinderschutz in Ihrer Region",
-    "hero_text": "Unterstützung für Schwangere und Familien mit Kindern bis sechs Jahre – "
-    "kostenfrei, vertraulich und in Ihrer Nähe.",
-    "finder_title": "Hilfe in Ihrer Nähe finden",
-    "finder_text": "Hebammen, Beratung, Elterncafés und mehr: Geben Sie Ihre Postleitzahl "
-    "oder Ihren Ort ein.",
-}
-
-# Pages below the home page (the first four in the main menu).
-NEWS_INDEX = {
-    "title": "Aktuelles",
-    "slug": "aktuelles",
-    "intro": "Berichte und Pressemitteilungen aus den Netzwerken.",
-}
-FINDER_PAGE = {
-    "title": "Angebote finden",
-    "slug": "angebote",
-    "intro": "Hier finden Familien Unterstützungsangebote in ihrer Nähe.",
-}
-PROFESSIONALS_PAGE = {
-    "title": "Für Fachkräfte",
-    "slug": "fachkraefte",
-    "intro": "Informationen für Fachkräfte aus Gesundheitswesen, Jugendhilfe und Beratung.",
-}
-REGION_INDEX = {
-    "title": "Über das Netzwerk",
-    "slug": "netzwerk",
-    "intro": "<p>Frühe Hilfen sind lokale und regionale Unterstützungssysteme für Eltern "
-    "ab der Schwangerschaft und Familien mit Kindern bis drei Jahre.</p>",
-}
-CALENDAR = {
-    "title": "Termine",
-    "slug": "termine",
-    "intro": "Netzwerktage, Fachtage und Arbeitskreise in den Regionen.",
-}
 FOOTER_CONTACT = "Netzwerk Frühe Hilfen – Koordinierungsstellen"
 
 # (title, date, teaser, text) per region slug
@@ -107,22 +70,6 @@ NEWS = {
         ),
     ],
 }
-
-# (slug, title, text)
-LEGAL_PAGES = [
-    (
-        "impressum",
-        "Impressum",
-        "Angaben gemäß § 5 DDG. Verantwortlich für die Inhalte sind die Koordinierungsstellen "
-        "der beteiligten Netzwerke Frühe Hilfen.",
-    ),
-    (
-        "datenschutz",
-        "Datenschutzerklärung",
-        "Diese Website setzt für Besucherinnen und Besucher, die nur lesen, keine Cookies und "
-        "lädt keine Inhalte von fremden Servern.",
-    ),
-]
 
 # The press contact of each region: (name, role).
 CONTACTS = {

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from ..permissions import ProviderIndexPermissionTester
 from .offers import OfferPage
 from .organizations import OrganizationPage
 from .taxonomy import TaxonomyTerm, category_choices
@@ -70,6 +71,9 @@ class OrganizationIndexPage(DirectoryIndexPage):
 
     class Meta:
         verbose_name = _("provider index page")
+
+    def permissions_for_user(self, user: Any) -> ProviderIndexPermissionTester:
+        return ProviderIndexPermissionTester(user, self)
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)

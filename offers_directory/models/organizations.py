@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .. import structured_data
+from ..permissions import ProviderPermissionTester
 from ..privacy import visible_contacts
 from .addresses import address_panels
 from .contacts import contact_persons_panel
@@ -59,6 +60,9 @@ class OrganizationPage(ExchangedPage):
     class Meta:
         verbose_name = _("provider")
         verbose_name_plural = _("providers")
+
+    def permissions_for_user(self, user: Any) -> ProviderPermissionTester:
+        return ProviderPermissionTester(user, self)
 
     def live_offers(self) -> models.QuerySet[OfferPage]:
         return (

@@ -13,6 +13,9 @@ from wagtail.models import Page, Revision
 
 import pytest
 
+from demo.accounts import coordinator_username
+from demo.data.regions import REGIONS
+from home.models import RegionPage
 from offers_directory.models import OfferPage
 from professionals.models import ReferralPartner
 from search.models import SearchEntry
@@ -35,6 +38,18 @@ def test_load_demo_builds_everything_once_and_prints_the_logins(
     password = (tmp_path / ".services" / "demo-admin-password").read_text().strip()
     assert f"user: admin  password: {password}" in output
     assert get_user_model().objects.get(username="admin").check_password(password)
+    # A coordinator per demo region, in that region's group, whose login works.
+    shared = (tmp_path / ".services" / "demo-coordinator-password").read_text().strip()
+    for demo_region in REGIONS:
+        username = coordinator_username(demo_region.slug)
+        assert f"user: {username}  password: {shared}" in output
+        coordinator = get_user_model().objects.get(username=username)
+        assert coordinator.check_password(shared) and not coordinator.is_superuser
+        region = RegionPage.objects.get(slug=demo_region.slug)
+        assert list(coordinator.groups.all()) == [region.coordinator_group]
+        assert client.login(username=username, password=shared)
+        assert client.get("/admin/").status_code == 200
+        client.logout()
 
     live = OfferPage.objects.live()
     assert live.count() >= 140 and ReferralPartner.objects.count() >= 60
@@ -54,6 +69,7 @@ def test_load_demo_builds_everything_once_and_prints_the_logins(
     call_command("load_demo", stdout=again)
     assert "Demo offers: 0 created" in again.getvalue()
     assert f"user: admin  password: {password}" in again.getvalue()
+    assert f"password: {shared}" in again.getvalue()
     assert (
         Page.objects.count(),
         Revision.objects.count(),

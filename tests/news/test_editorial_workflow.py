@@ -1,6 +1,7 @@
 """Editors' workflow: coordinators create and publish news and events only in their own
-region and use their region's images; network editors work everywhere; moderation
-(submit → approve), scheduled publishing and expiry work as Wagtail users expect."""
+region and use their region's images; network editors work everywhere; moderation where
+MODERATED_REGIONS says (submit → the network editors approve), scheduled publishing and expiry
+work as Wagtail users expect."""
 
 import datetime
 import io
@@ -13,7 +14,7 @@ from django.utils.text import slugify
 
 from wagtail.images import get_image_model
 from wagtail.images.models import Image
-from wagtail.models import Page, Workflow
+from wagtail.models import Page, Workflow, WorkflowPage
 from wagtail.permissions import policy_registry
 
 import pytest
@@ -24,6 +25,8 @@ from events.models import EventIndexPage, EventPage
 from home.factories import ImageFactory, UserFactory
 from home.models import RegionPage
 from home.permissions import NETWORK_EDITORS_GROUP
+from home.structure import setup_region
+from home.workflows import WORKFLOW_NAME
 from news.factories import NewsPageFactory
 from news.models import NewsPage, PressContact
 from tests.demo_pages import news_index, region, region_collection
@@ -271,12 +274,37 @@ def test_new_region_coordinators_get_press_contact_permissions(admin_client, dem
     assert group.permissions.filter(codename="add_presscontact").exists()
 
 
-def test_moderation_submit_and_approve(client, demo):
-    workflow = Workflow.objects.get(name="Moderators approval")
+def test_by_default_nothing_is_moderated_and_wagtails_workflow_is_gone(client, demo):
+    # setup_site (run by the demo) retired Wagtail's English default workflow, and with
+    # MODERATED_REGIONS empty our own is attached nowhere.
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert not WorkflowPage.objects.exists()
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     assert workflow.active
-    assert Page.get_first_root_node().get_workflow() == workflow
+    task = workflow.tasks.get().specific
+    assert list(task.groups.values_list("name", flat=True)) == [NETWORK_EDITORS_GROUP]
+    client.force_login(coordinator_of("heidekreis"))
+    form = client.get(add_url("news/newspage", news_index("heidekreis"))).content.decode()
+    assert 'name="action-publish"' in form
+    assert 'name="action-submit"' not in form and "Moderators" not in form
+
+
+@pytest.fixture
+def moderated_heidekreis(settings, demo):
+    settings.MODERATED_REGIONS = ["heidekreis"]
+    setup_region(region("heidekreis"))
+    return region("heidekreis")
+
+
+def test_moderated_region_submits_to_the_network_editors(client, moderated_heidekreis):
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
+    assert moderated_heidekreis.get_workflow() == workflow
+    assert region("landkreis-harburg").get_workflow() is None  # other regions publish directly
     coordinator = coordinator_of("heidekreis")
     client.force_login(coordinator)
+    form = client.get(add_url("news/newspage", news_index("heidekreis"))).content.decode()
+    assert 'name="action-publish"' not in form  # no way around the approval
+    assert "Freigabe durch die Netzwerk-Redaktion" in form
     response = client.post(
         add_url("news/newspage", news_index("heidekreis")),
         news_form("Zur Freigabe", **{"action-submit": "action-submit"}),
@@ -290,10 +318,10 @@ def test_moderation_submit_and_approve(client, demo):
     task_state = state.current_task_state
     client.logout()
 
-    moderator = UserFactory(groups=[Group.objects.get(name="Moderators")], username="moderatorin")
-    client.force_login(moderator)
+    editor = UserFactory(groups=[Group.objects.get(name=NETWORK_EDITORS_GROUP)])
+    client.force_login(editor)
     dashboard = client.get("/admin/").content.decode()
-    assert "Zur Freigabe" in dashboard  # awaiting the moderator's review
+    assert "Zur Freigabe" in dashboard  # awaiting the network editors' review
     response = client.post(
         f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/", {"comment": "Passt."}
     )
@@ -305,20 +333,37 @@ def test_moderation_submit_and_approve(client, demo):
     assert client.get(page.url).status_code == 200
 
 
-def test_moderator_can_reject(client, demo):
-    coordinator = coordinator_of("heidekreis")
-    client.force_login(coordinator)
+def test_network_editors_can_reject(client, moderated_heidekreis):
+    client.force_login(coordinator_of("heidekreis"))
     client.post(
         add_url("news/newspage", news_index("heidekreis")),
         news_form("Noch nicht", **{"action-submit": "action-submit"}),
     )
     page = NewsPage.objects.get(title="Noch nicht")
     task_state = page.current_workflow_state.current_task_state
-    client.force_login(UserFactory(groups=[Group.objects.get(name="Moderators")], username="mod2"))
+    client.force_login(UserFactory(groups=[Group.objects.get(name=NETWORK_EDITORS_GROUP)]))
     client.post(f"/admin/pages/workflow/action/{page.pk}/reject/{task_state.pk}/", {"comment": ""})
     page.refresh_from_db()
     assert not page.live
     assert page.workflow_states.get().status == "needs_changes"
+
+
+def test_moderation_follows_the_setting_when_it_changes(settings, moderated_heidekreis):
+    group = moderated_heidekreis.coordinator_group
+    publish = {"page": moderated_heidekreis, "permission__codename": "publish_page"}
+    assert not group.page_permissions.filter(**publish).exists()
+
+    def providers() -> Page:
+        return Page.objects.get(slug="traeger")
+
+    assert providers().get_workflow() == moderated_heidekreis.get_workflow()
+    settings.MODERATED_REGIONS = []
+    call_command("setup_site", stdout=io.StringIO())
+    assert region("heidekreis").get_workflow() is None and providers().get_workflow() is None
+    assert group.page_permissions.filter(**publish).exists()
+    settings.MODERATED_REGIONS = ["*"]
+    call_command("setup_site", stdout=io.StringIO())
+    assert all(r.get_workflow() is not None for r in RegionPage.objects.all())
 
 
 def test_scheduled_publishing_and_expiry(client, demo):
