@@ -89,6 +89,11 @@ class Gazetteer:
         self.stats: dict[str, Any] = data.get("stats", {})
         self.attribution: str = data.get("attribution", "")
         self.sources: dict[str, str] = data.get("sources", {})
+        # Postcodes whose place lies outside their own area: where a postcode lookup lands.
+        self.positions: dict[str, tuple[float, float]] = {
+            code: (lat, lon) for code, (lat, lon) in data.get("positions", {}).items()
+        }
+        self.counties: dict[str, str] = data.get("counties", {})
         self.by_postcode: dict[str, list[Row]] = defaultdict(list)
         for values in data["rows"]:
             row = Row(*values)
@@ -210,9 +215,10 @@ class Gazetteer:
     # --- results -----------------------------------------------------------------------
 
     def row_result(self, row: Row) -> GeocodeResult:
+        latitude, longitude = self.positions.get(row.postal_code, (row.latitude, row.longitude))
         return GeocodeResult(
-            latitude=row.latitude,
-            longitude=row.longitude,
+            latitude=latitude,
+            longitude=longitude,
             precision=PRECISION_APPROXIMATE,
             label=f"{row.postal_code} {row.name}",
             postal_code=row.postal_code,
