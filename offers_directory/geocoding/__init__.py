@@ -10,6 +10,8 @@
   ("Winsen (Luhe)", "Winsen Luhe", "Buchholz in der Nordheide"), both ("21423 Winsen") or
   "lat,lon" — through the offline gazetteer only (fast, no network, no database). Raises
   InvalidCoordinates (a GeocodingError) for a coordinate pair out of range.
+- ``ambiguous_place(text)``: the places a bare name may mean when it names several and none
+  clearly ("Neustadt"), each with its county and a postcode that picks it; [] when clear.
 - ``suggest_places(prefix)``: completions of a postcode or place name prefix.
 
 The gazetteer data (offers_directory/data/gazetteer.json.gz) is built by
@@ -18,7 +20,7 @@ The gazetteer data (offers_directory/data/gazetteer.json.gz) is built by
 
 from typing import Any
 
-from .gazetteer import get_gazetteer, parse_coordinates
+from .gazetteer import Candidate, get_gazetteer, parse_coordinates
 from .providers import (
     Geocoder,
     NominatimGeocoder,
@@ -40,12 +42,14 @@ from .results import (
 __all__ = [
     "PRECISION_APPROXIMATE",
     "PRECISION_EXACT",
+    "Candidate",
     "GeocodeResult",
     "Geocoder",
     "GeocoderUnavailable",
     "GeocodingError",
     "InvalidCoordinates",
     "NominatimGeocoder",
+    "ambiguous_place",
     "OfflineGeocoder",
     "OnlineGeocoder",
     "PhotonGeocoder",
@@ -79,6 +83,12 @@ def resolve_place_candidates(text: str) -> list[GeocodeResult]:
     """Every place a query may mean, the most likely first ("Winsen" → Winsen (Luhe),
     Winsen (Aller), Winsen in Holstein), for a "did you mean" list."""
     return get_gazetteer().resolve_all(text)
+
+
+def ambiguous_place(text: str) -> list[Candidate]:
+    """The places a bare name may mean when it is not clear which one ("Neustadt"); []
+    for a clear query. Callers ask the visitor instead of picking one silently."""
+    return get_gazetteer().ambiguous(text)
 
 
 def suggest_places(prefix: str, limit: int = 10) -> list[GeocodeResult]:

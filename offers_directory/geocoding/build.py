@@ -237,7 +237,9 @@ def counties_from_package(folder: Path) -> list[County]:
             tuple(simplify_ring(ring, COUNTY_TOLERANCE)) for ring in rings if len(ring) >= 4
         )
         points = [point for ring in simplified for point in ring]
-        result.append(County(f"{kind} {name}", simplified, bbox_of(points)))
+        # "Region Hannover", "Städteregion Aachen" say what they are; the others get their kind.
+        label = name if name.split()[0] in ("Region", "Städteregion") else f"{kind} {name}"
+        result.append(County(label, simplified, bbox_of(points)))
     return result
 
 

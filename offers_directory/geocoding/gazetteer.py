@@ -64,6 +64,29 @@ class Place:
     quality: str
 
 
+# A name is clear when its most populous place is this many times larger than the next one
+# ("Berlin" the city, not a village of 600): else the visitor is asked which one is meant.
+CLEAR_POPULATION_RATIO = 20
+MAX_CANDIDATES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One of the places an ambiguous name may mean, for the question "Which … do you
+    mean?"."""
+
+    name: str
+    county: str  # "" when unknown
+    postal_code: str
+    latitude: float
+    longitude: float
+
+    @property
+    def near(self) -> str:
+        """The `near` value that picks exactly this place."""
+        return f"{self.postal_code} {self.name}"
+
+
 def parse_coordinates(text: str) -> tuple[float, float] | None:
     """ "53.36,10.21" (latitude, longitude; also separated by ";" or a space) → the pair, or
     None when the text is not a coordinate pair. Raises InvalidCoordinates for a pair out of
@@ -273,6 +296,27 @@ class Gazetteer:
                 return []
         return [self.place_result(place) for place in self.lookup_name(text)]
 
+    def ambiguous(self, text: str) -> list[Candidate]:
+        """The places a bare name may mean when it names several and none clearly
+        ("Neustadt", "Winsen"), the most populous first; [] when the text is clear: a
+        postcode, coordinates, a qualified name ("Winsen (Aller)"), a name of one place, or
+        one far larger than its namesakes ("Berlin")."""
+        text = (text or "").strip()
+        if not text or _COORDINATES.match(text):
+            return []
+        match = _POSTCODE_AND_NAME.match(text) or _NAME_AND_POSTCODE.match(text)
+        if match and self.by_postcode.get(match["code"]):
+            return []
+        places = self.lookup_name(match["name"] if match else text)
+        if len(places) < 2:
+            return []
+        first, second = places[0], places[1]
+        if first.quality == QUALITY_PLACE and first.population >= CLEAR_POPULATION_RATIO * max(
+            second.population, 1
+        ):
+            return []
+        return _candidates(self, places)
+
     def suggest(self, prefix: str, limit: int = 10) -> list[GeocodeResult]:
         """Completions of a postcode prefix ("214": one per postcode and place name, in
         postcode order; "21423 Dr" narrows by name) or of a place name prefix ("Wins": exact
@@ -319,6 +363,31 @@ class Gazetteer:
             ),
         )
         return [self.place_result(self.places[index]) for index, _ in ranked[:limit]]
+
+
+def _candidates(gazetteer: "Gazetteer", places: list[Place]) -> list[Candidate]:
+    result = []
+    for place in places[:MAX_CANDIDATES]:
+        # The postcode whose own position lies nearest to the place: a town's postcode, or
+        # for a city the one that contains its centre.
+        code = min(
+            place.postal_codes,
+            key=lambda c: haversine_km(
+                place.latitude,
+                place.longitude,
+                *gazetteer.positions.get(c, (place.latitude, place.longitude)),
+            ),
+        )
+        result.append(
+            Candidate(
+                name=place.name,
+                county=gazetteer.counties.get(code, ""),
+                postal_code=code,
+                latitude=place.latitude,
+                longitude=place.longitude,
+            )
+        )
+    return result
 
 
 _lock = threading.Lock()

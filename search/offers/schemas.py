@@ -180,6 +180,9 @@ class OfferOut(BaseModel):
     url: str | None
     summary: str
     distance_km: float | None = Field(description="Entfernung zum nächsten Standort")
+    distance_label: str | None = Field(
+        description="die Entfernung zum Lesen („2,4 km entfernt“, unter 100 m „am Ort“)"
+    )
     nearest_location: LocationOut | None
     locations: list[LocationOut]
     categories: list[str]

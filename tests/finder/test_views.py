@@ -177,6 +177,28 @@ def test_unknown_place_offers_place_suggestions(client, finder_offers, database_
 
 
 @pytest.mark.embedded
+def test_an_ambiguous_place_is_asked_about(client, finder_offers, database_engine_only):
+    response = client.get("/angebote/", {"near": "Neustadt", "category": "hebamme"})
+    html = response.content.decode()
+    assert "Welches Neustadt meinen Sie?" in text_of(response)
+    assert result_titles(response) == []
+    links = re.findall(r'<ul class="finder-suggestions">(.*?)</ul>', html, flags=re.S)
+    assert links, html
+    hrefs = [unescape(h) for h in re.findall(r'href="([^"]+)"', links[0])]
+    assert len(hrefs) >= 5
+    chosen = [parse_qs(urlsplit(h).query)["near"][0] for h in hrefs]
+    # Each link picks one place by its postcode and keeps the rest of the search.
+    assert all(re.fullmatch(r"\d{5} Neustadt.*", near) for near in chosen)
+    assert all(parse_qs(urlsplit(h).query)["category"] == ["hebamme"] for h in hrefs)
+    picked = client.get(hrefs[0])
+    assert "meinen Sie" not in text_of(picked)
+    assert 'role="alert"' not in picked.content.decode()
+    with translation.override("en"):
+        english = client.get("/en/angebote/", {"near": "Neustadt"})
+    assert "Which Neustadt do you mean?" in text_of(english)
+
+
+@pytest.mark.embedded
 def test_hostile_text_is_escaped_not_executed(client, finder_offers, database_engine_only):
     response = client.get("/angebote/", {"q": '<script>alert(1)</script> "Hebamme" OR *:*'})
     assert response.status_code == 200

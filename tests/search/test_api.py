@@ -184,6 +184,48 @@ def test_unknown_place_comes_with_suggestions(client, small, settings):
     assert any("Winsen" in s["label"] for s in data["suggestions"])
 
 
+def test_an_ambiguous_place_name_is_asked_about_never_picked(client, small, settings):
+    """ "Neustadt" names dozens of places: the API answers 400 with the candidates (name,
+    county, postcode); each candidate's `near` picks exactly that place."""
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    response = client.get("/api/v1/offers/", {"near": "Neustadt"}, HTTP_HOST="localhost")
+    assert response.status_code == 400
+    data = response.json()
+    assert data["code"] == "ambiguous_place"
+    assert data["field"] == "near"
+    candidates = data["candidates"]
+    assert len(candidates) >= 5
+    assert all(c["name"].startswith("Neustadt") for c in candidates)
+    assert all(c["county"] and len(c["postal_code"]) == 5 for c in candidates)
+    assert len({c["postal_code"] for c in candidates}) == len(candidates)
+    assert len({(c["name"], c["county"]) for c in candidates}) == len(candidates)
+    assert data["errors"][0]["candidates"] == candidates
+    for candidate in candidates[:3]:
+        picked = client.get("/api/v1/offers/", {"near": candidate["near"]}, HTTP_HOST="localhost")
+        assert picked.status_code == 200
+        location = picked.json()["location"]
+        assert candidate["postal_code"] in location["label"]
+        assert abs(location["latitude"] - candidate["latitude"]) < 0.1
+
+
+@pytest.mark.parametrize("near", ["Winsen (Luhe)", "21423", "21423 Winsen", "Hamburg", "München"])
+def test_a_clear_place_or_a_postcode_is_searched_as_before(client, small, settings, near):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    response = client.get("/api/v1/offers/", {"near": near}, HTTP_HOST="localhost")
+    assert response.status_code == 200, response.json()
+    assert response.json()["location"]["label"]
+
+
+def test_offers_carry_a_distance_label(client, small, settings):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    at_winsen = {"lat": WINSEN.latitude, "lon": WINSEN.longitude, "radius_km": 50}
+    results = client.get("/api/v1/offers/", at_winsen, HTTP_HOST="localhost").json()["results"]
+    labels = {r["title"]: (r["distance_km"], r["distance_label"]) for r in results}
+    assert labels["Familienhebammen im Landkreis"] == (0.0, "am Ort")
+    km, label = labels["Kindertagesstätte Sonnenschein"]
+    assert label == f"{km:.1f} km entfernt".replace(".", ",")
+
+
 HOSTILE = [
     '"Hebamme" AND (x OR y) NOT z~2 title:* \\ / [1 TO 5] {"match_all": {}}',
     "<script>alert(1)</script> Hebamme",
