@@ -364,22 +364,26 @@ PlaceText = optional(
 )
 
 
-class LocatedQuery(BaseModel):
-    """What every search with a place takes: `near` (postcode, place name, "lat,lon") or
-    `lat` and `lon` together, and a radius."""
+class NearQuery(BaseModel):
+    """A place: `near` (postcode, place name, "lat,lon") or `lat` and `lon` together."""
 
     near: PlaceText = None
     lat: optional(Latitude) = None
     lon: optional(Longitude) = None
-    radius_km: optional(RadiusKm) = None
 
     @model_validator(mode="after")
-    def _coordinates_together(self) -> LocatedQuery:
+    def _coordinates_together(self) -> NearQuery:
         if (self.lat is None) != (self.lon is None):
             raise invalid(
                 "invalid_coordinates", COORDINATES_MESSAGE, "lat" if self.lat is None else "lon"
             )
         return self
+
+
+class LocatedQuery(NearQuery):
+    """What every search with a place takes: the place and a radius."""
+
+    radius_km: optional(RadiusKm) = None
 
     def radius(self) -> float:
         return DEFAULT_RADIUS_KM if self.radius_km is None else self.radius_km
@@ -405,7 +409,16 @@ def place_suggestions(text_: str, limit: int = 5) -> list[dict[str, Any]]:
     ]
 
 
-def resolve_place(query: LocatedQuery) -> Place | None:
+def preferred_place(query: NearQuery) -> Place | None:
+    """The place suggestions should prefer, or None: an unknown or ambiguous place only
+    loses the preference (suggestions help while typing, they never answer 400 for it)."""
+    try:
+        return resolve_place(query)
+    except InvalidSearchParams:
+        return None
+
+
+def resolve_place(query: NearQuery) -> Place | None:
     """The place a validated query names (coordinates win over `near`); an unknown place
     raises InvalidSearchParams (unknown_place, with suggestions), a name of several places
     none of which is clearly meant ("Neustadt") raises ambiguous_place with the candidates:
@@ -521,7 +534,9 @@ __all__ = [
     "InvalidSearchParams",
     "LocatedQuery",
     "ParamError",
+    "NearQuery",
     "Place",
+    "preferred_place",
     "bounded_float",
     "bounded_int",
     "resolve_place",

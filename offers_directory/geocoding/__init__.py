@@ -12,7 +12,8 @@
   InvalidCoordinates (a GeocodingError) for a coordinate pair out of range.
 - ``ambiguous_place(text)``: the places a bare name may mean when it names several and none
   clearly ("Neustadt"), each with its county and a postcode that picks it; [] when clear.
-- ``suggest_places(prefix)``: completions of a postcode or place name prefix.
+- ``suggest_places(prefix, near=)``: completions of a postcode or place name prefix, those
+  near a point first; ``region_centre(name)``: the middle of the county a region is named after.
 
 The gazetteer data (offers_directory/data/gazetteer.json.gz) is built by
 ``manage.py build_gazetteer`` from open data: © OpenStreetMap contributors (ODbL), GeoNames
@@ -58,6 +59,7 @@ __all__ = [
     "geocode_address",
     "get_geocoder",
     "parse_coordinates",
+    "region_centre",
     "resolve_place",
     "resolve_place_candidates",
     "suggest_places",
@@ -91,9 +93,18 @@ def ambiguous_place(text: str) -> list[Candidate]:
     return get_gazetteer().ambiguous(text)
 
 
-def suggest_places(prefix: str, limit: int = 10) -> list[GeocodeResult]:
-    """Completions of a postcode prefix ("214") or a place name prefix ("Wins")."""
-    return get_gazetteer().suggest(prefix, limit)
+def suggest_places(
+    prefix: str, limit: int = 10, near: tuple[float, float] | None = None
+) -> list[GeocodeResult]:
+    """Completions of a postcode prefix ("214") or a place name prefix ("Wins"); with `near`
+    (latitude, longitude), the places near it first."""
+    return get_gazetteer().suggest(prefix, limit, near)
+
+
+def region_centre(name: str) -> tuple[float, float] | None:
+    """The middle of the county (or counties: "Wittenberg und Dessau-Roßlau") a region is
+    named after, or None."""
+    return get_gazetteer().region_centre(name)
 
 
 def gazetteer_stats() -> dict[str, Any]:

@@ -68,6 +68,8 @@ class Place:
 # ("Berlin" the city, not a village of 600): else the visitor is asked which one is meant.
 CLEAR_POPULATION_RATIO = 20
 MAX_CANDIDATES = 12
+# Place suggestions near the page's region (or the family) come first within this distance.
+NEAR_KM = 50.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,10 +319,36 @@ class Gazetteer:
             return []
         return _candidates(self, places)
 
-    def suggest(self, prefix: str, limit: int = 10) -> list[GeocodeResult]:
+    def region_centre(self, name: str) -> tuple[float, float] | None:
+        """The middle of a county's postcodes, by its name with or without its kind
+        ("Landkreis Harburg", "Harburg"); a region of several ("Wittenberg und
+        Dessau-Roßlau") takes all of them. None when no county has that name."""
+        name = (name or "").strip()
+        if not name:
+            return None
+        parts = [name, *(part.strip() for part in name.split(" und ") if part.strip())]
+        points = [
+            self.positions.get(code) or (rows[0].latitude, rows[0].longitude)
+            for code, rows in self.by_postcode.items()
+            if any(
+                (county := self.counties.get(code, "")) == part or county.endswith(f" {part}")
+                for part in parts
+            )
+        ]
+        if not points:
+            return None
+        return (
+            sum(lat for lat, _ in points) / len(points),
+            sum(lon for _, lon in points) / len(points),
+        )
+
+    def suggest(
+        self, prefix: str, limit: int = 10, near: tuple[float, float] | None = None
+    ) -> list[GeocodeResult]:
         """Completions of a postcode prefix ("214": one per postcode and place name, in
         postcode order; "21423 Dr" narrows by name) or of a place name prefix ("Wins": exact
-        names first, then by population)."""
+        names first, then by population; with `near`, the places within NEAR_KM of it
+        before the others)."""
         prefix = (prefix or "").strip()
         if not prefix or limit <= 0:
             return []
@@ -353,10 +381,18 @@ class Gazetteer:
                     matches[index] = matches.get(index, False) or entry_key in exact
             if matches:
                 break
+
+
+        def far(place: Place) -> bool:
+            return near is not None and (
+                haversine_km(near[0], near[1], place.latitude, place.longitude) > NEAR_KM
+            )
+
         ranked = sorted(
             matches.items(),
             key=lambda item: (
                 not item[1],
+                far(self.places[item[0]]),
                 self.places[item[0]].quality != QUALITY_PLACE,
                 -self.places[item[0]].population,
                 self.places[item[0]].name,

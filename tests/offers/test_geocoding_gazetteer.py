@@ -291,3 +291,42 @@ def test_postcodes_know_their_county():
     assert gazetteer.counties["39164"] == "Landkreis Börde"
     assert gazetteer.counties["21423"] == "Landkreis Harburg"
     assert len(gazetteer.counties) / len(gazetteer.postcodes) > 0.99
+
+
+# --- namesakes asked about, suggestions near a region ------------------------------------
+
+
+def test_a_bare_name_of_several_places_is_ambiguous():
+    from offers_directory.geocoding import ambiguous_place
+
+    neustadts = ambiguous_place("Neustadt")
+    assert len(neustadts) >= 5
+    assert len({(c.name, c.county) for c in neustadts}) == len(neustadts)
+    for candidate in neustadts:
+        # Each candidate's `near` resolves to that very place.
+        assert (
+            km(point(resolve_place(candidate.near)), (candidate.latitude, candidate.longitude)) < 10
+        )
+    assert {c.name for c in ambiguous_place("Winsen")} >= {"Winsen (Luhe)", "Winsen (Aller)"}
+
+
+@pytest.mark.parametrize(
+    "text", ["Berlin", "Hamburg", "Winsen (Aller)", "21423", "Neustadt 67433", "53.3,10.2"]
+)
+def test_clear_places_are_not_ambiguous(text):
+    from offers_directory.geocoding import ambiguous_place
+
+    assert ambiguous_place(text) == []
+
+
+def test_place_suggestions_near_a_region_come_first():
+    from offers_directory.geocoding import region_centre
+
+    harburg = region_centre("Landkreis Harburg")
+    assert harburg is not None and km(harburg, WINSEN_LUHE) < 30
+    assert region_centre("Harburg") == harburg
+    assert region_centre("Atlantis") is None
+    assert km(region_centre("Wittenberg und Dessau-Roßlau"), (51.84, 12.25)) < 40
+    near = suggest_places("Neu", 3, near=harburg)
+    assert all(km(point(p), harburg) < 50 for p in near)
+    assert {p.label for p in suggest_places("Neu", 3)} != {p.label for p in near}

@@ -9,10 +9,12 @@ from home.factories import RegionPageFactory
 from offers_directory.factories import (
     HAMBURG,
     LUENEBURG,
+    MUENCHEN,
     WINSEN,
     OfferIndexPageFactory,
     OfferPageFactory,
 )
+from offers_directory.geo import haversine_km
 from search.engine import reset_health
 from tests.search.conftest import build_index
 from tests.shared_data import fresh, shared_data
@@ -127,6 +129,54 @@ def test_map_and_place_suggestions(api):
     assert places and all(p["postal_code"].startswith("2142") for p in places)
     offers = api("/api/v1/offers/suggest", q="Kinderta").json()["results"]
     assert [o["title"] for o in offers] == ["Kindertagesstätte Sonnenschein"]
+
+
+def test_title_suggestions_prefer_offers_near_the_family(api, small):
+    """The finder's script sends the place already entered: the nearest offers come first,
+    on both engines alike."""
+    for town in (MUENCHEN, HAMBURG, WINSEN):
+        OfferPageFactory(parent=small, title=f"Elternberatung {town.city}", locations=[town])
+    if api.engine == "elasticsearch":
+        build_index()
+
+    def titles(**place):
+        response = api("/api/v1/offers/suggest", q="Elternber", **place)
+        assert response.status_code == 200, response.content
+        return [o["title"] for o in response.json()["results"]]
+
+    everywhere = titles()
+    assert sorted(everywhere) == sorted(
+        f"Elternberatung {t.city}" for t in (MUENCHEN, HAMBURG, WINSEN)
+    )
+    assert titles(near="80331") == [
+        "Elternberatung München",
+        "Elternberatung Winsen (Luhe)",
+        "Elternberatung Hamburg",
+    ]
+    assert titles(near="Winsen (Luhe)")[0] == "Elternberatung Winsen (Luhe)"
+    assert titles(lat=HAMBURG.latitude, lon=HAMBURG.longitude)[0] == "Elternberatung Hamburg"
+    # A place that cannot be resolved only loses the preference.
+    assert sorted(titles(near="Neustadt")) == sorted(everywhere)
+
+
+def test_place_suggestions_prefer_the_region_of_the_page(client, small, settings):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    RegionPageFactory(title="Landkreis Harburg", slug="landkreis-harburg")
+
+    def places(**params):
+        response = client.get("/api/v1/places/suggest", params, HTTP_HOST="localhost")
+        assert response.status_code == 200, response.content
+        return response.json()["results"]
+
+    anywhere = places(q="Neu", limit=5)
+    in_harburg = places(q="Neu", limit=3, region="landkreis-harburg")
+    harburg = (53.32, 9.97)
+    assert min(haversine_km(*harburg, p["latitude"], p["longitude"]) for p in anywhere) > 50
+    assert all(haversine_km(*harburg, p["latitude"], p["longitude"]) < 50 for p in in_harburg)
+    # The family's own place wins over the page's region; an unknown region changes nothing.
+    near_munich = places(q="Neu", limit=3, near="80331", region="landkreis-harburg")
+    assert all(haversine_km(48.14, 11.58, p["latitude"], p["longitude"]) < 50 for p in near_munich)
+    assert places(q="Neu", limit=5, region="gibt-es-nicht") == anywhere
 
 
 BAD_REQUESTS = [
