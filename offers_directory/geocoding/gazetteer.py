@@ -382,7 +382,6 @@ class Gazetteer:
             if matches:
                 break
 
-
         def far(place: Place) -> bool:
             return near is not None and (
                 haversine_km(near[0], near[1], place.latitude, place.longitude) > NEAR_KM
