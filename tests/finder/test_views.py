@@ -86,11 +86,13 @@ def test_results_and_facets_render_as_plain_html(client, finder_offers, database
         "Elterncafé Buchholz",
     ]
     text = text_of(response)
-    # Distances to the postcode's centre, computed here, with a German decimal comma.
+    # Distances to the postcode's centre, computed here, with a German decimal comma; an
+    # offer at the place itself (under 100 m) reads "am Ort", never "0,0 km".
     centre = resolve_place("21423")
     for lat, lon in (WINSEN.point, LUENEBURG.point, BUCHHOLZ.point):
         km = haversine_km(centre.latitude, centre.longitude, lat, lon)
-        assert f"{km:.1f} km".replace(".", ",") in text
+        assert (f"{km:.1f} km entfernt".replace(".", ",") if km >= 0.1 else "am Ort") in text
+    assert "0,0 km" not in text
     # The badge on the two free offers, not on the Kita.
     badges = re.findall(r'<span class="badge badge--free">([^<]+)</span>', html)
     assert badges == [de("free of charge", context="badge")] * 2
