@@ -267,6 +267,16 @@ def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[st
             for e in error.errors
             for suggestion in e.suggestions
         ]
+        # "Welches Neustadt meinen Sie?": each candidate is a link that searches around it.
+        context["place_candidates"] = [
+            {
+                **candidate,
+                "url": f"{finder_url}?{state_query(_with(pairs, 'near', candidate['near']))}",
+            }
+            for e in error.errors
+            for candidate in e.candidates
+        ]
+        context["ambiguous_name"] = data.get("near", "").strip()
         return context
     response = get_engine().search(params)
     facets = response.get("facets") or {}

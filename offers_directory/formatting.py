@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+
+# Closer than this, a distance is noise of the geocoding (a postcode's or a town's centre
+# against an address in it): "0,0 km entfernt" would look like an error.
+AT_PLACE_KM = 0.1
+
+
+def format_distance(km: float) -> str:
+    """A distance as families read it, in the active language: "2,4 km entfernt", or "am Ort"
+    under AT_PLACE_KM. Every distance the site shows (finder, partner directory, the API's
+    `distance_label`) is written by this function."""
+    if km < AT_PLACE_KM:
+        return gettext("at the place")
+    return gettext("%(km)s km away") % {"km": number_format(round(km, 1), 1)}
+
 
 def format_age_range(min_months: int | None, max_months: int | None, during_pregnancy: bool) -> str:
     """The age range an offer is for, e.g. 'Schwangerschaft bis 3 Jahre', 'ab 6 Monaten'."""

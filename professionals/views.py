@@ -47,6 +47,13 @@ def _base_context(request: HttpRequest) -> dict[str, Any]:
     return {"is_professional": can_see_protected_contacts(request.user)}
 
 
+def _with_near(request: HttpRequest, near: str) -> str:
+    query = request.GET.copy()
+    query["near"] = near
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
     from home.models import RegionPage
@@ -57,7 +64,13 @@ def directory(request: HttpRequest) -> HttpResponse:
         results = get_partner_engine().search(params)
         context.update(params=params, results=results, error=None)
     except InvalidSearchParams as error:
-        context.update(params=None, results=None, error=error.as_dict()["message"])
+        answer = error.as_dict()
+        context.update(params=None, results=None, error=answer["message"])
+        # An ambiguous place: links that search around each of the places it names.
+        context["place_candidates"] = [
+            {**candidate, "url": f"?{_with_near(request, candidate['near'])}"}
+            for candidate in answer.get("candidates") or []
+        ]
     located = [r for r in (context["results"] or {}).get("results", []) if r["latitude"]]
     context.update(
         _map_context(

@@ -13,10 +13,19 @@ from django.http import HttpRequest, HttpResponse
 
 from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import BaseModel, BeforeValidator, Field
+from pydantic import BeforeValidator, Field
 
 from .offers.api import router as offers_router
-from .params import INVALID_PARAMETERS, InvalidSearchParams, clipped_text, invalid, parse_int
+from .offers.labels import offer_labels
+from .params import (
+    INVALID_PARAMETERS,
+    InvalidSearchParams,
+    NearQuery,
+    clipped_text,
+    invalid,
+    parse_int,
+    preferred_place,
+)
 from .partners.api import router as partners_router
 from .responses import json_response
 from .schemas import ErrorOut, PlacesOut
@@ -57,11 +66,29 @@ def _limit(value: object) -> int:
     return max(1, min(number, MAX_PLACES))
 
 
-class PlaceQuery(BaseModel):
+class PlaceQuery(NearQuery):
+    """A prefix to complete; the places near `near` (or `lat`+`lon`), else near the page's
+    `region`, come first."""
+
     q: clipped_text(100, "Anfang einer Postleitzahl oder eines Ortsnamens") = ""
     limit: Annotated[int, BeforeValidator(_limit)] = Field(
         10, ge=1, le=MAX_PLACES, description=f"höchstens so viele Orte (1 bis {MAX_PLACES})"
     )
+    region: clipped_text(100, "die Region der Seite (Slug): Orte in ihrer Nähe zuerst") = ""
+
+
+def _preferred_point(query: PlaceQuery) -> tuple[float, float] | None:
+    from offers_directory.geocoding import region_centre
+
+    place = preferred_place(query)
+    if place is not None:
+        return place.latitude, place.longitude
+    if query.region:
+        # The region's title names its county ("Landkreis Harburg"); the labels' cache
+        # knows the titles without a query.
+        title = offer_labels.get()["region"].get(query.region)
+        return region_centre(title) if title else None
+    return None
 
 
 @api.get(
@@ -74,7 +101,7 @@ class PlaceQuery(BaseModel):
 def places_suggest(request: HttpRequest, query: Query[PlaceQuery]) -> HttpResponse:
     from offers_directory.geocoding import suggest_places
 
-    found = suggest_places(query.q, query.limit) if query.q else []
+    found = suggest_places(query.q, query.limit, _preferred_point(query)) if query.q else []
     return json_response(
         {
             "results": [

@@ -5,8 +5,9 @@ QueryDict with the same schemas through `validate_query`).
 Every problem is a `ParamError` with a machine-readable code and a German message (the API's
 audience is the German site and its apps): the types raise `PydanticCustomError(code,
 message)`, and `InvalidSearchParams` collects them into the 400 answer (`code`, `message`,
-`field`, `errors`, `suggestions`). Numbers are parsed from ASCII digits only and bounded, so
-no input ("page=²", a hundred digits, "nan") gets past validation or raises anything else."""
+`field`, `errors`, `suggestions`, for an ambiguous place `candidates`). Numbers are parsed
+from ASCII digits only and bounded, so no input ("page=²", a hundred digits, "nan") gets
+past validation or raises anything else."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from pydantic_core import PydanticCustomError
 ERROR_CODES = (
     "invalid_coordinates",
     "unknown_place",
+    "ambiguous_place",
     "invalid_radius",
     "radius_too_large",
     "invalid_bbox",
@@ -72,11 +74,15 @@ class ParamError:
     field: str
     message: str
     suggestions: list[dict[str, Any]] = field(default_factory=list)
+    # ambiguous_place: every place the name may mean, to choose from
+    candidates: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"code": self.code, "field": self.field, "message": self.message}
         if self.suggestions:
             data["suggestions"] = self.suggestions
+        if self.candidates:
+            data["candidates"] = self.candidates
         return data
 
 
@@ -97,6 +103,8 @@ class InvalidSearchParams(Exception):
         }
         if first.suggestions:
             data["suggestions"] = first.suggestions
+        if first.candidates:
+            data["candidates"] = first.candidates
         return data
 
     @classmethod
@@ -356,22 +364,26 @@ PlaceText = optional(
 )
 
 
-class LocatedQuery(BaseModel):
-    """What every search with a place takes: `near` (postcode, place name, "lat,lon") or
-    `lat` and `lon` together, and a radius."""
+class NearQuery(BaseModel):
+    """A place: `near` (postcode, place name, "lat,lon") or `lat` and `lon` together."""
 
     near: PlaceText = None
     lat: optional(Latitude) = None
     lon: optional(Longitude) = None
-    radius_km: optional(RadiusKm) = None
 
     @model_validator(mode="after")
-    def _coordinates_together(self) -> LocatedQuery:
+    def _coordinates_together(self) -> NearQuery:
         if (self.lat is None) != (self.lon is None):
             raise invalid(
                 "invalid_coordinates", COORDINATES_MESSAGE, "lat" if self.lat is None else "lon"
             )
         return self
+
+
+class LocatedQuery(NearQuery):
+    """What every search with a place takes: the place and a radius."""
+
+    radius_km: optional(RadiusKm) = None
 
     def radius(self) -> float:
         return DEFAULT_RADIUS_KM if self.radius_km is None else self.radius_km
@@ -397,9 +409,20 @@ def place_suggestions(text_: str, limit: int = 5) -> list[dict[str, Any]]:
     ]
 
 
-def resolve_place(query: LocatedQuery) -> Place | None:
+def preferred_place(query: NearQuery) -> Place | None:
+    """The place suggestions should prefer, or None: an unknown or ambiguous place only
+    loses the preference (suggestions help while typing, they never answer 400 for it)."""
+    try:
+        return resolve_place(query)
+    except InvalidSearchParams:
+        return None
+
+
+def resolve_place(query: NearQuery) -> Place | None:
     """The place a validated query names (coordinates win over `near`); an unknown place
-    raises InvalidSearchParams (unknown_place, with suggestions)."""
+    raises InvalidSearchParams (unknown_place, with suggestions), a name of several places
+    none of which is clearly meant ("Neustadt") raises ambiguous_place with the candidates:
+    a search never runs silently around one of them."""
     if query.lat is not None and query.lon is not None:
         return Place(query.lat, query.lon, f"{query.lat:.5f}, {query.lon:.5f}")
     if not query.near:
@@ -411,11 +434,12 @@ def resolve_place(query: LocatedQuery) -> Place | None:
 def _resolve_near(near: str) -> Place:
     # The gazetteer is read-only data: the same text always names the same place, and the
     # finder's requests repeat a few postcodes endlessly.
-    from offers_directory.geocoding import GeocodingError
+    from offers_directory.geocoding import GeocodingError, ambiguous_place
     from offers_directory.geocoding import resolve_place as gazetteer_place
 
     try:
-        found = gazetteer_place(near)
+        candidates = ambiguous_place(near)
+        found = None if candidates else gazetteer_place(near)
     except GeocodingError:
         raise InvalidSearchParams(
             [
@@ -427,6 +451,28 @@ def _resolve_near(near: str) -> Place:
                 )
             ]
         ) from None
+    if candidates:
+        raise InvalidSearchParams(
+            [
+                ParamError(
+                    "ambiguous_place",
+                    "near",
+                    f"Es gibt mehrere Orte namens „{near.strip()}“. Bitte wählen Sie einen aus "
+                    "oder geben Sie die Postleitzahl ein.",
+                    candidates=[
+                        {
+                            "name": candidate.name,
+                            "county": candidate.county or None,
+                            "postal_code": candidate.postal_code,
+                            "near": candidate.near,
+                            "latitude": candidate.latitude,
+                            "longitude": candidate.longitude,
+                        }
+                        for candidate in candidates
+                    ],
+                )
+            ]
+        )
     if found is None:
         raise InvalidSearchParams(
             [
@@ -488,7 +534,9 @@ __all__ = [
     "InvalidSearchParams",
     "LocatedQuery",
     "ParamError",
+    "NearQuery",
     "Place",
+    "preferred_place",
     "bounded_float",
     "bounded_int",
     "resolve_place",

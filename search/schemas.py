@@ -32,22 +32,36 @@ class PlacesOut(BaseModel):
     results: list[PlaceOut]
 
 
+class PlaceCandidateOut(BaseModel):
+    """One of the places an ambiguous name may mean (code `ambiguous_place`)."""
+
+    name: str
+    county: str | None = Field(description="Landkreis oder kreisfreie Stadt")
+    postal_code: str
+    near: str = Field(description="der Wert für `near`, der genau diesen Ort wählt")
+    latitude: float
+    longitude: float
+
+
 class ErrorItemOut(BaseModel):
     code: ErrorCode
     field: str
     message: str
     suggestions: list[PlaceSuggestionOut] | None = None
+    candidates: list[PlaceCandidateOut] | None = None
 
 
 class ErrorOut(BaseModel):
-    """A 400 answer: the first error's code, message and field, every error, and for an
-    unknown place the places it may have meant."""
+    """A 400 answer: the first error's code, message and field, every error, for an
+    unknown place the places it may have meant, and for an ambiguous place name
+    (`ambiguous_place`: "Neustadt") the places it names, to choose from."""
 
     code: ErrorCode
     message: str = Field(description="auf Deutsch, für Besucherinnen und Besucher")
     field: str = Field(description="der Parameter, den der erste Fehler betrifft")
     errors: list[ErrorItemOut]
     suggestions: list[PlaceSuggestionOut] | None = None
+    candidates: list[PlaceCandidateOut] | None = None
 
 
 class SearchLocationOut(BaseModel):

@@ -10,7 +10,10 @@
   ("Winsen (Luhe)", "Winsen Luhe", "Buchholz in der Nordheide"), both ("21423 Winsen") or
   "lat,lon" — through the offline gazetteer only (fast, no network, no database). Raises
   InvalidCoordinates (a GeocodingError) for a coordinate pair out of range.
-- ``suggest_places(prefix)``: completions of a postcode or place name prefix.
+- ``ambiguous_place(text)``: the places a bare name may mean when it names several and none
+  clearly ("Neustadt"), each with its county and a postcode that picks it; [] when clear.
+- ``suggest_places(prefix, near=)``: completions of a postcode or place name prefix, those
+  near a point first; ``region_centre(name)``: the middle of the county a region is named after.
 
 The gazetteer data (offers_directory/data/gazetteer.json.gz) is built by
 ``manage.py build_gazetteer`` from open data: © OpenStreetMap contributors (ODbL), GeoNames
@@ -18,7 +21,7 @@ The gazetteer data (offers_directory/data/gazetteer.json.gz) is built by
 
 from typing import Any
 
-from .gazetteer import get_gazetteer, parse_coordinates
+from .gazetteer import Candidate, get_gazetteer, parse_coordinates
 from .providers import (
     Geocoder,
     NominatimGeocoder,
@@ -40,12 +43,14 @@ from .results import (
 __all__ = [
     "PRECISION_APPROXIMATE",
     "PRECISION_EXACT",
+    "Candidate",
     "GeocodeResult",
     "Geocoder",
     "GeocoderUnavailable",
     "GeocodingError",
     "InvalidCoordinates",
     "NominatimGeocoder",
+    "ambiguous_place",
     "OfflineGeocoder",
     "OnlineGeocoder",
     "PhotonGeocoder",
@@ -54,6 +59,7 @@ __all__ = [
     "geocode_address",
     "get_geocoder",
     "parse_coordinates",
+    "region_centre",
     "resolve_place",
     "resolve_place_candidates",
     "suggest_places",
@@ -81,9 +87,24 @@ def resolve_place_candidates(text: str) -> list[GeocodeResult]:
     return get_gazetteer().resolve_all(text)
 
 
-def suggest_places(prefix: str, limit: int = 10) -> list[GeocodeResult]:
-    """Completions of a postcode prefix ("214") or a place name prefix ("Wins")."""
-    return get_gazetteer().suggest(prefix, limit)
+def ambiguous_place(text: str) -> list[Candidate]:
+    """The places a bare name may mean when it is not clear which one ("Neustadt"); []
+    for a clear query. Callers ask the visitor instead of picking one silently."""
+    return get_gazetteer().ambiguous(text)
+
+
+def suggest_places(
+    prefix: str, limit: int = 10, near: tuple[float, float] | None = None
+) -> list[GeocodeResult]:
+    """Completions of a postcode prefix ("214") or a place name prefix ("Wins"); with `near`
+    (latitude, longitude), the places near it first."""
+    return get_gazetteer().suggest(prefix, limit, near)
+
+
+def region_centre(name: str) -> tuple[float, float] | None:
+    """The middle of the county (or counties: "Wittenberg und Dessau-Roßlau") a region is
+    named after, or None."""
+    return get_gazetteer().region_centre(name)
 
 
 def gazetteer_stats() -> dict[str, Any]:

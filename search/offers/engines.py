@@ -21,6 +21,7 @@ from .. import analysis
 from ..engine import choose
 from ..facets import bucket_counts
 from ..models import SearchEntry, SearchPoint
+from ..params import Place
 from . import queries
 from .documents import FACETS
 from .entries import unpack_facets, unpack_points
@@ -50,7 +51,9 @@ class OfferEngine(Protocol):
 
     def map(self, params: SearchParams) -> SearchResponse: ...
 
-    def suggest(self, q: str, limit: int = MAX_SUGGESTIONS) -> list[dict[str, Any]]: ...
+    def suggest(
+        self, q: str, limit: int = MAX_SUGGESTIONS, place: Place | None = None
+    ) -> list[dict[str, Any]]: ...
 
 
 # --- Elasticsearch ---------------------------------------------------------------------------
@@ -98,8 +101,10 @@ class ElasticsearchEngine:
             )
         return map_response(self.name, count, precision, params, type="clusters", clusters=clusters)
 
-    def suggest(self, q: str, limit: int = MAX_SUGGESTIONS) -> list[dict[str, Any]]:
-        body = queries.suggest_body(q, limit)
+    def suggest(
+        self, q: str, limit: int = MAX_SUGGESTIONS, place: Place | None = None
+    ) -> list[dict[str, Any]]:
+        body = queries.suggest_body(q, limit, place)
         if body is None:
             return []
         hits = offer_index.execute(body)["hits"]["hits"]
@@ -361,7 +366,9 @@ class DatabaseEngine:
             self.name, len(matches), precision, params, type="clusters", clusters=clusters
         )
 
-    def suggest(self, q: str, limit: int = MAX_SUGGESTIONS) -> list[dict[str, Any]]:
+    def suggest(
+        self, q: str, limit: int = MAX_SUGGESTIONS, place: Place | None = None
+    ) -> list[dict[str, Any]]:
         prefix = analysis.query_prefix(q)
         if len(prefix) < 2:
             return []
@@ -369,7 +376,7 @@ class DatabaseEngine:
         rows = list(
             self._entries(SearchParams())
             .filter(title_prefixes__contains=f" {prefix[:20]} ")
-            .values_list("offer_id", "title", "url", "terms", "title_terms")
+            .values_list("offer_id", "title", "url", "terms", "title_terms", "point_text")
         )
         term_sets = [set(row[3].split()) for row in rows]
         matcher = _TextMatcher(earlier, term_sets) if earlier else None
@@ -379,6 +386,19 @@ class DatabaseEngine:
             if matcher is None or matcher.score(terms, set(row[4].split())) > 0
         ]
         found.sort(key=lambda row: (row[1].lower(), row[0]))
+        if place is not None:
+            # Nearest first, offers without a location last (as Elasticsearch's sort).
+            def distance(row: tuple[Any, ...]) -> tuple[bool, float]:
+                points = unpack_points(row[5])
+                return (
+                    not points,
+                    min(
+                        (geo.haversine_km(place.latitude, place.longitude, *p) for p in points),
+                        default=0.0,
+                    ),
+                )
+
+            found.sort(key=distance)
         return [{"id": row[0], "title": row[1], "url": row[2]} for row in found[:limit]]
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import analysis, geocells
 from ..facets import facet_aggregations, terms_filter
+from ..params import Place
 from .documents import FACETS
 from .params import MAX_QUERY_WORDS, SearchParams
 
@@ -222,7 +223,9 @@ def map_bodies(params: SearchParams, precision: int, points: int) -> tuple[Body,
     return tiles, single
 
 
-def suggest_body(q: str, size: int) -> Body | None:
+def suggest_body(q: str, size: int, place: Place | None = None) -> Body | None:
+    """Title completions; with the family's place, the nearest offers first (those without
+    a location last), as the database engine orders them."""
     prefix = analysis.query_prefix(q)
     if len(prefix) < 2:
         return None
@@ -231,9 +234,13 @@ def suggest_body(q: str, size: int) -> Body | None:
     text = text_query(earlier[:MAX_QUERY_WORDS])
     if text is not None:
         musts.append(text)
+    order: list[Any] = ["_score", {"offer_id": {"order": "asc"}}]
+    if place is not None:
+        # The search's own distance order, then the text's.
+        order = [*_sort(SearchParams(place=place, sort="distance"))[:-1], *order]
     return {
         "query": {"bool": {"must": musts}},
-        "sort": ["_score", {"offer_id": {"order": "asc"}}],
+        "sort": order,
         "size": size,
         "_source": ["offer_id", "title", "url"],
     }

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from offers_directory import geo
+from offers_directory.formatting import format_distance
 
 from ..facets import facet_list
 from ..params import Place
@@ -55,6 +56,7 @@ def format_result(doc: dict[str, Any], params: SearchParams, match: Match) -> di
         "url": doc.get("url"),
         "summary": doc.get("summary") or "",
         "distance_km": round(distance, 3) if distance is not None else None,
+        "distance_label": format_distance(distance) if distance is not None else None,
         "nearest_location": nearest_location,
         "locations": [_location(loc) for loc in doc.get("locations") or []],
         "categories": list(doc.get("category") or []),

@@ -12,6 +12,7 @@ from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_va
 from ..index import MAX_RESULT_WINDOW
 from ..params import (
     LocatedQuery,
+    NearQuery,
     Text,
     boolean,
     boolean_list,
@@ -149,7 +150,10 @@ class MapQuery(OfferFilters):
     ) = None
 
 
-class SuggestQuery(BaseModel):
+class SuggestQuery(NearQuery):
+    """Title completions; with the family's place (`near` or `lat`+`lon`, as the search
+    takes it) the offers nearest to it come first."""
+
     q: Text = ""
 
 
@@ -180,6 +184,9 @@ class OfferOut(BaseModel):
     url: str | None
     summary: str
     distance_km: float | None = Field(description="Entfernung zum nächsten Standort")
+    distance_label: str | None = Field(
+        description="die Entfernung zum Lesen („2,4 km entfernt“, unter 100 m „am Ort“)"
+    )
     nearest_location: LocationOut | None
     locations: list[LocationOut]
     categories: list[str]

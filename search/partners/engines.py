@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from offers_directory import geo
+from offers_directory.formatting import format_distance
 
 from .. import analysis
 from ..engine import choose
@@ -49,6 +50,7 @@ def format_result(doc: dict[str, Any], params: PartnerParams) -> dict[str, Any]:
         "latitude": display.get("latitude"),
         "longitude": display.get("longitude"),
         "distance_km": round(distance, 2) if distance is not None else None,
+        "distance_label": format_distance(distance) if distance is not None else None,
     }
 
 

@@ -57,6 +57,9 @@ class PartnerOut(BaseModel):
     latitude: float | None
     longitude: float | None
     distance_km: float | None
+    distance_label: str | None = Field(
+        description="die Entfernung zum Lesen („2,4 km entfernt“, unter 100 m „am Ort“)"
+    )
 
 
 class PartnerFacetsOut(BaseModel):

@@ -190,8 +190,10 @@ def test_postcode_filters_map_and_shared_url(page, browser, finder_site, tiles):
     titles = result_titles(page)
     assert titles[:2] == ["Familienhebammen Winsen", "Elterncafé Winsen"]
     near_ids = result_ids(page)
-    first = page.locator(".offer-result").first
-    assert re.search(r"\d,\d km", first.inner_text())
+    # The first lies at the postcode's own place ("am Ort", never "0,0 km"), the others
+    # show their distance with a German decimal comma.
+    assert "am Ort" in page.locator(".offer-result").first.inner_text()
+    assert re.search(r"\d,\d km entfernt", page.locator(".offer-result").nth(2).inner_text())
 
     # Add a filter: the list updates without a reload and the URL holds it.
     page.evaluate("window.__sameDocument = true")

@@ -86,11 +86,13 @@ def test_results_and_facets_render_as_plain_html(client, finder_offers, database
         "Elterncafé Buchholz",
     ]
     text = text_of(response)
-    # Distances to the postcode's centre, computed here, with a German decimal comma.
+    # Distances to the postcode's centre, computed here, with a German decimal comma; an
+    # offer at the place itself (under 100 m) reads "am Ort", never "0,0 km".
     centre = resolve_place("21423")
     for lat, lon in (WINSEN.point, LUENEBURG.point, BUCHHOLZ.point):
         km = haversine_km(centre.latitude, centre.longitude, lat, lon)
-        assert f"{km:.1f} km".replace(".", ",") in text
+        assert (f"{km:.1f} km entfernt".replace(".", ",") if km >= 0.1 else "am Ort") in text
+    assert "0,0 km" not in text
     # The badge on the two free offers, not on the Kita.
     badges = re.findall(r'<span class="badge badge--free">([^<]+)</span>', html)
     assert badges == [de("free of charge", context="badge")] * 2
@@ -174,6 +176,28 @@ def test_unknown_place_offers_place_suggestions(client, finder_offers, database_
     # A suggestion keeps the rest of the search.
     assert all(parse_qs(urlsplit(h).query)["category"] == ["hebamme"] for h in hrefs)
     assert len(result_titles(client.get(hrefs[0]))) >= 0
+
+
+@pytest.mark.embedded
+def test_an_ambiguous_place_is_asked_about(client, finder_offers, database_engine_only):
+    response = client.get("/angebote/", {"near": "Neustadt", "category": "hebamme"})
+    html = response.content.decode()
+    assert "Welches Neustadt meinen Sie?" in text_of(response)
+    assert result_titles(response) == []
+    links = re.findall(r'<ul class="finder-suggestions">(.*?)</ul>', html, flags=re.S)
+    assert links, html
+    hrefs = [unescape(h) for h in re.findall(r'href="([^"]+)"', links[0])]
+    assert len(hrefs) >= 5
+    chosen = [parse_qs(urlsplit(h).query)["near"][0] for h in hrefs]
+    # Each link picks one place by its postcode and keeps the rest of the search.
+    assert all(re.fullmatch(r"\d{5} Neustadt.*", near) for near in chosen)
+    assert all(parse_qs(urlsplit(h).query)["category"] == ["hebamme"] for h in hrefs)
+    picked = client.get(hrefs[0])
+    assert "meinen Sie" not in text_of(picked)
+    assert 'role="alert"' not in picked.content.decode()
+    with translation.override("en"):
+        english = client.get("/en/angebote/", {"near": "Neustadt"})
+    assert "Which Neustadt do you mean?" in text_of(english)
 
 
 @pytest.mark.embedded

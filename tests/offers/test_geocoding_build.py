@@ -99,3 +99,30 @@ def test_committed_data_is_reproducible_from_the_packages():
     call_command("build_gazetteer", "--check", stdout=out)
     assert "is up to date" in out.getvalue()
     assert "postcodes matched to a GeoNames place" in out.getvalue()
+
+
+def test_build_moves_a_postcode_whose_point_lies_outside_its_area():
+    """A postcode without a GeoNames match borrows its neighbours' centre (the city next
+    door); given the areas' centres it moves onto the largest place inside its own area."""
+    city_a = city(1, "Grossstadt", 52.10, 11.60, 200_000)
+    village = city(2, "Dorfmitte", 52.06, 11.44, 5_000)
+    postcodes = {
+        "39104": ["Grossstadt"],
+        "39106": ["Grossstadt"],
+        "39108": ["Grossstadt"],
+        "39164": ["Zusammengelegt-Land"],
+    }
+    centres = {
+        "39104": (52.10, 11.60),
+        "39106": (52.13, 11.63),
+        "39108": (52.12, 11.57),
+        "39164": (52.08, 11.39),
+    }
+    data, stats = build_gazetteer(postcodes, [city_a, village], area_centres=centres)
+    gazetteer = Gazetteer(data)
+    assert stats.postcodes_repositioned == len(data["positions"]) >= 1
+    moved = gazetteer.row_result(gazetteer.postcode_rows("39164")[0])
+    assert km((moved.latitude, moved.longitude), (52.06, 11.44)) < 0.1
+    # The city's own point stays where GeoNames has it for lookups by its name.
+    grossstadt = gazetteer.lookup_name("Grossstadt")[0]
+    assert (grossstadt.latitude, grossstadt.longitude) == (52.10, 11.60)

@@ -256,3 +256,77 @@ def test_licence_credits_are_shipped():
     readme = (DATA_FILE.parent / "README.md").read_text(encoding="utf-8")
     for needle in ("OpenStreetMap", "ODbL", "GeoNames", "CC BY 4.0", "suche-postleitzahl.org"):
         assert needle in readme
+
+
+# --- postcode positions and counties -----------------------------------------------------
+
+WANZLEBEN = (52.0609, 11.4408)
+MAGDEBURG = (52.1277, 11.6292)
+
+
+@pytest.mark.parametrize(
+    ("postcode", "town"),
+    [("39164", WANZLEBEN), ("39167", (52.1342, 11.5009))],  # Hohe Börde: Niederndodeleben
+)
+def test_postcode_of_a_merged_municipality_lies_in_its_own_area(postcode, town):
+    """No GeoNames place is called "Wanzleben-Börde" or "Hohe Börde": the postcode used to
+    borrow its neighbours' centre, Magdeburg's, some 15 km off."""
+    found = point(resolve_place(postcode))
+    assert km(found, town) < 3.0
+    assert km(found, MAGDEBURG) > 5.0
+    assert point(resolve_place(f"{postcode} Wanzleben-Börde")) == found
+
+
+def test_repositioned_postcodes_are_counted_and_keep_their_places_own_point():
+    data = raw_data()
+    assert data["stats"]["postcodes_repositioned"] == len(data["positions"]) > 0
+    # A city keeps its own point for lookups by name; its other postcodes lie elsewhere.
+    magdeburg = point(resolve_place("Magdeburg"))
+    assert km(magdeburg, MAGDEBURG) < 1.0
+    assert km(point(resolve_place("39114")), magdeburg) > 3.0
+
+
+def test_postcodes_know_their_county():
+    gazetteer = get_gazetteer()
+    assert gazetteer.counties["39164"] == "Landkreis Börde"
+    assert gazetteer.counties["21423"] == "Landkreis Harburg"
+    assert len(gazetteer.counties) / len(gazetteer.postcodes) > 0.99
+
+
+# --- namesakes asked about, suggestions near a region ------------------------------------
+
+
+def test_a_bare_name_of_several_places_is_ambiguous():
+    from offers_directory.geocoding import ambiguous_place
+
+    neustadts = ambiguous_place("Neustadt")
+    assert len(neustadts) >= 5
+    assert len({(c.name, c.county) for c in neustadts}) == len(neustadts)
+    for candidate in neustadts:
+        # Each candidate's `near` resolves to that very place.
+        assert (
+            km(point(resolve_place(candidate.near)), (candidate.latitude, candidate.longitude)) < 10
+        )
+    assert {c.name for c in ambiguous_place("Winsen")} >= {"Winsen (Luhe)", "Winsen (Aller)"}
+
+
+@pytest.mark.parametrize(
+    "text", ["Berlin", "Hamburg", "Winsen (Aller)", "21423", "Neustadt 67433", "53.3,10.2"]
+)
+def test_clear_places_are_not_ambiguous(text):
+    from offers_directory.geocoding import ambiguous_place
+
+    assert ambiguous_place(text) == []
+
+
+def test_place_suggestions_near_a_region_come_first():
+    from offers_directory.geocoding import region_centre
+
+    harburg = region_centre("Landkreis Harburg")
+    assert harburg is not None and km(harburg, WINSEN_LUHE) < 30
+    assert region_centre("Harburg") == harburg
+    assert region_centre("Atlantis") is None
+    assert km(region_centre("Wittenberg und Dessau-Roßlau"), (51.84, 12.25)) < 40
+    near = suggest_places("Neu", 3, near=harburg)
+    assert all(km(point(p), harburg) < 50 for p in near)
+    assert {p.label for p in suggest_places("Neu", 3)} != {p.label for p in near}

@@ -196,3 +196,39 @@ def test_professionals_group_exists_and_gates_contacts(professional):
     assert Group.objects.filter(name="Fachkräfte").exists()
     assert can_see_protected_contacts(professional)
     assert not can_see_protected_contacts(AnonymousUser())
+
+
+@pytest.mark.django_db
+@pytest.mark.embedded
+def test_a_partner_at_the_searched_place_reads_am_ort(client, network):
+    """A distance under 100 m is geocoding noise: "am Ort", never "0,0 km entfernt", on the
+    page and in the API's label alike."""
+    at_winsen = {"lat": WINSEN.latitude, "lon": WINSEN.longitude, "radius_km": 20}
+    page = client.get("/fachkraefte/", at_winsen)
+    html = page.content.decode()
+    assert page.status_code == 200
+    item = html[html.index("Familienzentrum Winsen") :]
+    item = item[: item.index("</li>")]
+    assert "am Ort" in item
+    assert "0,0 km" not in html
+    assert "km entfernt" in html  # the partners farther away keep their distance
+    api = client.get("/api/v1/partners/", at_winsen).json()
+    labels = {r["name"]: (r["distance_km"], r["distance_label"]) for r in api["results"]}
+    assert labels["Familienzentrum Winsen"] == (0.0, "am Ort")
+    farther = [value for name, value in labels.items() if name != "Familienzentrum Winsen"]
+    assert farther
+    for km, label in farther:
+        assert label == f"{km:.1f} km entfernt".replace(".", ",")
+
+
+@pytest.mark.django_db
+@pytest.mark.embedded
+def test_directory_asks_which_place_an_ambiguous_name_means(client, network):
+    page = client.get("/fachkraefte/", {"near": "Neustadt", "field": "justiz"})
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert "Welches Neustadt meinen Sie?" in html
+    links = [href for href in html.split('href="')[1:] if href.startswith("?")]
+    assert len(links) >= 2
+    picked = client.get("/fachkraefte/" + links[0].split('"')[0].replace("&amp;", "&"))
+    assert picked.status_code == 200

@@ -9,10 +9,12 @@ from home.factories import RegionPageFactory
 from offers_directory.factories import (
     HAMBURG,
     LUENEBURG,
+    MUENCHEN,
     WINSEN,
     OfferIndexPageFactory,
     OfferPageFactory,
 )
+from offers_directory.geo import haversine_km
 from search.engine import reset_health
 from tests.search.conftest import build_index
 from tests.shared_data import fresh, shared_data
@@ -129,6 +131,54 @@ def test_map_and_place_suggestions(api):
     assert [o["title"] for o in offers] == ["Kindertagesstätte Sonnenschein"]
 
 
+def test_title_suggestions_prefer_offers_near_the_family(api, small):
+    """The finder's script sends the place already entered: the nearest offers come first,
+    on both engines alike."""
+    for town in (MUENCHEN, HAMBURG, WINSEN):
+        OfferPageFactory(parent=small, title=f"Elternberatung {town.city}", locations=[town])
+    if api.engine == "elasticsearch":
+        build_index()
+
+    def titles(**place):
+        response = api("/api/v1/offers/suggest", q="Elternber", **place)
+        assert response.status_code == 200, response.content
+        return [o["title"] for o in response.json()["results"]]
+
+    everywhere = titles()
+    assert sorted(everywhere) == sorted(
+        f"Elternberatung {t.city}" for t in (MUENCHEN, HAMBURG, WINSEN)
+    )
+    assert titles(near="80331") == [
+        "Elternberatung München",
+        "Elternberatung Winsen (Luhe)",
+        "Elternberatung Hamburg",
+    ]
+    assert titles(near="Winsen (Luhe)")[0] == "Elternberatung Winsen (Luhe)"
+    assert titles(lat=HAMBURG.latitude, lon=HAMBURG.longitude)[0] == "Elternberatung Hamburg"
+    # A place that cannot be resolved only loses the preference.
+    assert sorted(titles(near="Neustadt")) == sorted(everywhere)
+
+
+def test_place_suggestions_prefer_the_region_of_the_page(client, small, settings):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    RegionPageFactory(title="Landkreis Harburg", slug="landkreis-harburg")
+
+    def places(**params):
+        response = client.get("/api/v1/places/suggest", params, HTTP_HOST="localhost")
+        assert response.status_code == 200, response.content
+        return response.json()["results"]
+
+    anywhere = places(q="Neu", limit=5)
+    in_harburg = places(q="Neu", limit=3, region="landkreis-harburg")
+    harburg = (53.32, 9.97)
+    assert min(haversine_km(*harburg, p["latitude"], p["longitude"]) for p in anywhere) > 50
+    assert all(haversine_km(*harburg, p["latitude"], p["longitude"]) < 50 for p in in_harburg)
+    # The family's own place wins over the page's region; an unknown region changes nothing.
+    near_munich = places(q="Neu", limit=3, near="80331", region="landkreis-harburg")
+    assert all(haversine_km(48.14, 11.58, p["latitude"], p["longitude"]) < 50 for p in near_munich)
+    assert places(q="Neu", limit=5, region="gibt-es-nicht") == anywhere
+
+
 BAD_REQUESTS = [
     ({"near": "Xyzzyhausen an der Quatsch"}, "unknown_place"),
     ({"radius_km": "-5", "lat": "53.3", "lon": "10.2"}, "invalid_radius"),
@@ -182,6 +232,48 @@ def test_unknown_place_comes_with_suggestions(client, small, settings):
     data = response.json()
     assert data["code"] == "unknown_place"
     assert any("Winsen" in s["label"] for s in data["suggestions"])
+
+
+def test_an_ambiguous_place_name_is_asked_about_never_picked(client, small, settings):
+    """ "Neustadt" names dozens of places: the API answers 400 with the candidates (name,
+    county, postcode); each candidate's `near` picks exactly that place."""
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    response = client.get("/api/v1/offers/", {"near": "Neustadt"}, HTTP_HOST="localhost")
+    assert response.status_code == 400
+    data = response.json()
+    assert data["code"] == "ambiguous_place"
+    assert data["field"] == "near"
+    candidates = data["candidates"]
+    assert len(candidates) >= 5
+    assert all(c["name"].startswith("Neustadt") for c in candidates)
+    assert all(c["county"] and len(c["postal_code"]) == 5 for c in candidates)
+    assert len({c["postal_code"] for c in candidates}) == len(candidates)
+    assert len({(c["name"], c["county"]) for c in candidates}) == len(candidates)
+    assert data["errors"][0]["candidates"] == candidates
+    for candidate in candidates[:3]:
+        picked = client.get("/api/v1/offers/", {"near": candidate["near"]}, HTTP_HOST="localhost")
+        assert picked.status_code == 200
+        location = picked.json()["location"]
+        assert candidate["postal_code"] in location["label"]
+        assert abs(location["latitude"] - candidate["latitude"]) < 0.1
+
+
+@pytest.mark.parametrize("near", ["Winsen (Luhe)", "21423", "21423 Winsen", "Hamburg", "München"])
+def test_a_clear_place_or_a_postcode_is_searched_as_before(client, small, settings, near):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    response = client.get("/api/v1/offers/", {"near": near}, HTTP_HOST="localhost")
+    assert response.status_code == 200, response.json()
+    assert response.json()["location"]["label"]
+
+
+def test_offers_carry_a_distance_label(client, small, settings):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    at_winsen = {"lat": WINSEN.latitude, "lon": WINSEN.longitude, "radius_km": 50}
+    results = client.get("/api/v1/offers/", at_winsen, HTTP_HOST="localhost").json()["results"]
+    labels = {r["title"]: (r["distance_km"], r["distance_label"]) for r in results}
+    assert labels["Familienhebammen im Landkreis"] == (0.0, "am Ort")
+    km, label = labels["Kindertagesstätte Sonnenschein"]
+    assert label == f"{km:.1f} km entfernt".replace(".", ",")
 
 
 HOSTILE = [

@@ -259,8 +259,19 @@
 
   var qInput = document.getElementById("finder-q");
   var nearInput = document.getElementById("finder-near");
+  // Suggestions prefer what is near: titles near the place already entered, places near the
+  // region the search is limited to.
+  function nearParams(names) {
+    var current = formParams();
+    var near = new URLSearchParams();
+    names.forEach(function (name) {
+      if (current.get(name)) near.set(name, current.get(name));
+    });
+    return near.toString() ? "&" + near.toString() : "";
+  }
+
   combobox(qInput, function (value) {
-    return getJson(text.offersSuggestUrl + "?q=" + encodeURIComponent(value)).then(function (data) {
+    return getJson(text.offersSuggestUrl + "?q=" + encodeURIComponent(value) + nearParams(["near", "lat", "lon"])).then(function (data) {
       return data.results.map(function (item) { return { label: item.title }; });
     });
   }, function (item) {
@@ -268,7 +279,7 @@
     go(formParams());
   });
   combobox(nearInput, function (value) {
-    return getJson(text.placesSuggestUrl + "?limit=8&q=" + encodeURIComponent(value)).then(function (data) {
+    return getJson(text.placesSuggestUrl + "?limit=8&q=" + encodeURIComponent(value) + nearParams(["region"])).then(function (data) {
       return data.results.map(function (item) { return { label: item.label }; });
     });
   }, function (item) {

