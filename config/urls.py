@@ -11,6 +11,10 @@ from professionals import views as professionals_views
 from search import views as search_views
 from search.api import api as search_api
 
+# Every BadRequest (a bad query parameter, Django's own limits) answers with a code and a
+# German message: JSON under /api/, a page elsewhere.
+handler400 = "params.views.bad_request"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

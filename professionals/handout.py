@@ -23,11 +23,14 @@ from django.utils.html import escape
 import segno
 
 from offers_directory import basemap, bidi
+from params import IdList
 
 # fpdf2 subsets fonts with fontTools, which logs every table at INFO.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 MAX_OFFERS = 30
+# The offers of a handout: `?ids=3,1,2` (a longer list answers 400, see params).
+IDS = IdList("ids", max_count=MAX_OFFERS)
 LANGUAGES = ("de", "en", "tr", "ar", "uk")
 RTL = {"ar"}
 
@@ -168,14 +171,6 @@ def ltr_marks(lang: str) -> Callable[[str], str]:
     """How left-to-right values are marked in this language's plain text: isolated
     (LRI … PDI) inside right-to-left text, unchanged otherwise."""
     return bidi.ltr if lang in RTL else str
-
-
-def parse_ids(raw: str) -> list[int]:
-    ids: list[int] = []
-    for part in (raw or "").replace(" ", ",").split(","):
-        if part.strip().isdigit() and int(part) not in ids:
-            ids.append(int(part))
-    return ids[:MAX_OFFERS]
 
 
 def language(raw: str | None, default: str = "de") -> str:
