@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -88,6 +89,10 @@ PAGE_PARAMETERS = {
 SEARCH_STACK = ("api/v1/", "suche/", "fachkraefte/$", "angebote/")
 
 
+# More parameters than Django parses (DATA_UPLOAD_MAX_NUMBER_FIELDS).
+FLOOD = "&".join(f"page={n}" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+
+
 class ServerError(Exception):
     def __init__(self, response) -> None:
         self.response = response
@@ -119,8 +124,7 @@ def requests_for(path: str, names: tuple[str, ...]) -> Iterator[str]:
         for hostile in hostile_values:
             yield f"{path}?{urlencode({name: hostile})}"
         yield f"{path}?{urlencode([(name, v) for v in ('1', '²', '', '2')])}"
-    # More parameters than Django parses (DATA_UPLOAD_MAX_NUMBER_FIELDS).
-    yield f"{path}?{'&'.join(f'page={n}' for n in range(1100))}"
+    yield f"{path}?{FLOOD}"
 
 
 def hostile_paths(path_values: dict[str, str]) -> Iterator[dict[str, str]]:
@@ -244,3 +248,21 @@ def test_search_urls_answer_no_5xx(walker_client, real_values):
     assert not failures, f"{len(failures)} of {count} requests answered 5xx:\n" + "\n".join(
         failures
     )
+
+
+def test_pages_answer_400_with_a_message_in_their_language(demo, client):
+    from tests.demo_pages import network_index
+
+    news = network_index().get_url()
+    response = client.get(news, {"page": "²"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-error-code="invalid_integer"' in html
+    assert "„page“ muss eine ganze Zahl zwischen 1 und 100000 sein." in html
+    assert client.get(news, {"page": "100000"}).status_code == 200  # past the end: the last
+    assert 'data-error-code="invalid_characters"' in client.get("/a%00b/").content.decode()
+    flood = client.get(f"/merkliste/?{FLOOD}")
+    assert flood.status_code == 400
+    assert 'data-error-code="bad_request"' in flood.content.decode()
+    english = client.get("/en/merkliste/", {"ids": "x"}).content.decode()
+    assert "“ids” must be a list of numbers separated by commas." in english
