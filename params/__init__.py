@@ -163,7 +163,13 @@ def _parse_datetime(raw: str) -> datetime.datetime | None:
             value = datetime.datetime.fromisoformat(raw.replace("z", "Z"))
     except ValueError:
         return None
-    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
+    if timezone.is_naive(value):
+        return timezone.make_aware(value, datetime.UTC)
+    try:
+        # PostgreSQL takes offsets up to ±15:59 only; Python up to ±23:59.
+        return value.astimezone(datetime.UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00-01:00, before the first representable time
+        return None
 
 
 @dataclass(frozen=True)
@@ -254,5 +260,11 @@ PAGE = Integer("page", default=1, minimum=1, maximum=100_000)
 
 
 def paginate(query: QueryValues, items: Any, per_page: int) -> PaginatorPage:
-    """The listing's page the query asks for; a number past the last page shows the last."""
-    return Paginator(items, per_page).get_page(PAGE.read(query))
+    """The listing's page the query asks for. A listing ignores a filter value that does not
+    apply, and so a page number that is none: it shows the first page (past the end: the
+    last), where an API answers 400."""
+    try:
+        number = PAGE.read(query)
+    except InvalidParameter:
+        number = 1
+    return Paginator(items, per_page).get_page(number)

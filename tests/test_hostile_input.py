@@ -253,13 +253,15 @@ def test_search_urls_answer_no_5xx(walker_client, real_values):
 def test_pages_answer_400_with_a_message_in_their_language(demo, client):
     from tests.demo_pages import network_index
 
-    news = network_index().get_url()
-    response = client.get(news, {"page": "²"})
+    response = client.get("/merkliste/", {"ids": "²"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'data-error-code="invalid_integer"' in html
-    assert "„page“ muss eine ganze Zahl zwischen 1 und 100000 sein." in html
-    assert client.get(news, {"page": "100000"}).status_code == 200  # past the end: the last
+    assert 'data-error-code="invalid_id"' in html
+    assert "„ids“ muss eine Liste von Zahlen sein, getrennt durch Kommas." in html
+    # A listing ignores a page number that is none, as it ignores filters that do not apply.
+    news = network_index().get_url()
+    assert client.get(news, {"page": "²"}).status_code == 200
+    assert client.get(news, {"page": "9" * 5000}).status_code == 200
     assert 'data-error-code="invalid_characters"' in client.get("/a%00b/").content.decode()
     flood = client.get(f"/merkliste/?{FLOOD}")
     assert flood.status_code == 400
