@@ -37,10 +37,8 @@ def postgres_server() -> Any:
 
 
 def elasticsearch_server(heap: str) -> Any:
-    try:  # where the issue moves the development server
-        from tests.services.elasticsearch import ElasticsearchServer, fetch_distribution
-    except ImportError:
-        from search.devserver import ElasticsearchServer, fetch_distribution
+    from tests.services.elasticsearch import ElasticsearchServer, fetch_distribution
+
     return ElasticsearchServer(home=fetch_distribution(), heap=heap)
 
 
@@ -61,6 +59,9 @@ def site_environment(
         "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
+        # Production requires a mail server; the benchmark sends no mail, so none listens.
+        "EMAIL_URL": "smtp://127.0.0.1:25",
+        "DEFAULT_FROM_EMAIL": "benchmark@localhost",
         "TASKS_BACKEND": "immediate",
         "GEOCODER": "offline",
         "LOG_LEVEL": "WARNING",

@@ -17,6 +17,8 @@ from django.urls import path
 
 import urllib3
 
+from config.urls import urlpatterns as site_urlpatterns
+
 
 @cache
 def _requests() -> list[dict[str, Any]]:
@@ -42,4 +44,6 @@ def floor(request: HttpRequest) -> HttpResponse:
     return HttpResponse(answer, content_type="application/json")
 
 
-urlpatterns = [path("floor/", floor)]
+# The floor first, then the site's own URLs: the middleware resolves some of them (the
+# security headers ask where the admin lives), as it does on the site.
+urlpatterns = [path("floor/", floor), *site_urlpatterns]

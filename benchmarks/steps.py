@@ -250,3 +250,10 @@ def replay(
         total += ms
         answer = response.data
     return total, answer
+
+
+def search_answers(answer: bytes) -> list[dict[str, Any]]:
+    """The search answers in an Elasticsearch answer: one for `_search`, each of an
+    `_msearch` (the site sends its searches of one request in one round trip)."""
+    data = json.loads(answer)
+    return data.get("responses", [data])

@@ -7,9 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from professionals import views as professionals_views
-from search import views as search_views
 from search.api import api as search_api
+from search.site_search import views as search_views
 
 # Every BadRequest (a bad query parameter, Django's own limits) answers with a code and a
 # German message: JSON under /api/, a page elsewhere.
@@ -18,8 +17,6 @@ handler400 = "params.views.bad_request"
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # The referral-partner search; before the offer API's mount so it is not shadowed.
-    path("api/v1/partners/", professionals_views.partners_api, name="partners_api"),
     path("api/v1/", search_api.urls),
     path("api/hsds/", include("offers_directory.hsds.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

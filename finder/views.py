@@ -1,9 +1,10 @@
 """The family finder: the offer search as a page that works without JavaScript.
 
 It takes exactly the query parameters of `GET /api/v1/offers/`, validates them with the same
-code (search.forms.parse_search_params) and asks the same engine (search.engines.get_engine),
-so the page and the API always agree. `finder/static/finder/finder.js` enhances the page in
-place: it fetches the `results` view (the same template parts) and keeps the URL in sync."""
+schema (search.offers.params.parse_search_params) and asks the same engine
+(search.offers.engines.get_engine), so the page and the API always agree.
+`finder/static/finder/finder.js` enhances the page in place: it fetches the `results` view (the
+same template parts) and keeps the URL in sync."""
 
 from __future__ import annotations
 
@@ -19,14 +20,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from offers_directory.maps import tile_context
-from search.engines import facet_labels, get_engine
-from search.forms import DEFAULT_PAGE_SIZE, InvalidSearchParams, parse_search_params
-from search.queries import DEFAULT_RADIUS_KM, MAX_PAGE_SIZE, MAX_RADIUS_KM, MAX_RESULT_WINDOW
+from search.index import MAX_RESULT_WINDOW
+from search.offers.engines import get_engine
+from search.offers.labels import offer_labels
+from search.offers.params import parse_search_params
+from search.offers.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from search.params import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, InvalidSearchParams
 
 from .opening import next_openings
 
-# The API's parameters (search/api.py) plus `map=1`: the visitor's consent to load the map
-# for this visit, carried in the URL because the finder stores nothing in the browser.
+# The API's parameters (search/offers/schemas.py) plus `map=1`: the visitor's consent to load
+# the map for this visit, carried in the URL because the finder stores nothing in the browser.
 MULTI_PARAMS = ("category", "language", "age_group", "free", "accessible", "region", "provider")
 SINGLE_PARAMS = ("q", "near", "radius_km", "lat", "lon", "bbox", "age_months", "pregnant", "sort")
 STATE_PARAMS = (*SINGLE_PARAMS, *MULTI_PARAMS, "page", "map")
@@ -183,16 +187,9 @@ def _pages(page: int, last: int) -> list[int | None]:
     return result
 
 
-def _format_results(
-    results: list[dict[str, Any]], facets: dict[str, list[dict]], back: str
-) -> list[dict[str, Any]]:
-    known = {(facet, item["value"]): item["label"] for facet in facets for item in facets[facet]}
-    categories = {c for r in results for c in r["categories"] if ("category", c) not in known}
-    languages = {
-        lang for r in results for lang in r["languages"] if ("language", lang) not in known
-    }
-    known.update({("category", k): v for k, v in facet_labels("category", categories).items()})
-    known.update({("language", k): v for k, v in facet_labels("language", languages).items()})
+def _format_results(results: list[dict[str, Any]], back: str) -> list[dict[str, Any]]:
+    labels = offer_labels.get()
+    categories, languages = labels["category"], labels["language"]
     openings = next_openings([r["id"] for r in results])
     formatted = []
     for result in results:
@@ -201,8 +198,8 @@ def _format_results(
             {
                 **result,
                 "detail_url": f"{url}?{urlencode({'back': back})}" if url else "",
-                "category_labels": [known.get(("category", c), c) for c in result["categories"]],
-                "language_labels": [known.get(("language", c), c) for c in result["languages"]],
+                "category_labels": [categories.get(c, c) for c in result["categories"]],
+                "language_labels": [languages.get(c, c) for c in result["languages"]],
                 "opening": openings.get(result["id"]),
             }
         )
@@ -287,7 +284,7 @@ def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[st
         has_words=bool(params.q),
         first_rank=(params.page - 1) * page_size + 1,
         last_page=last,
-        results=_format_results(response["results"], facets, back),
+        results=_format_results(response["results"], back),
         facet_groups=_facet_groups(facets),
         bbox=params.bbox,
     )

@@ -40,6 +40,18 @@ def region_county_keys() -> list[str]:
     return basemap.region_counties(official or title for official, title in names)
 
 
+def tile_source() -> str | None:
+    """The tile server as a Content-Security-Policy source (`https://*.tiles.example.de` for
+    a URL with `{s}` subdomains), or None when there is none or it is the site itself."""
+    tile_url = get_setting("TILE_URL")
+    if not tile_url or (tile_url.startswith("/") and not tile_url.startswith("//")):
+        return None
+    parts = urlsplit((tile_url if "//" in tile_url else f"//{tile_url}").replace("{s}", "*"))
+    if not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme else parts.netloc
+
+
 def tile_context(request: HttpRequest | None) -> dict[str, Any]:
     """The template variables every map include reads (see js/basemap.js)."""
     tile_url = get_setting("TILE_URL")

@@ -5,10 +5,11 @@ when set (an administrator's choice), so the admin never contacts another host o
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
+
+from security.html import json_text
 
 from .conf import get_setting
 from .maps import basemap_config
@@ -27,7 +28,7 @@ class LocationMapWidget(forms.NumberInput):
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         basemap = basemap_config()
-        context["map_config"] = json.dumps(
+        context["map_config"] = json_text(
             {
                 "tileUrl": get_setting("TILE_URL"),
                 "attribution": get_setting("TILE_ATTRIBUTION"),

@@ -181,7 +181,7 @@ def language(raw: str | None, default: str = "de") -> str:
 def collect(ids: list[int], request: HttpRequest, lang: str) -> list[HandoutOffer]:
     """The public offers among ids, in the given order."""
     from offers_directory.privacy import visible_contacts
-    from search.indexing import public_offers
+    from search.offers.indexing import public_offers
 
     pages = {
         page.pk: page

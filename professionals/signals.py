@@ -1,8 +1,11 @@
-"""Keeps the partner search index and the partners' coordinates up to date.
+"""Keeps the partners' coordinates and the partner search index up to date.
 
-Work is deferred with transaction.on_commit and re-fetches the partner by primary key:
-modelcluster writes a partner's fields and working groups after post_save fires, and a
-rolled-back save must leave nothing in the index. Neither step can fail the editor's save."""
+Both happen after the commit and re-read the partner by primary key: modelcluster writes a
+partner's fields and working groups after post_save fires, and a rolled-back save must leave
+nothing in the index. The index update goes through the search outbox (search/outbox.py: one
+update per partner and transaction, written with an external version, retried by
+`search_index --process-queue` when Elasticsearch is down); coordinates the geocoder stores
+afterwards are a second one. Neither step can fail the editor's save."""
 
 from __future__ import annotations
 
@@ -26,34 +29,33 @@ def geocode_partner(partner_id: int) -> bool:
     return geocode_places(ReferralPartner, [partner]).geocoded > 0
 
 
-def _after_commit(partner_id: int) -> None:
-    from search.partners import update_partner
+def _reindex(partner_ids: list[int], reason: str) -> None:
+    from search import outbox
+    from search.partners import partner_index
 
-    geocode_partner(partner_id)
-    update_partner(partner_id)
+    outbox.enqueue(partner_index, partner_ids, reason)
+
+
+def _geocode(partner_id: int) -> None:
+    # Coordinates are written in place (no signal): their own index update.
+    if geocode_partner(partner_id):
+        _reindex([partner_id], "geocoded")
 
 
 def on_partner_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     partner_id = instance.pk
-    transaction.on_commit(lambda: _after_commit(partner_id))
+    _reindex([partner_id], "partner")
+    transaction.on_commit(lambda: _geocode(partner_id))
 
 
 def on_partner_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
-    from search.partners import update_partner
-
-    partner_id = instance.pk
-    transaction.on_commit(lambda: update_partner(partner_id))
+    _reindex([instance.pk], "deleted")
 
 
 def on_related_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     """A renamed field of work or working group changes its members' documents."""
-    ids = (
-        list(instance.partners.values_list("pk", flat=True))
-        if hasattr(instance, "partners")
-        else list(instance.members.values_list("pk", flat=True))
-    )
-    for partner_id in ids:
-        transaction.on_commit(lambda pk=partner_id: _after_commit(pk))
+    members = instance.partners if hasattr(instance, "partners") else instance.members
+    _reindex(list(members.values_list("pk", flat=True)), "vocabulary")
 
 
 def connect() -> None:

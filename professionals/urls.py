@@ -4,6 +4,8 @@ German has no prefix and the finder's other languages get theirs)."""
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from security.passwords import PasswordResetForm
+
 from . import views
 
 app_name = "professionals"
@@ -29,6 +31,8 @@ urlpatterns = [
     path(
         "fachkraefte/passwort-vergessen/",
         auth_views.PasswordResetView.as_view(
+            # The mail is sent by a background task, not inside the request.
+            form_class=PasswordResetForm,
             template_name="professionals/password_reset_form.html",
             email_template_name="professionals/password_reset_email.txt",
             subject_template_name="professionals/password_reset_subject.txt",

@@ -1,11 +1,12 @@
 """Pages of the professionals' network: the referral-partner directory at /fachkraefte/, partner
-profiles, working groups, the document library, the JSON search, and the Merkliste handout."""
+profiles, working groups, the document library, and the Merkliste handout. The directory's JSON
+search is the API's (search/partners/api.py, `GET /api/v1/partners/`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.views.decorators.http import require_GET
@@ -14,7 +15,7 @@ from wagtail.models import Site
 
 from offers_directory.maps import tile_context
 from offers_directory.privacy import can_see_protected_contacts
-from search.forms import InvalidSearchParams
+from search.params import InvalidSearchParams
 from search.partners import get_partner_engine, parse_partner_params
 
 from . import handout
@@ -131,18 +132,6 @@ def documents(request: HttpRequest) -> HttpResponse:
     context = _base_context(request)
     context["documents"] = NetworkDocument.objects.prefetch_related("versions__document")
     return render(request, "professionals/documents.html", context)
-
-
-@require_GET
-def partners_api(request: HttpRequest) -> HttpResponse:
-    """GET /api/v1/partners/: the directory's search as JSON (public data only)."""
-    try:
-        params = parse_partner_params(request.GET)
-    except InvalidSearchParams as error:
-        return JsonResponse(error.as_dict(), status=400, json_dumps_params={"ensure_ascii": False})
-    return JsonResponse(
-        get_partner_engine().search(params), json_dumps_params={"ensure_ascii": False}
-    )
 
 
 # --- Merkliste ----------------------------------------------------------------------------

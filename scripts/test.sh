@@ -45,7 +45,7 @@ echo "==> Installing npm packages"
 npm ci --no-audit --no-fund --loglevel=error
 
 echo "==> Fetching Elasticsearch from Maven Central"
-.venv/bin/python -m search.devserver fetch
+.venv/bin/python -m tests.services.elasticsearch fetch
 
 echo "==> Lint and checks"
 .venv/bin/ruff format --check .

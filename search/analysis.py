@@ -209,6 +209,14 @@ def query_prefix(text: str) -> str:
     return found[-1] if found else ""
 
 
+def fuzziness(term: str) -> int:
+    """Edits a query term may differ by and still match (a typo): the rule of
+    Elasticsearch's AUTO:4,7, used by its fuzzy queries and by the database engine alike."""
+    if len(term) < 4:
+        return 0
+    return 1 if len(term) < 7 else 2
+
+
 def unique(items: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for item in items:

@@ -1,110 +1,81 @@
 """The public search API (django-ninja), mounted at /api/v1/; OpenAPI at /api/v1/openapi.json.
 
-The parameters are declared for the OpenAPI description, but validated by
-search.forms.parse_search_params from the raw query string, the same code the HTML pages use,
-so both answer bad input alike (HTTP 400, a German message and a machine-readable code)."""
+One NinjaAPI for every search: the offer search (search/offers/api.py), the partner directory
+(search/partners/api.py) and place suggestions. Query parameters are validated by typed
+schemas before a view runs; every parameter error, whichever the operation, answers 400 with
+the same body (`code`, `message`, `field`, `errors`, `suggestions`) and a German message."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import BaseModel, BeforeValidator, Field
 
-from .engines import get_engine
-from .forms import InvalidSearchParams, parse_search_params
+from .offers.api import router as offers_router
+from .params import INVALID_PARAMETERS, InvalidSearchParams, clipped_text, invalid, parse_int
+from .partners.api import router as partners_router
+from .responses import json_response
+from .schemas import ErrorOut, PlacesOut
 
 api = NinjaAPI(
-    title="Netzwerk Frühe Hilfen – Angebotssuche",
+    title="Netzwerk Frühe Hilfen – Suche",
     version="1",
-    description="Öffentliche Suche nach Angeboten für Familien: Text, Ort und Umkreis, "
-    "Kartenausschnitt, Filter mit Trefferzahlen.",
+    description="Öffentliche Suche nach Angeboten für Familien (Text, Ort und Umkreis, "
+    "Kartenausschnitt, Filter mit Trefferzahlen), nach Orten und nach Partnern im "
+    "Netzwerk der Fachkräfte. Ungültige Parameter beantwortet jede Operation mit 400, einem "
+    "Fehlercode und einer deutschen Meldung.",
     urls_namespace="api_v1",
     docs_url="/docs",
 )
-
-
-class OfferFilters(Schema):
-    q: str | None = None
-    near: str | None = None
-    radius_km: str | None = None
-    lat: str | None = None
-    lon: str | None = None
-    bbox: str | None = None
-    category: list[str] = []
-    language: list[str] = []
-    age_group: list[str] = []
-    age_months: str | None = None
-    pregnant: str | None = None
-    free: list[str] = []
-    accessible: list[str] = []
-    region: list[str] = []
-    provider: list[str] = []
-
-
-class OfferQuery(OfferFilters):
-    sort: str | None = None
-    page: str | None = None
-    page_size: str | None = None
-
-
-class MapQuery(OfferFilters):
-    zoom: str | None = None
-
-
-def _bad_request(error: InvalidSearchParams) -> JsonResponse:
-    return JsonResponse(error.as_dict(), status=400, json_dumps_params={"ensure_ascii": False})
+api.add_router("", offers_router)
+api.add_router("/partners", partners_router)
 
 
 @api.exception_handler(InvalidSearchParams)
 def on_invalid_params(request: HttpRequest, exc: InvalidSearchParams) -> HttpResponse:
-    return _bad_request(exc)
+    return json_response(exc.as_dict(), status=400)
 
 
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    return JsonResponse(
-        {
-            "code": "invalid_parameters",
-            "message": "Die Anfrage enthält ungültige Parameter.",
-            "errors": exc.errors,
-        },
-        status=400,
-        json_dumps_params={"ensure_ascii": False},
+    return json_response(InvalidSearchParams.from_pydantic(exc.errors).as_dict(), status=400)
+
+
+MAX_PLACES = 20
+
+
+def _limit(value: object) -> int:
+    # Out of range is clamped, not refused (as the operation always did); only a
+    # non-number is an error.
+    number = parse_int(value)
+    if number is None:
+        raise invalid("invalid_parameters", INVALID_PARAMETERS)
+    return max(1, min(number, MAX_PLACES))
+
+
+class PlaceQuery(BaseModel):
+    q: clipped_text(100, "Anfang einer Postleitzahl oder eines Ortsnamens") = ""
+    limit: Annotated[int, BeforeValidator(_limit)] = Field(
+        10, ge=1, le=MAX_PLACES, description=f"höchstens so viele Orte (1 bis {MAX_PLACES})"
     )
 
 
-def _json(data: Any) -> JsonResponse:
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-
-
-@api.get("/offers/", url_name="offers", summary="Angebote suchen")
-def offers(request: HttpRequest, filters: Query[OfferQuery]) -> HttpResponse:
-    params = parse_search_params(request.GET)
-    return _json(get_engine().search(params))
-
-
-@api.get("/offers/map", url_name="offers_map", summary="Angebote auf der Karte")
-def offers_map(request: HttpRequest, filters: Query[MapQuery]) -> HttpResponse:
-    params = parse_search_params(request.GET, for_map=True)
-    return _json(get_engine().map(params))
-
-
-@api.get("/offers/suggest", url_name="offers_suggest", summary="Angebotstitel vervollständigen")
-def offers_suggest(request: HttpRequest, q: str = "") -> HttpResponse:
-    return _json({"results": get_engine().suggest(q[:100])})
-
-
-@api.get("/places/suggest", url_name="places_suggest", summary="Orte vervollständigen")
-def places_suggest(request: HttpRequest, q: str = "", limit: int = 10) -> HttpResponse:
+@api.get(
+    "/places/suggest",
+    url_name="places_suggest",
+    summary="Orte vervollständigen",
+    tags=["Orte"],
+    response={200: PlacesOut, 400: ErrorOut},
+)
+def places_suggest(request: HttpRequest, query: Query[PlaceQuery]) -> HttpResponse:
     from offers_directory.geocoding import suggest_places
 
-    limit = max(1, min(limit, 20))
-    text = q.strip()[:100]
-    found = suggest_places(text, limit) if text else []
-    return _json(
+    found = suggest_places(query.q, query.limit) if query.q else []
+    return json_response(
         {
             "results": [
                 {

@@ -9,6 +9,10 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals
+        from .offers import signals
+        from .offers.labels import offer_labels
+        from .partners.labels import partner_labels
 
         signals.connect()
+        offer_labels.connect()
+        partner_labels.connect()

@@ -25,6 +25,7 @@ MAX_CELLS = 6000
 
 INSIDE, PARTIAL, OUTSIDE = "inside", "partial", "outside"
 Box = tuple[float, float, float, float]  # south, west, north, east
+Point = tuple[float, float]  # longitude, latitude (GeoJSON order)
 
 
 def encode(latitude: float, longitude: float, precision: int) -> str:
@@ -108,28 +109,43 @@ def _segments_cross(p1, p2, q1, q2) -> bool:
 
 
 def polygon_classifier(geometry: dict) -> Callable[[Box], str]:
-    rings = []
+    """Classify a cell against a polygon. Most cells are far from most of the polygon's
+    edges: an edge whose bounding box misses the cell cannot cross it, so only the others
+    are tested. Corners are shared by neighbouring cells; each is tested once."""
+    edges_of_rings: list[tuple[Point, Point, float, float, float, float]] = []
     polygons = (
         [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     )
     for polygon in polygons:
         for ring in polygon:
-            rings.append([(float(p[0]), float(p[1])) for p in ring])
+            points = [(float(p[0]), float(p[1])) for p in ring]
+            for a, b in zip(points, points[1:], strict=False):
+                edges_of_rings.append(
+                    (a, b, min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1]))
+                )
+    contains: dict[Point, bool] = {}
+
+    def inside(corner: Point) -> bool:
+        found = contains.get(corner)
+        if found is None:
+            found = contains[corner] = geo.geometry_contains(geometry, corner[1], corner[0])
+        return found
 
     def classify(box: Box) -> str:
         south, west, north, east = box
         corners = [(west, south), (east, south), (east, north), (west, north)]
-        inside = [geo.geometry_contains(geometry, lat, lon) for lon, lat in corners]
-        edges = list(zip(corners, corners[1:] + corners[:1], strict=True))
-        for ring in rings:
-            for a, b in zip(ring, ring[1:], strict=False):
-                if west < a[0] < east and south < a[1] < north:
-                    return PARTIAL
-                if any(_segments_cross(a, b, c, d) for c, d in edges):
-                    return PARTIAL
-        if all(inside):
+        box_edges = list(zip(corners, corners[1:] + corners[:1], strict=True))
+        for a, b, low_lon, high_lon, low_lat, high_lat in edges_of_rings:
+            if west < a[0] < east and south < a[1] < north:
+                return PARTIAL
+            if high_lon < west or low_lon > east or high_lat < south or low_lat > north:
+                continue
+            if any(_segments_cross(a, b, c, d) for c, d in box_edges):
+                return PARTIAL
+        verdicts = [inside(corner) for corner in corners]
+        if all(verdicts):
             return INSIDE
-        if any(inside):
+        if any(verdicts):
             return PARTIAL
         return OUTSIDE
 
@@ -137,18 +153,67 @@ def polygon_classifier(geometry: dict) -> Callable[[Box], str]:
 
 
 def circle_classifier(latitude: float, longitude: float, radius_km: float) -> Callable[[Box], str]:
+    distances: dict[tuple[float, float], float] = {}
+
+    def distance(lat: float, lon: float) -> float:
+        found = distances.get((lat, lon))
+        if found is None:
+            found = distances[(lat, lon)] = geo.haversine_km(latitude, longitude, lat, lon)
+        return found
+
     def classify(box: Box) -> str:
         south, west, north, east = box
         near_lat = min(max(latitude, south), north)
         near_lon = min(max(longitude, west), east)
-        nearest = geo.haversine_km(latitude, longitude, near_lat, near_lon)
+        # Neighbouring cells share their nearest points as they share corners.
+        nearest = distance(near_lat, near_lon)
         if nearest > radius_km:
             return OUTSIDE
         corners = [(south, west), (south, east), (north, west), (north, east)]
-        farthest = max(geo.haversine_km(latitude, longitude, la, lo) for la, lo in corners)
+        farthest = max(distance(la, lo) for la, lo in corners)
         return INSIDE if farthest <= radius_km else PARTIAL
 
     return classify
+
+
+def _halves(low: float, high: float, bits: int) -> list[float]:
+    """The 2**bits + 1 edges of an interval halved `bits` times, each midpoint computed from
+    the same two edges as when one cell's bounds are decoded bit by bit."""
+    edges = [low, high]
+    for _ in range(bits):
+        split = [edges[0]]
+        for a, b in zip(edges, edges[1:], strict=False):
+            split += [(a + b) / 2, b]
+        edges = split
+    return edges
+
+
+def _children(cell: str, box: Box) -> list[tuple[str, Box]]:
+    """The 32 cells inside `cell` with their bounds, bisected on from the cell's own bounds
+    (the same arithmetic as decoding each child, without starting from the globe again)."""
+    south, west, north, east = box
+    # A geohash character holds five bits, alternately longitude and latitude, longitude
+    # first at even bit positions: three for one axis and two for the other.
+    lon_first = len(cell) * 5 % 2 == 0
+    lons = _halves(west, east, 3 if lon_first else 2)
+    lats = _halves(south, north, 2 if lon_first else 3)
+    return [
+        (cell + char, (lats[y], lons[x], lats[y + 1], lons[x + 1]))
+        for char, (x, y) in zip(_BASE32, _GRID[lon_first], strict=True)
+    ]
+
+
+def _grid(lon_first: bool) -> list[tuple[int, int]]:
+    """Per geohash character: its (longitude, latitude) position among a cell's children."""
+    places = []
+    for value in range(32):
+        b4, b3, b2, b1, b0 = ((value >> shift) & 1 for shift in range(4, -1, -1))
+        three, two = b4 * 4 + b2 * 2 + b0, b3 * 2 + b1
+        places.append((three, two) if lon_first else (two, three))
+    return places
+
+
+_GRID = {True: _grid(True), False: _grid(False)}
 
 
 def cover(
@@ -157,21 +222,21 @@ def cover(
     """Cells covering an area: whole cells inside it, subdivided along its edge down to
     MAX_PRECISION, where an edge cell counts when its centre is inside."""
     result: set[str] = set()
-    frontier = sorted(_cells_covering_box(box, MIN_PRECISION))
+    frontier = [(cell, bounds(cell)) for cell in sorted(_cells_covering_box(box, MIN_PRECISION))]
     precision = MIN_PRECISION
     while frontier:
-        next_frontier: list[str] = []
-        for cell in frontier:
-            verdict = classify(bounds(cell))
+        next_frontier: list[tuple[str, Box]] = []
+        for cell, cell_box in frontier:
+            verdict = classify(cell_box)
             if verdict == INSIDE:
                 result.add(cell)
             elif verdict == PARTIAL:
                 if precision >= MAX_PRECISION or len(result) + len(next_frontier) > MAX_CELLS:
-                    s, w, n, e = bounds(cell)
+                    s, w, n, e = cell_box
                     if contains((s + n) / 2, (w + e) / 2):
                         result.add(cell)
                 else:
-                    next_frontier.extend(cell + char for char in _BASE32)
+                    next_frontier.extend(_children(cell, cell_box))
         frontier = next_frontier
         precision += 1
     return result
@@ -186,12 +251,30 @@ def area_cells(areas: Iterable) -> list[str]:
         except Exception:  # an invalid area covers nothing rather than breaking indexing
             continue
         if geometry is not None:
-            s, w, n, e = geo.geometry_bounds(geometry)
-            cells |= cover(polygon_classifier(geometry), (s, w, n, e), area.covers)
+            cells |= polygon_cells(geometry)
         elif area.has_circle:
-            lat, lon, radius = area.center_latitude, area.center_longitude, area.radius_km
-            dlat = radius / 111.0
-            dlon = radius / (111.0 * max(0.01, math.cos(math.radians(lat))))
-            box = (lat - dlat, lon - dlon, lat + dlat, lon + dlon)
-            cells |= cover(circle_classifier(lat, lon, radius), box, area.covers)
+            cells |= circle_cells(area.center_latitude, area.center_longitude, area.radius_km)
     return sorted(cells)
+
+
+def polygon_cells(geometry: dict) -> set[str]:
+    """Cells of a validated Polygon/MultiPolygon (what OfferServiceArea.covers tests, on the
+    geometry validated once rather than for every edge cell)."""
+    s, w, n, e = geo.geometry_bounds(geometry)
+    return cover(
+        polygon_classifier(geometry),
+        (s, w, n, e),
+        lambda lat, lon: geo.geometry_contains(geometry, lat, lon),
+    )
+
+
+def circle_cells(latitude: float, longitude: float, radius_km: float) -> set[str]:
+    """Cells of a radius around a point."""
+    dlat = radius_km / 111.0
+    dlon = radius_km / (111.0 * max(0.01, math.cos(math.radians(latitude))))
+    box = (latitude - dlat, longitude - dlon, latitude + dlat, longitude + dlon)
+    return cover(
+        circle_classifier(latitude, longitude, radius_km),
+        box,
+        lambda lat, lon: geo.haversine_km(latitude, longitude, lat, lon) <= radius_km,
+    )

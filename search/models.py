@@ -1,7 +1,9 @@
-"""The search outbox: offer ids whose index documents must be brought up to date.
+"""The search app's tables: the outbox of every index (IndexUpdate), and the database engine's
+copy of the offer documents (SearchEntry, SearchPoint).
 
-Rows are written after the editor's transaction commits and processed by
-`search_index --process-queue` (or right away, see search/tasks.py); a row stays until the
+The outbox: ids of objects whose documents in an index (`index`: "offers", "partners") must be
+brought up to date. Rows are written after the editor's transaction commits and processed by
+`search_index --process-queue` (or right away, see search/outbox.py); a row stays until the
 index write succeeded, so nothing is lost while Elasticsearch is down. The row id doubles as
 the document's external version: a later change always gets a larger id, so a late write of
 an older state can never overwrite a newer one."""
@@ -12,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IndexUpdate(models.Model):
-    offer_id = models.IntegerField(_("offer id"), db_index=True)
+    index = models.CharField(_("index"), max_length=50, default="offers")
+    object_id = models.IntegerField(_("object id"))
     reason = models.CharField(_("reason"), max_length=50, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
@@ -23,9 +26,10 @@ class IndexUpdate(models.Model):
         verbose_name = _("search index update")
         verbose_name_plural = _("search index updates")
         ordering = ["id"]
+        indexes = [models.Index(fields=["index", "object_id"], name="search_update_object")]
 
     def __str__(self) -> str:
-        return f"offer {self.offer_id} ({self.reason or 'update'})"
+        return f"{self.index} {self.object_id} ({self.reason or 'update'})"
 
 
 class SearchEntry(models.Model):
@@ -33,10 +37,10 @@ class SearchEntry(models.Model):
     tables so a fallback search is a few indexed SQL queries and one pass in Python instead
     of rebuilding every document per request.
 
-    Written after commit by the same hook that feeds the outbox (search.tasks.enqueue), by
-    `search_index --rebuild/--fix`, and healed at query time for offers published without
-    any event (a missing entry or one older than the offer's last publication). Whether an
-    offer is public is always decided by the live offer tables at query time, so expiry,
+    Written inside the transaction that changes the offer (search.outbox.enqueue, so it
+    commits or rolls back with the change), and by `search_index --rebuild` and `--fix`
+    (which also catches offers published without any event). A query only reads it. Whether
+    an offer is public is always decided by the live offer tables at query time, so expiry,
     unpublishing or restrictions never depend on this copy being current."""
 
     offer_id = models.IntegerField(_("offer id"), primary_key=True)

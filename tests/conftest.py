@@ -170,7 +170,7 @@ def elasticsearch_server() -> Iterator[str]:
         yield external.rstrip("/")
         return
 
-    from search.devserver import ElasticsearchServer, fetch_distribution
+    from tests.services.elasticsearch import ElasticsearchServer, fetch_distribution
 
     server = None
     began = time.monotonic()
@@ -225,6 +225,15 @@ def _deterministic_factories(request: pytest.FixtureRequest) -> None:
     """The factories' random values (Faker included) depend on the test, not on the order
     tests run in."""
     factory.random.reseed_random(request.node.nodeid)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_labels() -> None:
+    """Facet labels are cached per process (search/labels.py); each test's database has its
+    own vocabularies."""
+    from search.labels import reset_all
+
+    reset_all()
 
 
 @pytest.fixture(autouse=True)

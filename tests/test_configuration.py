@@ -20,6 +20,9 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "fruehehilfen.example.de",
     "WAGTAILADMIN_BASE_URL": "https://fruehehilfen.example.de",
     "DATABASE_URL": "sqlite:////tmp/nfh-production-check.sqlite3",
+    "EMAIL_URL": "smtp+tls://nfh:secret@mail.example.de:587",
+    "DEFAULT_FROM_EMAIL": "Netzwerk Frühe Hilfen <nfh@fruehehilfen.example.de>",
+    "TASKS_BACKEND": "database",
 }
 
 
@@ -68,7 +71,7 @@ def test_elasticsearch_url_selects_wagtails_elasticsearch_backend():
     ).stdout.splitlines()
     # Wagtail's Elasticsearch 8 backend, subclassed for core-only analysis (search/).
     assert with_es == [
-        "search.wagtail_backend",
+        "search.site_search.wagtail_backend",
         "['http://127.0.0.1:9201', 'http://127.0.0.1:9202']",
     ]
     base.pop("ELASTICSEARCH_URL", None)

@@ -14,7 +14,7 @@ import pytest
 from elasticsearch.dsl import Document, GeoPoint, Keyword, Q, Text
 
 from search.client import get_client, index_name
-from search.devserver import ElasticsearchServer, ElasticsearchServiceError
+from tests.services.elasticsearch import ElasticsearchServer, ElasticsearchServiceError
 
 
 class Place(Document):

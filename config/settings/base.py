@@ -2,13 +2,15 @@
 environment variables (documented in README.md, "Configuration"); the defaults are the
 embedded quick start: SQLite, the database search fallback and the offline geocoder."""
 
+import datetime
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_email, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # The theme (base templates, static assets, translations) lives in the top-level site/ folder;
@@ -28,6 +30,7 @@ INSTALLED_APPS = [
     "search",
     "finder",
     "professionals",
+    "security",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -46,6 +49,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,7 +64,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.headers.ContentSecurityPolicyMiddleware",
+    "security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the session and CSRF middleware, so it sees the cookies they set.
+    "security.headers.CachePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After the language is chosen (the 400 page speaks it), before any view.
@@ -65,10 +76,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "professionals.middleware.PrivateForLoggedInMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "security.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -100,6 +114,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes refuses logins while an account or an address is locked out.
+    "security.logins.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -149,6 +169,8 @@ LOGGING = {
         # Both log every task and page action at INFO; that drowns the commands' own output.
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # django-axes announces itself at INFO on every start; lockouts are WARNING.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 
@@ -183,6 +205,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin must not call out to the internet
+# Nor fetch editors' pictures from Gravatar (which learns who opens the admin): Wagtail's
+# default avatar or an uploaded one instead. The admin's CSP would refuse them anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Search -------------------------------------------------------------------------------
 # ELASTICSEARCH_URL unset: the database fallback answers every search. Several comma-separated
@@ -200,8 +225,8 @@ SEARCH = {
 if ELASTICSEARCH_URLS:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            # Wagtail's ES 8 backend with core-only analysis (search/wagtail_backend.py).
-            "BACKEND": "search.wagtail_backend",
+            # Wagtail's ES 8 backend, core analysis only (search/site_search/wagtail_backend.py).
+            "BACKEND": "search.site_search.wagtail_backend",
             "URLS": ELASTICSEARCH_URLS,
             "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}pages_",
             "TIMEOUT": SEARCH["TIMEOUT"],
@@ -226,3 +251,107 @@ OFFERS_DIRECTORY = {
     "TILE_URL": env_str("MAP_TILE_URL", ""),
     "TILE_ATTRIBUTION": env_str("MAP_TILE_ATTRIBUTION", ""),
 }
+
+# --- Mail ---------------------------------------------------------------------------------
+# EMAIL_URL or EMAIL_HOST… (config/env.py); production refuses to start without them.
+globals().update(env_email(required=False))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Logins (security/) ---------------------------------------------------------------------
+# django-axes: after LOGIN_FAILURE_LIMIT failed attempts on one account, or from one address,
+# logins for it are refused for LOGIN_COOLOFF_MINUTES, even with the right password. Both the
+# admin's and the professionals' login authenticate through Django, so both are covered.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The cool-off runs from the lockout, so the page can say when to try again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Failed attempts (name, address, browser) are kept only until their cool-off ends; successful
+# logins are not logged at all.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_LOCKOUT_CALLABLE = "security.logins.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "security.logins.client_ip"
+# Behind reverse proxies, the number of them that append to X-Forwarded-For; 0 trusts only
+# the connection's own address (REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Two-factor authentication (django-otp, TOTP): required for superusers, available to every
+# editor (Admin → account menu → "Zwei-Faktor-Anmeldung"); security/two_factor.py.
+TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = True
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# The admin's "forgot password" form sends its mail from a background task, like the
+# professionals' form (security/passwords.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "security.passwords.AdminPasswordResetForm"
+
+# --- Response headers (security/headers.py) -------------------------------------------------
+
+
+# Public pages: scripts only from the site itself or inline with the request's nonce; no
+# inline styles; nothing from other hosts but the map tiles (MAP_TILE_URL's host is added to
+# img-src by the middleware; the finder loads them only after the visitor agreed).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        # Wagtail's preview frames the site's own pages (X-Frame-Options: SAMEORIGIN too).
+        "frame-ancestors": [SELF],
+    }
+}
+# The Wagtail admin writes inline scripts and style attributes of its own, so its policy
+# allows them; it still loads nothing from other hosts.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "base-uri": [SELF],
+    }
+}
+# Browser features: only the finder's "Meinen Standort verwenden" asks for one.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "fullscreen": ["self"],
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "picture-in-picture",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+            "browsing-topics",
+        )
+    },
+}
+# Cache-Control for responses to visitors who are not logged in (GET, 200, no cookie set):
+# path prefix → max-age in seconds, first match wins. Logged-in users always get
+# "private, no-store".
+PUBLIC_CACHE_MAX_AGE = [
+    ("/api/", 60),
+    ("/feeds/", 900),
+    ("/sitemap.xml", 900),
+    ("/", 120),
+]

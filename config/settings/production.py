@@ -2,7 +2,7 @@
 with a clear message instead of running insecurely. `manage.py check --deploy` passes without
 warnings when the variables listed in README.md ("Production") are set."""
 
-from config.env import env_bool, env_int, env_list, env_required
+from config.env import env_bool, env_email, env_int, env_list, env_required
 
 from .base import *  # noqa: F403
 
@@ -39,3 +39,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 WAGTAILADMIN_BASE_URL = env_required("WAGTAILADMIN_BASE_URL")
+
+# Password-reset and notification mails must reach people: no mail server, no start.
+globals().update(env_email(required=True))
+DEFAULT_FROM_EMAIL = env_required("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -1,19 +1,17 @@
 """Head tags every page carries: feed announcements, Open Graph and schema.org JSON-LD."""
 
-import json
 from typing import Any
 
 from django import template
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-register = template.Library()
+from security.html import json_script, request_nonce
 
-# JSON inside <script> must not be able to close the element or open a comment.
-_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+register = template.Library()
 
 
 def _region_of(page) -> Any:
@@ -108,11 +106,6 @@ def open_graph(context) -> SafeString:
     )
 
 
-def json_ld_script(data: dict[str, Any]) -> SafeString:
-    payload = json.dumps(data, ensure_ascii=False, indent=None).translate(_JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
-
-
 @register.simple_tag(takes_context=True)
 def structured_data(context) -> SafeString:
     """schema.org JSON-LD of the page, for page types that describe themselves."""
@@ -123,4 +116,7 @@ def structured_data(context) -> SafeString:
     describe = getattr(page, "structured_data", None)
     if describe is None:
         return mark_safe("")  # noqa: S308
-    return json_ld_script(describe(context.get("request")))
+    request = context.get("request")
+    return json_script(
+        describe(request), script_type="application/ld+json", nonce=request_nonce(request)
+    )

@@ -1,5 +1,5 @@
-"""The offline basemap in real Chromium, without any MAP_TILE_URL: the finder, an offer page
-(in Arabic, right to left) and the editors' pin map draw land, water, borders and place names
+"""The offline basemap in real Chromium, without any MAP_TILE_URL: the finder and an offer page
+(in Arabic, right to left) draw land, water, borders and place names
 from files the site serves itself, fetch only the cells of the view, and ask no other host."""
 
 from __future__ import annotations
@@ -14,11 +14,10 @@ import pytest
 
 from offers_directory.basemap import PALETTE
 from offers_directory.models import OfferPage
-from tests.offers.test_offer_browser import log_in_as_admin, offer_site  # noqa: F401
 
 from .test_finder import Recorder, finder_site  # noqa: F401 (a fixture)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 BASEMAP_FILE = re.compile(r"/static/offers_directory/basemap/(\d)/[\d.]+_[\d.]+\.json$")
@@ -104,20 +103,6 @@ def test_offer_page_in_arabic_draws_the_basemap(page, finder_site):  # noqa: F81
     assert page.get_attribute("#offer-map .leaflet-nfhBasemapLabels-pane", "dir") == "ltr"
     assert recorder.hosts == {urlsplit(finder_site.url).netloc}
     assert recorder.errors == []
-
-
-def test_admin_pin_map_draws_the_basemap(page, offer_site, django_user_model):  # noqa: F811
-    server, _tree, offer = offer_site
-    log_in_as_admin(page, server.url, django_user_model)
-    recorder = Recorder(page)
-    page.goto(f"{server.url}/admin/pages/{offer.pk}/edit/")
-    page.locator(".offers-location-map__canvas").first.scroll_into_view_if_needed()
-    drawn = wait_for_basemap(page, ".offers-location-map")
-    assert PALETTE["germany"] in drawn["fills"]
-    assert PALETTE["county"] in drawn["strokes"]
-    assert basemap_bands(recorder)
-    # Wagtail's own avatars aside, nothing comes from elsewhere.
-    assert recorder.hosts - {"www.gravatar.com"} == {urlsplit(server.url).netloc}
 
 
 @pytest.mark.parametrize(("name", "width", "height"), [("phone", 390, 844), ("desktop", 1280, 800)])

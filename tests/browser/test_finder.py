@@ -24,7 +24,7 @@ from offers_directory.factories import (
     OfferIndexPageFactory,
     OfferPageFactory,
 )
-from search import engines
+from search.engine import reset_health
 from tests.finder.conftest import de
 
 from .fixtures import describe_violations, run_axe
@@ -106,7 +106,7 @@ def finder_site(demo, live_site, settings):
     """Demo pages plus a handful of offers around Winsen (Luhe), served by the live server on
     the database engine."""
     settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
-    engines.reset_health()
+    reset_health()
     index = OfferIndexPageFactory(
         parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
     )
@@ -148,7 +148,9 @@ class Recorder:
 
 
 def wait_idle(page) -> None:
-    page.wait_for_function("!document.querySelector('[data-finder]').hasAttribute('aria-busy')")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-finder]').hasAttribute('aria-busy')"
+    )
 
 
 def result_ids(page) -> list[str]:

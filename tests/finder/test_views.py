@@ -25,7 +25,7 @@ from home.models import StandardPage
 from offers_directory.factories import BUCHHOLZ, LUENEBURG, WINSEN, OfferPageFactory
 from offers_directory.geo import haversine_km
 from offers_directory.geocoding import resolve_place
-from search import engines
+from search.engine import reset_health
 from tests.finder.conftest import de
 from tests.search.conftest import build_index
 
@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def database_engine_only(settings):
     settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
-    engines.reset_health()
+    reset_health()
 
 
 def text_of(response) -> str:
@@ -405,7 +405,7 @@ def test_arabic_results_isolate_addresses_and_times(client, finder_offers, datab
 @pytest.mark.elasticsearch
 def test_finder_on_elasticsearch_matches_the_api(client, finder_offers, es_settings):
     build_index()
-    engines.reset_health()
+    reset_health()
     params = {"q": "Hebamme", "near": "21423", "radius_km": "50"}
     page = client.get("/angebote/", params)
     api = client.get("/api/v1/offers/", params).json()

@@ -1,5 +1,5 @@
 """The site search page: German results, the query highlighted, pagination; on the database
-backend (the embedded default) and on Elasticsearch through search.wagtail_backend."""
+backend (the embedded default) and on Elasticsearch through search.site_search.wagtail_backend."""
 
 import datetime
 
@@ -78,7 +78,7 @@ def test_highlighting_escapes_page_text(client, demo):
 
 
 def test_highlight_helpers():
-    from search.highlighting import excerpt, highlight, query_terms
+    from search.site_search.highlighting import excerpt, highlight, query_terms
 
     assert query_terms("Netz Netzwerktag a netz") == ["Netzwerktag", "Netz"]
     assert str(highlight("Netzwerktag im Netz", ["Netz"])) == (
@@ -102,7 +102,7 @@ def test_site_search_on_elasticsearch(client, settings, es_settings, elasticsear
 
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "search.wagtail_backend",
+            "BACKEND": "search.site_search.wagtail_backend",
             "URLS": [elasticsearch_server],
             "INDEX_PREFIX": f"{es_settings}pages_",
             "TIMEOUT": 30,

@@ -4,6 +4,8 @@ search); professionals (the "Fachkräfte" group) and editors do."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from home.factories import GroupFactory, UserFactory
@@ -12,6 +14,7 @@ from offers_directory.factories import OfferPageFactory
 from offers_directory.models import ContactPerson
 from offers_directory.privacy import can_see_protected_contacts
 from professionals.factories import ProfessionalFactory
+from tests.markup import json_ld
 from tests.offers.places import FAMILIENZENTRUM
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -77,8 +80,8 @@ def test_professionals_see_protected_contacts(client, offer_tree, offer):
     assert ORG_PROTECTED in client.get(offer_tree.provider.url).content.decode()
     # JSON-LD stays public data even for professionals.
     offer_html = client.get(offer.url).content.decode()
-    ld = offer_html.split('application/ld+json">', 1)[1].split("</script>", 1)[0]
-    assert PROTECTED not in ld
+    (ld,) = json_ld(offer_html)
+    assert ld["name"] == offer.title and PROTECTED not in json.dumps(ld, ensure_ascii=False)
 
 
 def test_editors_see_protected_contacts(client, offer_tree, offer):

@@ -12,8 +12,11 @@ from django.test import override_settings
 
 import pytest
 
+from offers_directory.basemap import PALETTE
 from offers_directory.factories import OfferPageFactory
 from tests.browser.fixtures import describe_violations, run_axe
+from tests.browser.test_basemap import basemap_bands, wait_for_basemap
+from tests.browser.test_finder import Recorder
 from tests.offers.places import FAMILIENZENTRUM, HARBURG_OUTLINE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -121,3 +124,16 @@ def test_admin_map_click_sets_a_manual_pin(page, offer_site, django_user_model):
     canvas.screenshot(path=str(ARTIFACTS / "admin-location-map.png"))
     # The map itself fetches nothing from elsewhere (Wagtail's own avatars aside).
     assert seen["hosts"] - {"www.gravatar.com"} == {urlsplit(server.url).netloc}
+
+
+def test_admin_pin_map_draws_the_basemap(page, offer_site, django_user_model):
+    server, _tree, offer = offer_site
+    log_in_as_admin(page, server.url, django_user_model)
+    recorder = Recorder(page)
+    page.goto(f"{server.url}/admin/pages/{offer.pk}/edit/")
+    page.locator(".offers-location-map__canvas").first.scroll_into_view_if_needed()
+    drawn = wait_for_basemap(page, ".offers-location-map")
+    assert PALETTE["germany"] in drawn["fills"]
+    assert PALETTE["county"] in drawn["strokes"]
+    assert basemap_bands(recorder)
+    assert recorder.hosts == {urlsplit(server.url).netloc}  # no Gravatar either

@@ -181,7 +181,7 @@ def test_arabic_pdf_keeps_numbers_and_addresses_left_to_right(client, network, l
     assert "info@familienzentrum.example" in text
     assert "09:00–12:00" in text and "14:00–17:30" in text  # not 12:00–09:00
     assert "12:00–09:00" not in text
-    assert "Hauptstraße 1, 21423 Ort 1" in text
+    assert "Hauptstraße 1, 21423 Winsen (Luhe)" in text
     assert ltr_values.get_full_url() in text
 
 
@@ -190,7 +190,7 @@ def test_arabic_print_view_isolates_numbers_and_addresses(client, network, ltr_v
     assert '<bdi dir="ltr">040 66969-174</bdi>' in html
     assert '<bdi dir="ltr">https://www.familienzentrum.example/familie/</bdi>' in html
     assert '<bdi dir="ltr">info@familienzentrum.example</bdi>' in html
-    assert '<bdi dir="ltr">Hauptstraße 1, 21423 Ort 1</bdi>' in html
+    assert '<bdi dir="ltr">Hauptstraße 1, 21423 Winsen (Luhe)</bdi>' in html
     assert '<bdi dir="ltr">09:00–12:00</bdi>' in html
     assert f'<bdi dir="ltr">{ltr_values.get_full_url()}</bdi>' in html
     # No stray isolate characters reach the HTML: the elements carry the direction.

@@ -12,9 +12,9 @@ from django.test import Client
 
 import pytest
 
-from search import index_manager, indexing, tasks
 from search import partners as partner_search
 from search.client import get_client
+from search.offers.index import offer_index
 from tests.professionals.protected import (
     MARKERS,
     NOTES,
@@ -157,13 +157,11 @@ def test_cached_pages_do_not_hand_a_professionals_view_to_anonymous_visitors(
 @pytest.mark.elasticsearch
 def test_public_search_indices_hold_no_protected_data(network):
     """The documents themselves, read straight from Elasticsearch."""
-    index_manager.rebuild(
-        indexing.iter_documents(), indexing.count_public(), tasks.current_version()
-    )
+    offer_index.rebuild()
     partner_search.rebuild()
     client = get_client()
-    client.indices.refresh(index=f"{index_manager.alias_name()},{partner_search.alias_name()}")
-    offers = client.search(index=index_manager.alias_name(), size=1000).body["hits"]["hits"]
+    client.indices.refresh(index=f"{offer_index.alias()},{partner_search.alias_name()}")
+    offers = client.search(index=offer_index.alias(), size=1000).body["hits"]["hits"]
     partners = partner_search.all_documents()
     assert {hit["_source"]["title"] for hit in offers} >= {o.title for o in network.offers}
     assert {doc["name"] for doc in partners} == {p.name for p in network.partners.values()}

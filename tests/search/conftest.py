@@ -25,8 +25,10 @@ from offers_directory.factories import (
     OfferPageFactory,
     OrganizationPageFactory,
 )
-from search import engines, index_manager, indexing, tasks
-from search.forms import parse_search_params
+from search import outbox
+from search.offers import engines
+from search.offers.index import offer_index
+from search.offers.params import parse_search_params
 from tests.shared_data import fresh, shared_data
 
 ENGINES = [
@@ -45,8 +47,8 @@ def box_polygon(south: float, west: float, north: float, east: float) -> dict[st
 
 def build_index() -> str:
     """A fresh index from the database, behind the alias."""
-    name, _count, errors = index_manager.rebuild(
-        indexing.iter_documents(), indexing.count_public(), tasks.current_version()
+    name, _count, errors = offer_index.rebuild(
+        offer_index.documents(), offer_index.count(), outbox.current_version()
     )
     assert not errors
     return name
@@ -69,7 +71,7 @@ class EngineRunner:
         self.built = False
 
     @property
-    def engine(self) -> engines.SearchEngine:
+    def engine(self) -> engines.OfferEngine:
         if self.kind == "database":
             return engines.DatabaseEngine()
         if not self.built:

@@ -13,7 +13,7 @@ from offers_directory.factories import (
     OfferIndexPageFactory,
     OfferPageFactory,
 )
-from search import engines
+from search.engine import reset_health
 from tests.search.conftest import build_index
 from tests.shared_data import fresh, shared_data
 
@@ -59,7 +59,7 @@ def api(request, small, client, settings):
         settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
     else:
         build_index()
-    engines.reset_health()
+    reset_health()
 
     def get(path: str, **params):
         return client.get(path, params, HTTP_HOST="localhost")

@@ -48,3 +48,15 @@ def test_cells_agree_with_the_exact_geometry_away_from_the_edge():
             found = bool(cells & set(geocells.point_cells(lat, lon)))
             assert found == area.covers(lat, lon), (area.name, lat, lon)
         assert checked > 200
+
+
+def test_subdivided_cells_have_exactly_the_bounds_their_geohash_decodes_to():
+    # The cover bisects each cell's bounds on instead of decoding every child from the
+    # globe down; an edge cell's verdict depends on its bounds to the last bit.
+    rng = random.Random(5)
+    for _ in range(200):
+        cell = geocells.encode(rng.uniform(-89, 89), rng.uniform(-179, 179), rng.randint(1, 6))
+        children = geocells._children(cell, geocells.bounds(cell))
+        assert [child for child, _box in children] == [cell + c for c in geocells._BASE32]
+        for child, box in children:
+            assert box == geocells.bounds(child), child

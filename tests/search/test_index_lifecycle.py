@@ -19,21 +19,23 @@ from offers_directory.factories import (
     TaxonomyTermFactory,
 )
 from search import client as search_client
-from search import engines, index_manager, indexing, tasks
+from search import outbox
 from search.client import get_client
-from search.devserver import free_ports
-from search.engines import ElasticsearchEngine, get_engine
-from search.forms import parse_search_params
+from search.engine import reset_health
 from search.models import IndexUpdate
+from search.offers.engines import ElasticsearchEngine, get_engine
+from search.offers.index import offer_index
+from search.offers.params import parse_search_params
 from tests.search.conftest import YESTERDAY, build_index, query
+from tests.services.elasticsearch import free_ports
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
 
 def doc(offer_id: int) -> dict | None:
     client = get_client()
-    client.indices.refresh(index=index_manager.alias_name())
-    found = client.options(ignore_status=404).get(index=index_manager.alias_name(), id=offer_id)
+    client.indices.refresh(index=offer_index.alias())
+    found = client.options(ignore_status=404).get(index=offer_index.alias(), id=offer_id)
     return found.body if found.body.get("found") else None
 
 
@@ -118,7 +120,7 @@ def test_a_taxonomy_rename_reindexes_its_offers(parent, django_capture_on_commit
 def test_updates_wait_for_a_first_rebuild(parent, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         OfferPageFactory(parent=parent, title="Vor dem ersten Aufbau", locations=[WINSEN])
-    assert index_manager.live_indices() == []
+    assert offer_index.live_indices() == []
     build_index()
     assert "Vor dem ersten Aufbau" in es_titles()
 
@@ -140,13 +142,13 @@ def test_a_rolled_back_save_leaves_nothing(parent, django_capture_on_commit_call
 def test_external_versions_keep_a_late_stale_write_out(parent):
     page = OfferPageFactory(parent=parent, title="Hebammensprechstunde", locations=[WINSEN])
     build_index()
-    newer = tasks.current_version() + 10
-    tasks.write_offers({page.pk: newer})
+    newer = outbox.current_version() + 10
+    offer_index.write({page.pk: newer})
     assert doc(page.pk)["_version"] == newer
     # A late worker carrying an older version (and an older title) loses.
     page.title = "Veralteter Titel"
     page.save_revision().publish()
-    outcome = tasks.write_offers({page.pk: newer - 5})
+    outcome = offer_index.write({page.pk: newer - 5})
     assert not outcome.failed_ids
     stored = doc(page.pk)
     assert stored["_version"] == newer
@@ -166,9 +168,7 @@ def test_rebuild_swaps_the_alias_while_search_keeps_answering(parent):
         body = {"bool": {"must": [{"term": {"terms": "hebamm"}}]}}
         while not stop.is_set():
             try:
-                answers.append(
-                    get_client().count(index=index_manager.alias_name(), query=body)["count"]
-                )
+                answers.append(get_client().count(index=offer_index.alias(), query=body)["count"])
             except Exception as error:  # any failure during the swap is the bug under test
                 errors.append(error)
 
@@ -177,10 +177,10 @@ def test_rebuild_swaps_the_alias_while_search_keeps_answering(parent):
     worker.start()
     try:
         call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=io.StringIO())
-        name, _count, _errors = index_manager.rebuild(
-            indexing.iter_documents(),
+        name, _count, _errors = offer_index.rebuild(
+            offer_index.documents(),
             2,
-            tasks.current_version(),
+            outbox.current_version(),
             before_swap=lambda new: seen_during.append(es_titles(q="Hebamme")),
         )
     finally:
@@ -190,8 +190,8 @@ def test_rebuild_swaps_the_alias_while_search_keeps_answering(parent):
     assert answers and min(answers) >= 1
     # Before the swap the alias still served the previous complete index.
     assert sorted(seen_during[0]) == ["Alte Hebamme", "Neue Hebamme"]
-    assert index_manager.live_indices() == [name]
-    assert first not in index_manager.all_indices()
+    assert offer_index.live_indices() == [name]
+    assert first not in offer_index.all_indices()
     assert sorted(es_titles(q="Hebamme")) == ["Alte Hebamme", "Neue Hebamme"]
 
 
@@ -203,7 +203,7 @@ def test_check_and_fix_reconcile_missing_stale_and_orphaned(parent, capsys):
     lost = OfferPageFactory(parent=parent, title="Fehlt im Index", locations=[WINSEN])
     client = get_client()
     client.index(
-        index=index_manager.live_indices()[0],
+        index=offer_index.live_indices()[0],
         id="999999",
         document={"offer_id": 999999, "title": "Verwaist", "fingerprint": "x"},
         refresh=True,
@@ -249,13 +249,13 @@ def test_outage_saves_succeed_the_database_answers_and_the_queue_drains(
         "MAX_RETRIES": 0,
     }
     search_client.reset_client()
-    engines.reset_health()
+    reset_health()
     with django_capture_on_commit_callbacks(execute=True):
         page = OfferPageFactory(
             parent=parent, title="Hebamme während des Ausfalls", locations=[WINSEN]
         )
     assert page.live  # the editor's save succeeded
-    queued = IndexUpdate.objects.filter(offer_id=page.pk)
+    queued = IndexUpdate.objects.filter(object_id=page.pk)
     assert queued.exists()
     row = queued.order_by("-id").first()
     assert row.attempts == 1 and row.last_error and row.next_attempt_at > row.created_at
@@ -270,10 +270,10 @@ def test_outage_saves_succeed_the_database_answers_and_the_queue_drains(
     # Elasticsearch is back: the queue is applied (the back-off is skipped here).
     settings.SEARCH = live_settings
     search_client.reset_client()
-    engines.reset_health()
-    result = tasks.process_outbox(include_not_due=True)
+    reset_health()
+    result = outbox.process(include_not_due=True)
     assert result.failed == 0 and result.indexed >= 1
-    assert not IndexUpdate.objects.filter(offer_id=page.pk).exists()
+    assert not IndexUpdate.objects.filter(object_id=page.pk).exists()
     response = get_engine().search(parse_search_params(query({"q": "Hebamme"})))
     assert response["engine"] == "elasticsearch"
     assert {r["title"] for r in response["results"]} >= {

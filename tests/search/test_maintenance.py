@@ -1,16 +1,19 @@
 """Keeping both search stores right: a constant number of SQL queries per indexing batch,
-the database engine's entries (written after commit, healed at query time, never showing
-what is no longer public), organisation edits reaching the index, and the client's
-explicit timeouts and retries."""
+the database engine's entries (written with every change, repaired by `search_index --fix`,
+never written by a query, never showing what is no longer public), organisation edits
+reaching the index, and the client's explicit timeouts and retries."""
 
 from __future__ import annotations
 
+import io
 import socket
 import threading
 import time
 
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
@@ -26,10 +29,10 @@ from offers_directory.factories import (
     OrganizationPageFactory,
 )
 from search import client as search_client
-from search import indexing
-from search.engines import DatabaseEngine
-from search.forms import parse_search_params
 from search.models import SearchEntry
+from search.offers import entries, indexing
+from search.offers.engines import DatabaseEngine
+from search.offers.params import parse_search_params
 from tests.search.conftest import YESTERDAY, build_index, query
 
 
@@ -73,11 +76,11 @@ def _queries(func) -> int:
 def test_documents_and_entries_take_a_constant_number_of_queries_per_batch(parent):
     _make(parent, 3)
     docs_one_batch = _queries(lambda: list(indexing.iter_documents(batch_size=3)))
-    entries_one_batch = _queries(lambda: indexing.refresh_entries(batch_size=3))
+    entries_one_batch = _queries(lambda: entries.refresh_entries(batch_size=3))
     _make(parent, 3, start=3)
     # Twice the offers in one batch: the same number of queries.
     assert _queries(lambda: list(indexing.iter_documents(batch_size=6))) == docs_one_batch
-    assert _queries(lambda: indexing.refresh_entries(batch_size=6)) == entries_one_batch
+    assert _queries(lambda: entries.refresh_entries(batch_size=6)) == entries_one_batch
     # Two batches: one batch's worth more, whatever the batch holds.
     per_batch = _queries(lambda: list(indexing.iter_documents(batch_size=3))) - docs_one_batch
     assert 0 < per_batch <= 6
@@ -123,13 +126,12 @@ def test_entries_follow_publish_unpublish_and_delete_after_commit(
 
 
 @pytest.mark.embedded
-def test_entries_are_healed_and_publicity_is_decided_at_query_time(parent):
-    # No commit callbacks run here: the offers reach the table by the query-time check.
+def test_entries_are_written_with_the_change_and_publicity_is_decided_at_query_time(parent):
+    # No commit callbacks run here: the entries are written inside the publishing transaction.
     kept = OfferPageFactory(parent=parent, title="Krabbelgruppe Nord", locations=[WINSEN])
     expiring = OfferPageFactory(parent=parent, title="Krabbelgruppe Süd", locations=[WINSEN])
-    assert not SearchEntry.objects.exists()
-    assert sorted(_db_titles(q="Krabbelgruppe")) == ["Krabbelgruppe Nord", "Krabbelgruppe Süd"]
     assert SearchEntry.objects.count() == 2
+    assert sorted(_db_titles(q="Krabbelgruppe")) == ["Krabbelgruppe Nord", "Krabbelgruppe Süd"]
 
     # Expired, unpublished or restricted without any event: gone from the results at once,
     # although the entries are still there.
@@ -141,12 +143,35 @@ def test_entries_are_healed_and_publicity_is_decided_at_query_time(parent):
     assert _db_titles(q="Krabbelgruppe") == []
     assert SearchEntry.objects.count() == 2
 
-    # Republished without an event (a newer last_published_at): the entry is rebuilt.
+    # Republished: the entry is rebuilt with the publication.
     other = OfferPageFactory(parent=parent, title="Elternkurs", locations=[WINSEN])
     assert _db_titles(q="Elternkurs") == ["Elternkurs"]
     other.title = "Elternkurs Plus"
     other.save_revision().publish()
     assert _db_titles(q="Elternkurs") == ["Elternkurs Plus"]
+
+
+@pytest.mark.embedded
+def test_a_query_never_writes_and_fix_repairs_entries_changed_without_an_event(parent, settings):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    page = OfferPageFactory(parent=parent, title="Babyschwimmen", locations=[WINSEN])
+    # Changed and republished in bulk (a restore, a script): no event, so no entry update.
+    type(page).objects.filter(pk=page.pk).update(
+        title="Babyschwimmen am Samstag", last_published_at=timezone.now()
+    )
+    with CaptureQueriesContext(connection) as captured:
+        assert _db_titles(q="Babyschwimmen") == ["Babyschwimmen"]
+        DatabaseEngine().map(parse_search_params(query({}), for_map=True))
+        DatabaseEngine().suggest("Babysch")
+    statements = [q["sql"].lstrip().split()[0].upper() for q in captured.captured_queries]
+    assert statements and set(statements) == {"SELECT"}, statements
+
+    call_command("search_index", "--fix", stdout=io.StringIO())
+    assert _db_titles(q="Babyschwimmen") == ["Babyschwimmen am Samstag"]
+    # An entry of an offer that is no longer public is dropped by the repair too.
+    type(page).objects.filter(pk=page.pk).update(live=False)
+    call_command("search_index", "--fix", stdout=io.StringIO())
+    assert not SearchEntry.objects.filter(offer_id=page.pk).exists()
 
 
 @pytest.mark.elasticsearch
@@ -160,7 +185,7 @@ def test_an_organisation_rename_reindexes_its_offers(parent, django_capture_on_c
     provider.title = "Familienzentrum Sonnenhof"
     with django_capture_on_commit_callbacks(execute=True):
         provider.save_revision().publish()
-    from search.engines import ElasticsearchEngine
+    from search.offers.engines import ElasticsearchEngine
 
     for engine in (ElasticsearchEngine(), DatabaseEngine()):
         found = engine.search(parse_search_params(query({"q": "Sonnenhof"})))["results"]
@@ -237,7 +262,7 @@ def test_a_location_edit_outside_a_publish_reaches_both_stores(
     parent, django_capture_on_commit_callbacks
 ):
     """Background geocoding saves a location's coordinates without publishing the page."""
-    from search.engines import ElasticsearchEngine
+    from search.offers.engines import ElasticsearchEngine
 
     with django_capture_on_commit_callbacks(execute=True):
         page = OfferPageFactory(parent=parent, title="Babytreff", locations=[WINSEN])

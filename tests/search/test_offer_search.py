@@ -8,8 +8,8 @@ import pytest
 
 from offers_directory.factories import HAMBURG, WINSEN
 from offers_directory.models import OfferPage
-from search.engines import POINTS_THRESHOLD
-from search.indexing import public_offers
+from search.offers.indexing import public_offers
+from search.offers.results import POINTS_THRESHOLD
 
 
 def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -232,7 +232,7 @@ def test_map_points_and_clusters(run, offers, monkeypatch):
     assert offers["drei"].pk in ids and offers["muenchen"].pk not in ids
     assert len([p for p in few["points"] if p["id"] == offers["drei"].pk]) == 3
 
-    monkeypatch.setattr("search.engines.POINTS_THRESHOLD", 0)
+    monkeypatch.setattr("search.offers.engines.POINTS_THRESHOLD", 0)
     many = run.map(bbox=bbox, zoom=5)
     assert many["type"] == "clusters" and many["clusters"]
     locations = [

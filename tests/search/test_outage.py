@@ -3,7 +3,8 @@ outbox keeps the updates, the public API answers from the database (and says so,
 logged warning), and once the server is back `search_index --process-queue` applies them.
 
 The shared session server cannot be stopped (other tests use it), so this test starts a
-dedicated one through search.devserver, the same way tests/conftest.py starts the shared one."""
+dedicated one through tests/services/elasticsearch.py, the same way tests/conftest.py starts
+the shared one."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ import pytest
 from home.factories import RegionPageFactory
 from offers_directory.factories import WINSEN, OfferIndexPageFactory, OfferPageFactory
 from search import client as search_client
-from search import engines, index_manager
 from search.client import get_client
+from search.engine import reset_health
 from search.models import IndexUpdate
+from search.offers.index import offer_index
 from tests.search.conftest import build_index
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
@@ -30,7 +32,7 @@ pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 @pytest.fixture
 def own_server(es_settings: str, settings) -> Iterator:
     """A second, dedicated Elasticsearch, which this test may stop and restart."""
-    from search.devserver import ElasticsearchServer, fetch_distribution
+    from tests.services.elasticsearch import ElasticsearchServer, fetch_distribution
 
     server = ElasticsearchServer(home=fetch_distribution(), heap="256m")
     try:
@@ -48,7 +50,7 @@ def own_server(es_settings: str, settings) -> Iterator:
         "RETRY_AFTER_SECONDS": 0,
     }
     search_client.reset_client()
-    engines.reset_health()
+    reset_health()
     try:
         yield server
     finally:
@@ -66,8 +68,8 @@ def api_search(client, **params) -> dict:
 
 def indexed_ids() -> set[int]:
     es = get_client()
-    es.indices.refresh(index=index_manager.alias_name())
-    hits = es.search(index=index_manager.alias_name(), size=100, source=False)["hits"]["hits"]
+    es.indices.refresh(index=offer_index.alias())
+    hits = es.search(index=offer_index.alias(), size=100, source=False)["hits"]["hits"]
     return {int(hit["_id"]) for hit in hits}
 
 
@@ -100,7 +102,7 @@ def test_server_stops_mid_test_saves_succeed_api_falls_back_queue_drains(
     while_up.refresh_from_db()
     assert during.live and while_up.title == "Hebamme im Betrieb (geändert)"
     # ... and the updates wait in the persisted queue, with a back-off.
-    queued = {row.offer_id: row for row in IndexUpdate.objects.all()}
+    queued = {row.object_id: row for row in IndexUpdate.objects.all()}
     assert set(queued) == {during.pk, while_up.pk}
     assert all(row.attempts == 1 and row.last_error for row in queued.values())
     assert all(row.next_attempt_at > timezone.now() for row in queued.values())
@@ -124,7 +126,7 @@ def test_server_stops_mid_test_saves_succeed_api_falls_back_queue_drains(
     IndexUpdate.objects.update(next_attempt_at=timezone.now())
     call_command("search_index", "--process-queue", stdout=out)
     assert "2 failed" in out.getvalue()
-    assert set(IndexUpdate.objects.values_list("offer_id", flat=True)) == {during.pk, while_up.pk}
+    assert set(IndexUpdate.objects.values_list("object_id", flat=True)) == {during.pk, while_up.pk}
 
     # --- the server is back (same data) -------------------------------------------------
     own_server.restart()

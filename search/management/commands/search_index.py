@@ -4,9 +4,11 @@
                  rewrites the database search's entries (the only thing it does without
                  ELASTICSEARCH_URL)
 --check          compare database and index: missing, stale, orphaned (exit 1 if any)
---fix            like --check, then repair what it found (run it daily: it also removes
-                 offers whose validity ended)
---process-queue  apply the queued updates (the outbox); with --loop, keep doing so
+--fix            like --check, then repair what it found, and rewrite the database search's
+                 entries that are missing or older than their offer (run it daily: it also
+                 removes offers whose validity ended)
+--process-queue  apply the queued updates of every index (the outbox: offers and partners);
+                 with --loop, keep doing so
 """
 
 from __future__ import annotations
@@ -18,8 +20,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from elasticsearch import ApiError, TransportError
 
-from search import index_manager, reconcile, tasks
-from search.indexing import count_public, iter_documents, refresh_entries
+from search import outbox
+from search.engine import elasticsearch_configured
+from search.index import ProgressBar
+from search.offers import maintenance
+from search.offers.entries import refresh_entries
+from search.offers.index import offer_index
 
 
 class Command(BaseCommand):
@@ -43,10 +49,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not any(options[k] for k in ("rebuild", "check", "fix", "process_queue")):
             raise CommandError("Choose --rebuild, --check, --fix or --process-queue.")
-        if not tasks.search_enabled():
-            if options["rebuild"] or options["fix"]:
+        if not elasticsearch_configured():
+            if options["rebuild"]:
                 written = refresh_entries()
                 self.stdout.write(f"Database search entries rebuilt: {written} offers.")
+                return
+            if options["fix"]:
+                self.fix_entries()
                 return
             raise CommandError(
                 "No Elasticsearch is configured (ELASTICSEARCH_URL); only --rebuild/--fix "
@@ -57,6 +66,8 @@ class Command(BaseCommand):
                 self.rebuild()
             if options["check"] or options["fix"]:
                 self.reconcile(fix=options["fix"])
+            if options["fix"]:
+                self.fix_entries()
             if options["process_queue"]:
                 self.process_queue(loop=options["loop"], include_not_due=options["all"])
         except (TransportError, ApiError) as error:
@@ -64,19 +75,19 @@ class Command(BaseCommand):
 
     def rebuild(self) -> None:
         self.stdout.write(f"Database search entries rebuilt: {refresh_entries()} offers.")
-        total = count_public()
-        version = tasks.current_version()
+        total = offer_index.count()
+        version = outbox.current_version()
         self.stdout.write(f"Indexing {total} offers (version {version}) …")
         began = time.monotonic()
-        name, done, errors = index_manager.rebuild(
-            iter_documents(), total, version, progress=index_manager.ProgressBar(self.stderr)
+        name, done, errors = offer_index.rebuild(
+            offer_index.documents(), total, version, progress=ProgressBar(self.stderr)
         )
         for error in errors[:20]:
             self.stderr.write(error)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Indexed {done - len(errors)} offers into {name} in "
-                f"{time.monotonic() - began:.1f} s; alias {index_manager.alias_name()} "
+                f"{time.monotonic() - began:.1f} s; alias {offer_index.alias()} "
                 "now points there."
             )
         )
@@ -84,7 +95,7 @@ class Command(BaseCommand):
             raise CommandError(f"{len(errors)} documents failed.")
 
     def reconcile(self, *, fix: bool) -> None:
-        report = reconcile.compare()
+        report = maintenance.compare()
         for label, ids in (
             ("missing", report.missing),
             ("stale", report.stale),
@@ -98,8 +109,7 @@ class Command(BaseCommand):
             return
         if not fix:
             raise CommandError(f"{report.problems} differences; run with --fix to repair them.")
-        refresh_entries(report.missing | report.stale | report.orphaned)
-        result = reconcile.fix(report)
+        result = maintenance.fix(report)
         if result.failed:
             raise CommandError(f"Repair failed for {result.failed} offers: {result.errors[:3]}")
         self.stdout.write(
@@ -108,7 +118,7 @@ class Command(BaseCommand):
 
     def process_queue(self, *, loop: bool, include_not_due: bool) -> None:
         while True:
-            result = tasks.process_outbox(include_not_due=include_not_due)
+            result = outbox.process(include_not_due=include_not_due)
             if result.indexed or result.deleted or result.failed:
                 self.stdout.write(
                     f"queue: {result.indexed} written, {result.deleted} removed, "
@@ -117,3 +127,7 @@ class Command(BaseCommand):
             if not loop:
                 return
             time.sleep(5)
+
+    def fix_entries(self) -> None:
+        written = maintenance.fix_entries()
+        self.stdout.write(f"Database search entries repaired: {written} offers.")

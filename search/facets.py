@@ -1,0 +1,77 @@
+"""Facets, the same for every search: the Elasticsearch aggregations (each facet counts with
+every selection but its own, so its counts show what choosing another of its values would
+give), reading their buckets, and the facet lists of the answer (value, label, count,
+selected; a selected value is listed even with no hits)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+Body = dict[str, Any]
+
+
+def terms_filter(field: str, values: list[str], *, boolean: bool = False) -> Body:
+    """Any of these values (boolean facets carry "true"/"false")."""
+    return {"terms": {field: [v == "true" for v in values] if boolean else list(values)}}
+
+
+def facet_aggregations(
+    facets: Mapping[str, str], others: Callable[[str], list[Body]], size: int
+) -> Body:
+    """One filter aggregation per facet (name → document field), filtered by `others(name)`:
+    the selections of every other facet."""
+    aggs: Body = {}
+    for facet, field in facets.items():
+        filters = others(facet)
+        aggs[f"facet_{facet}"] = {
+            "filter": {"bool": {"filter": filters}} if filters else {"match_all": {}},
+            "aggs": {"values": {"terms": {"field": field, "size": size}}},
+        }
+    return aggs
+
+
+def bucket_counts(aggregations: Body, facets: Iterable[str]) -> dict[str, Counter]:
+    """The counts of facet_aggregations' answer, values as strings ("true"/"false" for
+    booleans)."""
+    counts: dict[str, Counter] = {}
+    for facet in facets:
+        counter: Counter = Counter()
+        for bucket in aggregations[f"facet_{facet}"]["values"]["buckets"]:
+            value = bucket.get("key_as_string", bucket["key"])
+            counter[value if isinstance(value, str) else str(value)] = bucket["doc_count"]
+        counts[facet] = counter
+    return counts
+
+
+def facet_list(
+    counts: Mapping[str, int],
+    selected: list[str],
+    labels: Mapping[str, str],
+    *,
+    order: list[str] | None = None,
+    by_count: bool = True,
+) -> list[dict[str, Any]]:
+    """One facet's values: in `order` when given, else the most frequent first (or by
+    label), ties by label."""
+    counter = Counter(counts)
+    for value in selected:
+        counter.setdefault(value, 0)
+    items = [
+        {
+            "value": value,
+            "label": labels.get(value, value),
+            "count": count,
+            "selected": value in selected,
+        }
+        for value, count in counter.items()
+    ]
+    if order is not None:
+        rank = {value: position for position, value in enumerate(order)}
+        items.sort(key=lambda item: rank.get(item["value"], len(rank)))
+    elif by_count:
+        items.sort(key=lambda item: (-item["count"], str(item["label"]).lower()))
+    else:
+        items.sort(key=lambda item: str(item["label"]).lower())
+    return items

@@ -1,0 +1,379 @@
+"""One Elasticsearch index behind an alias: the base of every index the site keeps (offers,
+partners). A subclass names its document class and says which objects are public and how one
+becomes a document; everything else is here, once.
+
+Physical indices are named `<prefix><name>_<timestamp>`; the alias `<prefix><name>` points at
+the live one. A rebuild fills a new index while searches keep using the old one, then moves
+the alias in one atomic `update_aliases` call and deletes the old index. Updates (from the
+outbox, search/outbox.py) are written to every physical index of the name, so one that arrives
+during a rebuild reaches the new index too; external versions decide which write wins, so a
+late write of an older state never overwrites a newer one."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, NamedTuple, TextIO
+
+from django.conf import settings
+
+from elasticsearch import ApiError, NotFoundError, TransportError, helpers
+from elasticsearch import ConnectionError as ESConnectionError
+from elasticsearch.dsl import Document
+
+from .client import admin_client, get_client, index_name
+from .engine import EngineUnavailable
+
+logger = logging.getLogger(__name__)
+
+MAX_RESULT_WINDOW = 10_000
+
+
+class SearchFailed(Exception):
+    """Elasticsearch refused a search (a 4xx answer): the query is wrong, not the server."""
+
+    def __init__(self, status: int, error: Any) -> None:
+        super().__init__(f"{status}: {error}")
+        self.status = status
+        self.error = error
+
+
+class Rebuilt(NamedTuple):
+    index: str
+    written: int
+    errors: list[str]
+
+
+@dataclass
+class WriteOutcome:
+    indexed: int = 0
+    deleted: int = 0
+    failed_ids: set[int] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+
+
+class SearchIndex:
+    """Subclasses set `name`, `document` and `id_field`, and implement `documents` and
+    `count`; `refresh_database_copy` is the hook for a database engine's own copy of the
+    documents (written in the saving transaction, see search/outbox.py)."""
+
+    name: ClassVar[str]
+    document: ClassVar[type[Document]]
+    # The document field holding the object's primary key (also the document id).
+    id_field: ClassVar[str]
+    # Documents per bulk request and bulk requests in flight during a rebuild.
+    chunk_size: ClassVar[int] = 500
+
+    # --- what a subclass supplies -------------------------------------------------------
+
+    def documents(self, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+        """The documents of the public objects (of these ids only, when given)."""
+        raise NotImplementedError
+
+    def count(self) -> int:
+        """How many documents the index should hold."""
+        raise NotImplementedError
+
+    def refresh_database_copy(self, ids: list[int]) -> None:
+        """Bring a database engine's copy of these objects up to date (default: none)."""
+
+    # --- names and settings -------------------------------------------------------------
+
+    def alias(self) -> str:
+        return index_name(self.name)
+
+    def new_index_name(self) -> str:
+        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
+        return f"{self.alias()}_{stamp}"
+
+    def index_settings(self) -> dict[str, Any]:
+        config = getattr(settings, "SEARCH", None) or {}
+        return {
+            "number_of_shards": config.get("SHARDS", 1),
+            "number_of_replicas": config.get("REPLICAS", 0),
+            # Results beyond the window are refused by the API anyway.
+            "max_result_window": MAX_RESULT_WINDOW,
+        }
+
+    def mapping(self) -> dict[str, Any]:
+        return self.document._doc_type.mapping.to_dict()
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    def create(self, name: str | None = None, **extra_settings: Any) -> str:
+        name = name or self.new_index_name()
+        admin_client().indices.create(
+            index=name,
+            settings={**self.index_settings(), **extra_settings},
+            mappings=self.mapping(),
+        )
+        return name
+
+    def live_indices(self) -> list[str]:
+        """Physical indices the alias points at."""
+        client = get_client()
+        if not client.indices.exists_alias(name=self.alias()):
+            return []
+        return sorted(client.indices.get_alias(name=self.alias()))
+
+    def all_indices(self) -> list[str]:
+        """Every physical index of this name (live and any being built)."""
+        found = get_client().indices.get(index=f"{self.alias()}_*", expand_wildcards="open")
+        return sorted(found)
+
+    def ensure(self) -> str:
+        """The alias exists (an empty index behind it is created on first use)."""
+        current = self.live_indices()
+        if current:
+            return current[0]
+        name = self.create()
+        admin_client().indices.update_aliases(
+            actions=[{"add": {"index": name, "alias": self.alias()}}]
+        )
+        return name
+
+    def swap_alias(self, new_index: str) -> list[str]:
+        """Point the alias at new_index atomically; returns the indices it left."""
+        old = self.live_indices()
+        actions: list[dict[str, Any]] = [
+            {"remove": {"index": i, "alias": self.alias()}} for i in old
+        ]
+        actions.append({"add": {"index": new_index, "alias": self.alias()}})
+        admin_client().indices.update_aliases(actions=actions)
+        return [i for i in old if i != new_index]
+
+    def delete_all(self) -> None:
+        names = self.all_indices()
+        if names:
+            admin_client().indices.delete(index=",".join(names))
+
+    def rebuild(
+        self,
+        docs: Iterable[dict[str, Any]] | None = None,
+        total: int | None = None,
+        version: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        before_swap: Callable[[str], None] | None = None,
+    ) -> Rebuilt:
+        """A new index filled with the documents (all public ones by default), then the
+        alias swapped to it. Documents carry `version` (a fresh one by default) as their
+        external version, so an outbox update written meanwhile is never overwritten."""
+        from .outbox import current_version
+
+        if version is None:
+            version = current_version()
+        if docs is None:
+            docs = self.documents()
+        if total is None and progress is not None:
+            total = self.count()
+        client = admin_client()
+        # While it is filled nobody searches the new index: no refreshes, no replicas.
+        name = self.create(refresh_interval="-1")
+        done = 0
+        errors: list[str] = []
+        for ok, info in self._parallel_bulk(client, self._index_actions(name, docs, version)):
+            done += 1
+            if not ok:
+                result = next(iter(info.values()))
+                # A version conflict means an outbox update already wrote newer data.
+                if result.get("status") != 409:
+                    errors.append(str(result.get("error")))
+            if progress:
+                progress(done, total or done)
+        client.indices.put_settings(
+            index=name, settings={"refresh_interval": None, **self._replicas()}
+        )
+        client.indices.refresh(index=name)
+        if before_swap:
+            before_swap(name)
+        for old in self.swap_alias(name):
+            client.indices.delete(index=old)
+        return Rebuilt(name, done, errors)
+
+    def _parallel_bulk(
+        self, client: Any, actions: Iterable[dict[str, Any]]
+    ) -> Iterator[tuple[bool, dict[str, Any]]]:
+        """Bulk requests in flight on `_bulk_threads()` connections while this thread builds
+        the next chunk. (Not helpers.parallel_bulk: it reads the actions in a pool thread,
+        where the ORM would use another database connection, outside the caller's
+        transaction.)"""
+
+        def send(chunk: list[dict[str, Any]]) -> list[tuple[bool, dict[str, Any]]]:
+            return list(
+                helpers.streaming_bulk(
+                    client,
+                    chunk,
+                    chunk_size=len(chunk),
+                    max_chunk_bytes=50 * 1024 * 1024,
+                    raise_on_error=False,
+                    max_retries=3,
+                )
+            )
+
+        threads = _bulk_threads()
+        pending: deque[Future[list[tuple[bool, dict[str, Any]]]]] = deque()
+        with ThreadPoolExecutor(threads, thread_name_prefix=f"bulk-{self.name}") as pool:
+            for chunk in _chunks(actions, self.chunk_size):
+                pending.append(pool.submit(send, chunk))
+                if len(pending) >= threads:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+
+    def _replicas(self) -> dict[str, Any]:
+        return {"number_of_replicas": self.index_settings()["number_of_replicas"]}
+
+    def _index_actions(
+        self, index: str, docs: Iterable[dict[str, Any]], version: int
+    ) -> Iterator[dict[str, Any]]:
+        for doc in docs:
+            doc["version"] = version
+            yield {
+                "_op_type": "index",
+                "_index": index,
+                "_id": str(doc[self.id_field]),
+                "version": version,
+                "version_type": "external_gte",
+                "_source": doc,
+            }
+
+    # --- searching ----------------------------------------------------------------------
+
+    def execute(self, body: dict[str, Any]) -> dict[str, Any]:
+        """A search on the alias (see execute_many)."""
+        return self.execute_many([body])[0]
+
+    def execute_many(self, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Several searches on the alias in one round trip (`_msearch`), their answers in
+        order. A server that does not answer (connection or transport errors, a 5xx, no
+        index yet) is EngineUnavailable; anything else (a 4xx: a bug in the query) raises.
+        The one mapping of Elasticsearch's failures for every search."""
+        searches: list[dict[str, Any]] = []
+        for body in bodies:
+            searches += [{}, body]
+        try:
+            answer = get_client().msearch(index=self.alias(), searches=searches).body
+        except NotFoundError as error:
+            raise EngineUnavailable(f"no {self.name} index: {error}") from error
+        except (ESConnectionError, TransportError) as error:
+            raise EngineUnavailable(repr(error)) from error
+        except ApiError as error:
+            if error.status_code >= 500:
+                raise EngineUnavailable(repr(error)) from error
+            raise
+        responses = answer["responses"]
+        for response in responses:
+            if "error" in response:
+                status = response.get("status", 500)
+                if status == 404 or status >= 500:
+                    raise EngineUnavailable(f"{self.name}: {response['error']}")
+                raise SearchFailed(status, response["error"])
+        return responses
+
+    def scan(self, source: list[str] | bool = True) -> Iterator[dict[str, Any]]:
+        """Every document of the live index (hits with `_id` and `_source`)."""
+        self.ensure()
+        yield from helpers.scan(
+            get_client(), index=self.alias(), query={"query": {"match_all": {}}}, _source=source
+        )
+
+    def all_documents(self) -> list[dict[str, Any]]:
+        """Every document's source (for checks and tests)."""
+        return [hit["_source"] for hit in self.scan()]
+
+    def fingerprints(self) -> dict[int, str]:
+        """Object id → the `fingerprint` of its indexed document."""
+        return {
+            int(hit["_id"]): hit["_source"].get("fingerprint") or ""
+            for hit in self.scan(["fingerprint"])
+        }
+
+    # --- updates --------------------------------------------------------------------------
+
+    def write(self, versions: dict[int, int]) -> WriteOutcome:
+        """Write the current state of these objects (id → external version) into every
+        physical index of the name: a document when the object is public, a delete
+        otherwise. Never built yet: nothing is written (a partial index would hide objects
+        from searches; the database answers until the first rebuild reads everything)."""
+        outcome = WriteOutcome()
+        if not self.live_indices():
+            logger.info("No %s index yet; it is written by its first rebuild.", self.name)
+            return outcome
+        targets = self.all_indices()
+        docs = {doc[self.id_field]: doc for doc in self.documents(versions.keys())}
+        actions = []
+        for object_id, version in versions.items():
+            for index in targets:
+                base = {
+                    "_index": index,
+                    "_id": str(object_id),
+                    "version": version,
+                    "version_type": "external",
+                }
+                doc = docs.get(object_id)
+                if doc is not None:
+                    actions.append(
+                        {**base, "_op_type": "index", "_source": {**doc, "version": version}}
+                    )
+                else:
+                    actions.append({**base, "_op_type": "delete"})
+        client = admin_client()
+        for ok, info in helpers.streaming_bulk(
+            client, actions, raise_on_error=False, raise_on_exception=True
+        ):
+            op, detail = next(iter(info.items()))
+            object_id = int(detail["_id"])
+            # 409: the index already holds this or a newer version; 404: nothing to delete.
+            if ok or detail.get("status") in (409, 404):
+                if op == "delete":
+                    outcome.deleted += 1
+                else:
+                    outcome.indexed += 1
+                continue
+            outcome.failed_ids.add(object_id)
+            outcome.errors.append(f"{object_id}: {detail.get('error')}")
+        client.indices.refresh(index=",".join(targets))
+        return outcome
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _bulk_threads() -> int:
+    # One bulk request in flight per core: the server indexes while Python builds the next
+    # batch of documents.
+    return max(2, os.cpu_count() or 2)
+
+
+class ProgressBar:
+    """A plain text progress bar for management commands (no extra dependency)."""
+
+    def __init__(self, stream: TextIO | None = None, width: int = 30, label: str = "") -> None:
+        self.stream = stream or sys.stderr
+        self.width = width
+        self.label = label
+
+    def __call__(self, done: int, total: int) -> None:
+        total = max(total, 1)
+        if done != total and done % 50:
+            return
+        filled = int(self.width * min(done, total) / total)
+        bar = "#" * filled + "-" * (self.width - filled)
+        self.stream.write(f"\r{self.label}[{bar}] {done}/{total}")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()

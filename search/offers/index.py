@@ -1,0 +1,30 @@
+"""The offer index: the offer document class over the shared index lifecycle (search/index.py),
+the public offers as its documents, and the database engine's entries as its database copy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..index import SearchIndex
+from ..outbox import register
+from . import entries, indexing
+from .documents import OFFERS, OfferDocument
+
+
+class OfferIndex(SearchIndex):
+    name = OFFERS
+    document = OfferDocument
+    id_field = "offer_id"
+
+    def documents(self, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+        return indexing.iter_documents(ids)
+
+    def count(self) -> int:
+        return indexing.count_public()
+
+    def refresh_database_copy(self, ids: list[int]) -> None:
+        entries.refresh_entries(ids)
+
+
+offer_index = register(OfferIndex())

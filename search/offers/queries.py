@@ -1,0 +1,239 @@
+"""The Elasticsearch requests of the offer search, as plain request bodies built from small
+composable parts (a text query, the filters, the facet aggregations, sorting, paging).
+
+User text reaches Elasticsearch only as Python-analysed terms inside `term`/`fuzzy` queries
+(never query_string), so query syntax or markup in `q` is just text. Every query word is a
+group of alternative terms (its stem, synonyms); each alternative's clauses carry a name
+(`exact:<term>`, `fuzzy:<term>`), so the hits say which ones matched and the highlighting
+needs no second look at the document's terms."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .. import analysis, geocells
+from ..facets import facet_aggregations, terms_filter
+from .documents import FACETS
+from .params import MAX_QUERY_WORDS, SearchParams
+
+FACET_SIZE = 200
+BOOLEAN_FACETS = ("free", "accessible")
+# What a result shows: the rest of the document (analysed terms, cells, ages …) stays in the
+# index. The description is fetched only when search words may be highlighted in it.
+RESULT_SOURCE = [
+    "offer_id", "source_id", "title", "url", "summary", "locations", "category", "language",
+    "free", "accessible", "region", "provider",
+]  # fmt: skip
+EXACT, FUZZY = "exact:", "fuzzy:"
+
+Body = dict[str, Any]
+
+
+def _term_clauses(term: str) -> list[Body]:
+    clauses: list[Body] = [
+        {"term": {"title_terms": {"value": term, "boost": 3.0}}},
+        {"term": {"terms": {"value": term, "boost": 2.0, "_name": EXACT + term}}},
+    ]
+    edits = analysis.fuzziness(term)
+    if edits:
+        clauses.append(
+            {
+                "fuzzy": {
+                    "terms": {
+                        "value": term,
+                        "fuzziness": edits,
+                        "prefix_length": 1,
+                        "max_expansions": 50,
+                        "transpositions": True,
+                        "_name": FUZZY + term,
+                    }
+                }
+            }
+        )
+    return clauses
+
+
+def text_query(groups: Sequence[frozenset[str]]) -> Body | None:
+    """Every query word must match one of its alternatives (exact terms score higher than
+    typo matches, title terms higher than body terms)."""
+    if not groups:
+        return None
+    musts = [
+        {
+            "bool": {
+                "should": [clause for term in sorted(group) for clause in _term_clauses(term)],
+                "minimum_should_match": 1,
+            }
+        }
+        for group in groups
+    ]
+    return {"bool": {"must": musts}}
+
+
+def geo_query(params: SearchParams) -> Body | None:
+    """Within the radius of a location, or inside a service area that covers the place."""
+    if params.place is None:
+        return None
+    lat, lon = params.place.latitude, params.place.longitude
+    return {
+        "bool": {
+            "should": [
+                {
+                    "geo_distance": {
+                        "distance": f"{params.radius_km}km",
+                        "geo": {"lat": lat, "lon": lon},
+                    }
+                },
+                {"terms": {"area_cells": geocells.point_cells(lat, lon)}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+
+
+def bbox_query(bbox: tuple[float, float, float, float] | None) -> Body | None:
+    if bbox is None:
+        return None
+    west, south, east, north = bbox
+    return {
+        "geo_bounding_box": {
+            "geo": {
+                "top_left": {"lat": north, "lon": west},
+                "bottom_right": {"lat": south, "lon": east},
+            }
+        }
+    }
+
+
+def base_filters(params: SearchParams) -> list[Body]:
+    """Filters that are not facets (they narrow every count)."""
+    filters = [f for f in (geo_query(params), bbox_query(params.bbox)) if f is not None]
+    if params.age_months is not None:
+        filters.append({"range": {"min_age_months": {"lte": params.age_months}}})
+        filters.append({"range": {"max_age_months": {"gte": params.age_months}}})
+    if params.pregnant is not None:
+        filters.append({"term": {"during_pregnancy": params.pregnant}})
+    return filters
+
+
+def facet_filters(params: SearchParams, except_facet: str | None = None) -> list[Body]:
+    """The facet selections (several values of one facet combine with OR)."""
+    return [
+        terms_filter(field, params.facet_selection(facet), boolean=facet in BOOLEAN_FACETS)
+        for facet, field in FACETS.items()
+        if facet != except_facet and params.facet_selection(facet)
+    ]
+
+
+def _query(text: Body | None, filters: list[Body]) -> Body:
+    return {"bool": {"must": [text] if text else [{"match_all": {}}], "filter": filters}}
+
+
+def _sort(params: SearchParams) -> list[Any]:
+    if params.sort == "distance" and params.place is not None:
+        return [
+            {
+                "_geo_distance": {
+                    "geo": {"lat": params.place.latitude, "lon": params.place.longitude},
+                    "order": "asc",
+                    "unit": "km",
+                    "mode": "min",
+                    "ignore_unmapped": True,
+                }
+            },
+            {"offer_id": {"order": "asc"}},
+        ]
+    return ["_score", {"offer_id": {"order": "asc"}}]
+
+
+def search_bodies(params: SearchParams) -> tuple[Body, Body]:
+    """The result page and its counts, two searches for one round trip (`_msearch`):
+
+    - the hits: text and non-facet filters in `query`, facet selections in `post_filter`;
+      without counting every match, so Elasticsearch may skip documents that cannot reach
+      the page;
+    - the total and the facets: the same query and post_filter, and per facet an aggregation
+      that applies every selection except its own (so a facet's counts show what choosing
+      another of its values would give); no hits (size 0), so Elasticsearch's request cache
+      keeps the answer until the index changes."""
+    groups = params.query_groups()
+    query = _query(text_query(groups), base_filters(params))
+    selected = facet_filters(params)
+    post_filter = {"post_filter": {"bool": {"filter": selected}}} if selected else {}
+    hits: Body = {
+        "query": query,
+        **post_filter,
+        "sort": _sort(params),
+        "from": (params.page - 1) * params.page_size,
+        "size": params.page_size,
+        "track_total_hits": False,
+        "_source": [*RESULT_SOURCE, "description"] if groups else RESULT_SOURCE,
+    }
+    counts: Body = {
+        "query": query,
+        **post_filter,
+        "aggs": facet_aggregations(
+            FACETS, lambda facet: facet_filters(params, except_facet=facet), FACET_SIZE
+        ),
+        "size": 0,
+        "track_total_hits": True,
+    }
+    return hits, counts
+
+
+def filtered_query(params: SearchParams) -> Body:
+    """Text, filters and facet selections in one query (for the map)."""
+    return _query(text_query(params.query_groups()), base_filters(params) + facet_filters(params))
+
+
+def map_bodies(params: SearchParams, precision: int, points: int) -> tuple[Body, Body]:
+    """The map's two searches for one round trip: the matches counted into map tiles
+    (geotile_grid with each tile's centroid; size 0, so the request cache keeps it), and the
+    first `points` matches themselves, shown one by one when there are no more than that
+    (collection stops after one more, which is all it takes to know there are)."""
+    query = filtered_query(params)
+    grid: Body = {"field": "geo", "precision": precision, "size": 10_000}
+    if params.bbox is not None:
+        west, south, east, north = params.bbox
+        grid["bounds"] = {
+            "top_left": {"lat": north, "lon": west},
+            "bottom_right": {"lat": south, "lon": east},
+        }
+    tiles: Body = {
+        "query": query,
+        "aggs": {
+            "tiles": {
+                "geotile_grid": grid,
+                "aggs": {"centroid": {"geo_centroid": {"field": "geo"}}},
+            }
+        },
+        "size": 0,
+        "track_total_hits": True,
+    }
+    single: Body = {
+        "query": query,
+        "sort": [{"offer_id": {"order": "asc"}}],
+        "size": points,
+        "terminate_after": points + 1,
+        "track_total_hits": False,
+        "_source": ["offer_id", "title", "url", "locations"],
+    }
+    return tiles, single
+
+
+def suggest_body(q: str, size: int) -> Body | None:
+    prefix = analysis.query_prefix(q)
+    if len(prefix) < 2:
+        return None
+    earlier = analysis.analyze_query(q)[:-1]
+    musts: list[Body] = [{"term": {"title_prefixes": prefix[:20]}}]
+    text = text_query(earlier[:MAX_QUERY_WORDS])
+    if text is not None:
+        musts.append(text)
+    return {
+        "query": {"bool": {"must": musts}},
+        "sort": ["_score", {"offer_id": {"order": "asc"}}],
+        "size": size,
+        "_source": ["offer_id", "title", "url"],
+    }

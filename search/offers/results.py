@@ -1,0 +1,178 @@
+"""The offer search's answers, formatted alike whichever engine found them: a result from a
+document, the facet lists, the searched place, and the map's points and tiles."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from offers_directory import geo
+
+from ..facets import facet_list
+from ..params import Place
+from .documents import AGE_GROUP_LABELS, FACETS
+from .highlighting import Match, highlights
+from .labels import offer_labels
+from .params import SearchParams
+
+POINTS_THRESHOLD = 200
+_AGE_ORDER = list(AGE_GROUP_LABELS)
+
+
+def _location(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "latitude": data["latitude"],
+        "longitude": data["longitude"],
+        "name": data.get("name") or "",
+        "address": data.get("address") or "",
+        "postal_code": data.get("postal_code") or "",
+        "city": data.get("city") or "",
+    }
+
+
+def nearest(doc: dict[str, Any], place: Place | None) -> tuple[dict[str, Any] | None, float | None]:
+    locations = doc.get("locations") or []
+    if not locations:
+        return None, None
+    if place is None:
+        return _location(locations[0]), None
+    distances = [
+        (geo.haversine_km(place.latitude, place.longitude, loc["latitude"], loc["longitude"]), i)
+        for i, loc in enumerate(locations)
+    ]
+    distance, best = min(distances)
+    return _location(locations[best]), distance
+
+
+def format_result(doc: dict[str, Any], params: SearchParams, match: Match) -> dict[str, Any]:
+    nearest_location, distance = nearest(doc, params.place)
+    return {
+        "id": doc["offer_id"],
+        "source_id": doc.get("source_id") or None,
+        "title": doc["title"],
+        "url": doc.get("url"),
+        "summary": doc.get("summary") or "",
+        "distance_km": round(distance, 3) if distance is not None else None,
+        "nearest_location": nearest_location,
+        "locations": [_location(loc) for loc in doc.get("locations") or []],
+        "categories": list(doc.get("category") or []),
+        "languages": list(doc.get("language") or []),
+        "free": bool(doc.get("free")),
+        "accessible": bool(doc.get("accessible")),
+        "region": doc.get("region"),
+        "provider": doc.get("provider"),
+        "highlights": highlights(doc, match),
+    }
+
+
+def format_facets(counts: dict[str, Counter], params: SearchParams) -> dict[str, list[dict]]:
+    labels = offer_labels.get()
+    return {
+        facet: facet_list(
+            counts.get(facet) or {},
+            params.facet_selection(facet),
+            labels.get(facet, {}),
+            order=_AGE_ORDER if facet == "age_group" else None,
+        )
+        for facet in FACETS
+    }
+
+
+def location_payload(params: SearchParams) -> dict[str, Any] | None:
+    if params.place is None:
+        return None
+    return {
+        "label": params.place.label,
+        "latitude": params.place.latitude,
+        "longitude": params.place.longitude,
+        "radius_km": params.radius_km,
+    }
+
+
+def search_response(
+    engine: str,
+    count: int,
+    results: list[dict[str, Any]],
+    counts: dict[str, Counter],
+    params: SearchParams,
+) -> dict[str, Any]:
+    return {
+        "count": count,
+        "engine": engine,
+        "location": location_payload(params),
+        "page": params.page,
+        "page_size": params.page_size,
+        "results": results,
+        "facets": format_facets(counts, params),
+    }
+
+
+# --- the map ---------------------------------------------------------------------------------
+
+
+def map_precision(params: SearchParams) -> int:
+    if params.zoom is not None:
+        zoom = params.zoom
+    elif params.bbox is not None:
+        width = max(1e-6, (params.bbox[2] - params.bbox[0]) % 360 or 360)
+        zoom = int(math.log2(360 / width))
+    else:
+        zoom = 6
+    return max(0, min(29, zoom + 2))
+
+
+def tile_key(latitude: float, longitude: float, precision: int) -> str:
+    """The geotile_grid key ("z/x/y", Web Mercator tiles) of a point, as Elasticsearch
+    computes it."""
+    tiles = 1 << precision
+    x = int(math.floor((longitude + 180.0) / 360.0 * tiles))
+    lat = max(min(latitude, 85.05112878), -85.05112878)
+    sin = math.sin(math.radians(lat))
+    y = int(math.floor((0.5 - math.log((1 + sin) / (1 - sin)) / (4 * math.pi)) * tiles))
+    return f"{precision}/{min(max(x, 0), tiles - 1)}/{min(max(y, 0), tiles - 1)}"
+
+
+def in_bbox(lat: float, lon: float, bbox: tuple[float, float, float, float] | None) -> bool:
+    if bbox is None:
+        return True
+    west, south, east, north = bbox
+    if not south <= lat <= north:
+        return False
+    if west <= east:
+        return west <= lon <= east
+    return lon >= west or lon <= east  # across the antimeridian
+
+
+def map_points(docs: Iterable[dict[str, Any]], params: SearchParams) -> list[dict[str, Any]]:
+    points = []
+    for doc in docs:
+        for loc in doc.get("locations") or []:
+            if in_bbox(loc["latitude"], loc["longitude"], params.bbox):
+                points.append(
+                    {
+                        "id": doc["offer_id"],
+                        "title": doc["title"],
+                        "url": doc.get("url"),
+                        "latitude": loc["latitude"],
+                        "longitude": loc["longitude"],
+                        "address": loc.get("address") or "",
+                    }
+                )
+    return points
+
+
+def map_response(
+    engine: str, count: int, precision: int, params: SearchParams, **shape: Any
+) -> dict[str, Any]:
+    """`shape`: type "points" with points, or type "clusters" with clusters."""
+    return {
+        "engine": engine,
+        "count": count,
+        "precision": precision,
+        "location": location_payload(params),
+        "points": [],
+        "clusters": [],
+        **shape,
+    }

@@ -1,0 +1,271 @@
+"""Keeping every index right: the outbox and its processing, for all indices alike.
+
+`enqueue(index, ids, reason)` is called from signal handlers when objects change:
+
+1. Right away, inside the caller's transaction, the index's database copy is refreshed
+   (`SearchIndex.refresh_database_copy`; the offer search's entries for the database engine),
+   so it commits or rolls back with the change, and a query never has to repair it. A failure
+   there is logged and rolled back to a savepoint: the editor's save never fails on search.
+   Bulk writers (the importer) wrap a batch in `batch()`, which refreshes once at its end.
+2. After the commit (nothing happens when the transaction rolls back), when Elasticsearch is
+   configured: outbox rows (search.models.IndexUpdate) are written for every id queued during
+   the transaction, in one job per transaction and index, and, unless
+   SEARCH["PROCESS_ON_COMMIT"] is False, applied at once. Whatever fails stays in the outbox
+   with a back-off and is applied by `manage.py search_index --process-queue` (every minute,
+   or `--loop`). Rows are deleted only after Elasticsearch confirmed the write."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import logging
+import threading
+import weakref
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from elasticsearch import ApiError, TransportError
+
+from .engine import elasticsearch_configured
+from .models import IndexUpdate
+
+if TYPE_CHECKING:
+    from .index import SearchIndex
+
+logger = logging.getLogger(__name__)
+
+BACKOFF_BASE_SECONDS = 10
+BACKOFF_MAX_SECONDS = 3600
+REASON_CHARS = 50
+
+# Every index the outbox serves, by name (filled by register()).
+INDICES: dict[str, SearchIndex] = {}
+
+
+def register(index: SearchIndex) -> SearchIndex:
+    INDICES[index.name] = index
+    return index
+
+
+def _config() -> dict[str, Any]:
+    return getattr(settings, "SEARCH", None) or {}
+
+
+def _clean(ids: Iterable[Any]) -> list[int]:
+    return sorted({int(i) for i in ids if i is not None})
+
+
+# --- queueing ------------------------------------------------------------------------------
+
+
+def enqueue(index: SearchIndex, ids: Iterable[Any], reason: str = "") -> None:
+    """Queue objects of `index` for reindexing (see the module docstring). The public entry
+    point for code that changes indexed objects in ways the signal handlers do not cover."""
+    ids = _clean(ids)
+    if not ids:
+        return
+    pending = _batches.get()
+    if pending is not None:
+        pending.setdefault(index.name, set()).update(ids)
+    else:
+        refresh_database_copy(index, ids)
+    if elasticsearch_configured():
+        _after_commit(index, ids, reason)
+
+
+def refresh_database_copy(index: SearchIndex, ids: list[int]) -> None:
+    try:
+        with transaction.atomic():
+            index.refresh_database_copy(ids)
+    except Exception:  # repaired by `search_index --fix`; the save must not fail
+        logger.warning("Database copy of %s %s not refreshed", index.name, ids, exc_info=True)
+
+
+class _Batches(threading.local):
+    stack: list[dict[str, set[int]]]
+
+    def __init__(self) -> None:
+        self.stack = []
+
+    def get(self) -> dict[str, set[int]] | None:
+        return self.stack[-1] if self.stack else None
+
+
+_batches = _Batches()
+
+
+@contextlib.contextmanager
+def batch() -> Iterator[None]:
+    """Refresh the database copies of everything queued inside the block once, at its end
+    (still inside the caller's transaction): for writers that change many objects at once."""
+    pending: dict[str, set[int]] = {}
+    _batches.stack.append(pending)
+    try:
+        yield
+    finally:
+        _batches.stack.pop()
+    for name, ids in pending.items():
+        enqueue_target = INDICES[name]
+        if _batches.get() is not None:
+            _batches.get().setdefault(name, set()).update(ids)  # type: ignore[union-attr]
+        else:
+            refresh_database_copy(enqueue_target, sorted(ids))
+
+
+class _Job:
+    """The after-commit work of one transaction for one index: every id queued during the
+    transaction, written to the outbox and applied once. Each enqueue registers the job
+    again, so a rolled-back savepoint (which drops its registrations) never loses the ids of
+    the others; the job runs at the first of its callbacks and ignores the rest."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self.ids: set[int] = set()
+        self.reasons: dict[str, None] = {}
+        self.done = False
+
+    def __call__(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        reason = ",".join(r for r in self.reasons if r)[:REASON_CHARS]
+        write_and_process(self.index, sorted(self.ids), reason)
+
+
+_jobs: weakref.WeakKeyDictionary[Any, dict[str, _Job]] = weakref.WeakKeyDictionary()
+
+
+def _after_commit(index: SearchIndex, ids: list[int], reason: str) -> None:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        write_and_process(index, ids, reason[:REASON_CHARS])
+        return
+    jobs = _jobs.setdefault(connection, {})
+    job = jobs.get(index.name)
+    registered = job is not None and any(cb is job for _s, cb, _r in connection.run_on_commit)
+    if job is None or job.done or not registered:
+        job = jobs[index.name] = _Job(index)
+    job.ids.update(ids)
+    job.reasons.setdefault(reason)
+    transaction.on_commit(job)
+
+
+def write_and_process(index: SearchIndex, ids: list[int], reason: str = "") -> None:
+    """Outbox rows for these ids, applied at once unless PROCESS_ON_COMMIT is False."""
+    IndexUpdate.objects.bulk_create(
+        [IndexUpdate(index=index.name, object_id=i, reason=reason) for i in ids]
+    )
+    if not _config().get("PROCESS_ON_COMMIT", True):
+        return
+    try:
+        result = process(index=index, ids=ids)
+    except Exception:  # the rows stay queued; the editor's save must not fail
+        logger.warning("Search index update deferred for %s %s", index.name, ids, exc_info=True)
+        return
+    if result.failed:
+        logger.warning(
+            "Search index update deferred for %s %s (queued for a retry): %s",
+            index.name,
+            ids,
+            "; ".join(result.errors)[:500],
+        )
+
+
+# --- processing ----------------------------------------------------------------------------
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    return datetime.timedelta(seconds=min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * 2**attempts))
+
+
+@dataclass
+class OutboxResult:
+    indexed: int = 0
+    deleted: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def process(
+    limit: int = 500,
+    *,
+    index: SearchIndex | None = None,
+    ids: Iterable[int] | None = None,
+    include_not_due: bool = False,
+) -> OutboxResult:
+    """Apply queued updates: per object, the newest queued row's id is the version written.
+    Rows are deleted only after the index accepted the write (or a newer version)."""
+    result = OutboxResult()
+    queue = IndexUpdate.objects.exclude(object_id=0)
+    if not include_not_due:
+        queue = queue.filter(next_attempt_at__lte=timezone.now())
+    if index is not None:
+        queue = queue.filter(index=index.name)
+    if ids is not None:
+        queue = queue.filter(object_id__in=list(ids))
+    pending = (
+        queue.values("index", "object_id").annotate(version=Max("id")).order_by("version")[:limit]
+    )
+    by_index: dict[str, dict[int, int]] = {}
+    for row in pending:
+        by_index.setdefault(row["index"], {})[row["object_id"]] = row["version"]
+    for name, versions in by_index.items():
+        target = INDICES.get(name)
+        if target is None:
+            logger.warning("Outbox rows for an unknown index %r are kept.", name)
+            continue
+        try:
+            outcome = target.write(versions)
+        except (TransportError, ApiError) as error:
+            _record_failure(name, versions, repr(error))
+            result.failed += len(versions)
+            result.errors.append(repr(error))
+            continue
+        succeeded = [i for i in versions if i not in outcome.failed_ids]
+        if succeeded:
+            done = reduce(or_, (Q(object_id=i, id__lte=versions[i]) for i in succeeded))
+            IndexUpdate.objects.filter(done, index=name).delete()
+        if outcome.failed_ids:
+            failed = {i: versions[i] for i in outcome.failed_ids}
+            _record_failure(name, failed, "; ".join(outcome.errors))
+        result.indexed += outcome.indexed
+        result.deleted += outcome.deleted
+        result.failed += len(outcome.failed_ids)
+        result.errors += outcome.errors
+    return result
+
+
+def _record_failure(name: str, versions: dict[int, int], error: str) -> None:
+    now = timezone.now()
+    for row in IndexUpdate.objects.filter(index=name, object_id__in=list(versions)):
+        row.attempts += 1
+        row.next_attempt_at = now + backoff(row.attempts)
+        row.last_error = error[:2000]
+        row.save(update_fields=["attempts", "next_attempt_at", "last_error"])
+
+
+def current_version() -> int:
+    """A fresh version from the outbox's sequence, newer than every change queued so far
+    (rebuilds write with it; later changes get larger ids)."""
+    marker = IndexUpdate.objects.create(index="version", object_id=0, reason="version")
+    IndexUpdate.objects.filter(pk=marker.pk).delete()
+    return marker.pk
+
+
+def reindex_now(index: SearchIndex, ids: Iterable[int], reason: str = "fix") -> OutboxResult:
+    """Queue and apply immediately (`search_index --fix`)."""
+    ids = _clean(ids)
+    if not ids:
+        return OutboxResult()
+    IndexUpdate.objects.bulk_create(
+        [IndexUpdate(index=index.name, object_id=i, reason=reason) for i in ids]
+    )
+    return process(limit=len(ids), index=index, ids=ids, include_not_due=True)
