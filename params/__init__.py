@@ -34,6 +34,9 @@ _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_TEXT_CHARS = 200
+# The codes of what is refused before any view reads its parameters (middleware.py,
+# views.bad_request): every API documents them beside its own.
+REQUEST_ERROR_CODES = ("invalid_characters", "bad_request")
 
 
 class InvalidParameter(BadRequest):
@@ -66,8 +69,11 @@ def _last(query: QueryValues, name: str) -> str | None:
 
 
 def parse_integer(raw: str, *, max_digits: int = 18) -> int | None:
-    """ASCII digits (an optional minus sign) → int; None for anything else."""
-    if not re.fullmatch(rf"-?[0-9]{{1,{max_digits}}}", raw):
+    """ASCII digits with an optional sign, surrounding blanks ignored → int; None for anything
+    else ("²", "1e3", "True", more than `max_digits` digits). The one integer parser of the
+    site's query parameters: search/ reads its numbers with it too."""
+    raw = raw.strip()
+    if not re.fullmatch(rf"[+-]?[0-9]{{1,{max_digits}}}", raw):
         return None
     return int(raw)
 

@@ -17,8 +17,14 @@ def is_api(request: HttpRequest) -> bool:
 def bad_request_response(request: HttpRequest, error: InvalidParameter) -> HttpResponse:
     if is_api(request):
         response = JsonResponse(
-            # `detail` and `status`: the HSDS API's error shape before codes were added.
-            {**error.as_dict(), "detail": error.message, "status": 400},
+            # `errors`: the shape of the search API's answers (/api/v1/), which list every
+            # bad parameter; `detail` and `status`: the HSDS API's before codes were added.
+            {
+                **error.as_dict(),
+                "errors": [error.as_dict()],
+                "detail": error.message,
+                "status": 400,
+            },
             status=400,
             json_dumps_params={"ensure_ascii": False},
         )

@@ -15,8 +15,17 @@ from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import BaseModel, BeforeValidator, Field
 
+from params import parse_integer
+
 from .offers.api import router as offers_router
-from .params import INVALID_PARAMETERS, InvalidSearchParams, clipped_text, invalid, parse_int
+from .params import (
+    INVALID_PARAMETERS,
+    MAX_DIGITS,
+    InvalidSearchParams,
+    clipped_text,
+    invalid,
+    text,
+)
 from .partners.api import router as partners_router
 from .responses import json_response
 from .schemas import ErrorOut, PlacesOut
@@ -51,7 +60,7 @@ MAX_PLACES = 20
 def _limit(value: object) -> int:
     # Out of range is clamped, not refused (as the operation always did); only a
     # non-number is an error.
-    number = parse_int(value)
+    number = parse_integer(text(value), max_digits=MAX_DIGITS)
     if number is None:
         raise invalid("invalid_parameters", INVALID_PARAMETERS)
     return max(1, min(number, MAX_PLACES))

@@ -235,11 +235,6 @@ def test_no_public_url_answers_5xx(walker_client, real_values):
     )
 
 
-@pytest.mark.xfail(
-    reason="search/ still parses `provider` and the partner search's `page` with isdigit(); "
-    "the search-stack branch types them (then this passes: remove the mark)",
-    strict=False,
-)
 def test_search_urls_answer_no_5xx(walker_client, real_values):
     """The offer and partner search (/api/v1/, /fachkraefte/) and the page search (/suche/)
     are typed by the search stack (search/); the same walk over them."""

@@ -42,6 +42,19 @@ ERROR_SCHEMA = {
         "code": {"type": "string"},
         "message": {"type": "string", "description": "auf Deutsch"},
         "field": {"type": "string", "description": "der Parameter, den der Fehler betrifft"},
+        "errors": {
+            "type": "array",
+            "description": "derselbe Fehler als Liste, wie die Such-API (/api/v1/) antwortet",
+            "items": {
+                "type": "object",
+                "required": ["code", "message", "field"],
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "field": {"type": "string"},
+                },
+            },
+        },
         "detail": {"type": "string"},
         "status": {"type": "integer"},
     },
