@@ -1,6 +1,7 @@
 """Typed query parameters for the site's own views: the HSDS API, the Merkliste, the page
-numbers of listings. (The offer and partner search under /api/v1/ validate theirs in
-search/.)
+numbers of listings. (The offer and partner search under /api/v1/ declare theirs as pydantic
+schemas in search/params.py, on this module's `parse_integer` and `TEXT_PATTERN`; params/
+knows nothing of search/.)
 
 A view declares its parameters once (`Integer`, `Boolean`, `DateTime`, `Text`, `IdList`) and
 reads them with `read()`; the HSDS API's OpenAPI document is written from the same
@@ -34,6 +35,8 @@ _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 TEXT_PATTERN = f"^[^{CONTROL_CHARACTERS}]*$"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_TEXT_CHARS = 200
+# Digits of a database id: below the bigint limit (and SQLite's, which raises OverflowError).
+ID_DIGITS = 18
 # The codes of what is refused before any view reads its parameters (middleware.py,
 # views.bad_request): every API documents them beside its own.
 REQUEST_ERROR_CODES = ("invalid_characters", "bad_request")
@@ -68,7 +71,7 @@ def _last(query: QueryValues, name: str) -> str | None:
     return value or None
 
 
-def parse_integer(raw: str, *, max_digits: int = 18) -> int | None:
+def parse_integer(raw: str, *, max_digits: int = ID_DIGITS) -> int | None:
     """ASCII digits with an optional sign, surrounding blanks ignored → int; None for anything
     else ("²", "1e3", "True", more than `max_digits` digits). The one integer parser of the
     site's query parameters: search/ reads its numbers with it too."""
@@ -207,7 +210,7 @@ class IdList:
 
     name: str
     max_count: int
-    max_digits: int = 18  # below PostgreSQL's bigint limit
+    max_digits: int = ID_DIGITS
 
     def read(self, query: QueryValues) -> list[int]:
         parts = [
@@ -259,6 +262,19 @@ def openapi_parameters(declared: Iterable[Param]) -> list[dict[str, Any]]:
         {"name": param.name, "in": "query", "required": False, "schema": param.schema()}
         for param in declared
     ]
+
+
+class IdConverter:
+    """A database id in a URL path (`<id:page_id>`): a longer number matches no URL (404)
+    instead of reaching the database."""
+
+    regex = f"[0-9]{{1,{ID_DIGITS}}}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
 
 
 # The page number of a listing.
