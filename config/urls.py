@@ -10,6 +10,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search.api import api as search_api
 from search.site_search import views as search_views
 
+# Every BadRequest (a bad query parameter, Django's own limits) answers with a code and a
+# German message: JSON under /api/, a page elsewhere.
+handler400 = "params.views.bad_request"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
@@ -25,6 +24,7 @@ from news.models import PressContact, region_of
 from offers_directory.models import GeocodedAddress
 from offers_directory.models.addresses import address_panels, coordinate_panels
 from offers_directory.structured_data import postal_address
+from params import paginate
 
 PAST = "past"
 
@@ -85,7 +85,7 @@ class EventIndexPage(Page):
             items = items.filter(upcoming_q()).order_by("start", "pk")
         context.update(
             {
-                "events_page": Paginator(items, self.page_size).get_page(request.GET.get("page")),
+                "events_page": paginate(request.GET, items, self.page_size),
                 "showing_past": past,
                 "regions": regions,
                 "active_region": region,

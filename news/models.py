@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
@@ -23,6 +22,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from params import paginate, parse_integer
 
 from .blocks import NewsBodyBlock
 
@@ -94,13 +95,6 @@ def news_for_region(items: models.QuerySet, region) -> models.QuerySet:
         "newspage_id"
     )
     return items.filter(models.Q(path__startswith=region.path) | models.Q(pk__in=extra))
-
-
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
 
 
 class NewsIndexPage(Page):
@@ -175,14 +169,14 @@ class NewsIndexPage(Page):
             items = items.filter(tagged_items__tag=topic)
             active["topic"] = topic
 
-        year = _int_or_none(request.GET.get("year"))
+        year = parse_integer((request.GET.get("year") or "").strip(), max_digits=4)
         if year is not None and MIN_YEAR <= year <= MAX_YEAR and year in options["years"]:
             items = items.filter(date__year=year)
             active["year"] = year
         return items, {"options": options, "active": active}
 
     def paginate(self, items: models.QuerySet, request: HttpRequest) -> PaginatorPage:
-        return Paginator(items, self.page_size).get_page(request.GET.get("page"))
+        return paginate(request.GET, items, self.page_size)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -25,8 +25,11 @@ from offers_directory.printing import (
     text_direction,
     with_print_relations,
 )
+from params import IdList
 
 MAX_OFFERS = 30
+# The offers of a handout: `?ids=3,1,2` (a longer list answers 400, see params).
+IDS = IdList("ids", max_count=MAX_OFFERS)
 # The handout's record of an offer is the print engine's; the language helpers are its too
 # (re-exported: the views and tests know them as the handout's).
 HandoutOffer = PrintOffer
@@ -111,14 +114,6 @@ TEXT: dict[str, dict[str, str]] = {
         "closed": "за домовленістю",
     },
 }
-
-
-def parse_ids(raw: str) -> list[int]:
-    ids: list[int] = []
-    for part in (raw or "").replace(" ", ",").split(","):
-        if part.strip().isdigit() and int(part) not in ids:
-            ids.append(int(part))
-    return ids[:MAX_OFFERS]
 
 
 def collect(ids: list[int], request: HttpRequest, lang: str) -> list[HandoutOffer]:

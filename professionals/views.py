@@ -154,7 +154,7 @@ def documents(request: HttpRequest) -> HttpResponse:
 def merkliste(request: HttpRequest) -> HttpResponse:
     """Without ids: the list kept in the visitor's browser (filled by merkliste.js). With
     ?ids=1,2,3&lang=de: the printable handout of those offers, rendered by the server."""
-    ids = handout.parse_ids(request.GET.get("ids", ""))
+    ids = handout.IDS.read(request.GET)
     lang = handout.language(request.GET.get("lang"), translation.get_language() or "de")
     if not ids:
         return render(request, "professionals/merkliste.html", {"languages": handout.LANGUAGES})
@@ -164,7 +164,7 @@ def merkliste(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def merkliste_pdf(request: HttpRequest) -> HttpResponse:
-    ids = handout.parse_ids(request.GET.get("ids", ""))
+    ids = handout.IDS.read(request.GET)
     lang = handout.language(request.GET.get("lang"), translation.get_language() or "de")
     offers = handout.collect(ids, request, lang)
     response = HttpResponse(handout.render_pdf(offers, lang), content_type="application/pdf")

@@ -15,16 +15,19 @@ from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import BeforeValidator, Field
 
+from params import parse_integer
+
 from .offers.api import router as offers_router
 from .offers.labels import offer_labels
 from .params import (
     INVALID_PARAMETERS,
+    MAX_DIGITS,
     InvalidSearchParams,
     NearQuery,
     clipped_text,
     invalid,
-    parse_int,
     preferred_place,
+    text,
 )
 from .partners.api import router as partners_router
 from .responses import json_response
@@ -60,7 +63,7 @@ MAX_PLACES = 20
 def _limit(value: object) -> int:
     # Out of range is clamped, not refused (as the operation always did); only a
     # non-number is an error.
-    number = parse_int(value)
+    number = parse_integer(text(value), max_digits=MAX_DIGITS)
     if number is None:
         raise invalid("invalid_parameters", INVALID_PARAMETERS)
     return max(1, min(number, MAX_PLACES))

@@ -21,6 +21,8 @@ from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from params import CONTROL_CHARACTERS, REQUEST_ERROR_CODES, TEXT_PATTERN, parse_integer
+
 # The codes of every parameter error, as the API documents them.
 ERROR_CODES = (
     "invalid_coordinates",
@@ -40,6 +42,7 @@ ERROR_CODES = (
     "page_out_of_range",
     "invalid_zoom",
     "invalid_parameters",
+    *REQUEST_ERROR_CODES,
 )
 INVALID_PARAMETERS = "Die Anfrage enthält ungültige Parameter."
 
@@ -55,7 +58,9 @@ COORDINATES_MESSAGE = (
 )
 _TRUE = {"true", "1", "yes", "ja", "on"}
 _FALSE = {"false", "0", "no", "nein", "off"}
-_INTEGER = re.compile(r"[+-]?[0-9]{1,40}")
+VALUE_PATTERN = f"^[^,{CONTROL_CHARACTERS}]*$"
+# Digits an integer may have: beyond every bound, below the cost of converting long digit strings.
+MAX_DIGITS = 40
 _DECIMAL = re.compile(
     r"[+-]?(?:[0-9]{1,20}(?:\.[0-9]{0,20})?|\.[0-9]{1,20})(?:[eE][+-]?[0-9]{1,3})?"
 )
@@ -146,15 +151,6 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
-def parse_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    raw = text(value)
-    return int(raw) if _INTEGER.fullmatch(raw) else None
-
-
 def parse_float(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
@@ -212,7 +208,7 @@ def bounded_int(
     `too_large` (default `code`)."""
 
     def check(value: Any) -> int:
-        number = parse_int(value)
+        number = parse_integer(text(value), max_digits=MAX_DIGITS)
         if number is None or number < ge:
             raise invalid(code, message)
         if number > le:
@@ -256,7 +252,8 @@ def clipped_text(max_chars: int, description: str = "") -> Any:
     """Text cut at max_chars: a pasted paragraph should still find something, not fail."""
     return Annotated[
         str,
-        Field(max_length=max_chars, description=description),
+        # The pattern documents what the site refuses before any view (params.middleware).
+        Field(max_length=max_chars, pattern=TEXT_PATTERN, description=description),
         BeforeValidator(lambda value: text(value)[:max_chars]),
     ]
 
@@ -286,7 +283,12 @@ def value_list(
             raise invalid(*invalid_value)
         return list(dict.fromkeys(values))
 
-    item: Any = Literal[permitted] if permitted else str  # type: ignore[valid-type]
+    # A comma separates values, so no value has one.
+    item: Any = (
+        Literal[permitted]  # type: ignore[valid-type]
+        if permitted
+        else Annotated[str, Field(max_length=max_chars, pattern=VALUE_PATTERN)]
+    )
     return Annotated[
         list[item],
         Field(max_length=max_values, description=description),

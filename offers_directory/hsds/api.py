@@ -3,22 +3,22 @@
 Only live, public, active offers are served, and only public contact persons: the API is
 anonymous. Lists use HSDS paging (`page`, `per_page`) and answer with the Page envelope
 (total_items, total_pages, page_number, size, first_page, last_page, empty, contents); bad
-paging or filter values answer 400 with a JSON message. An object is found under its HSDS id
-and, when that id was derived from a source id that is no UUID, under the source id too
-(ids.py)."""
+paging or filter values answer 400 with a `code` and a German `message` (`params`). An
+object is found under its HSDS id and, when that id was derived from a source id that is no
+UUID, under the source id too (ids.py)."""
 
 from __future__ import annotations
 
-import datetime
 import math
 from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, JsonResponse
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
+
+from params import PAGE, Boolean, DateTime, Integer, InvalidParameter, Param, Text, read
+from params.views import bad_request_response
 
 from ..models import OfferLocation, OfferPage, OfferStatus, OrganizationPage, Taxonomy, TaxonomyTerm
 from . import HSDS_OPENAPI_URL, HSDS_PROFILE, HSDS_VERSION
@@ -33,10 +33,32 @@ from .mapping import (
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
+# The longest HSDS id we store (source ids are at most 255 characters).
+MAX_ID_CHARS = 255
 
-
-class BadRequest(Exception):
-    pass
+# The query parameters, declared once: the views read them with `params.read`, and
+# /api/hsds/openapi.json (openapi.py) describes them.
+PER_PAGE = Integer("per_page", default=DEFAULT_PER_PAGE, minimum=1, maximum=MAX_PER_PAGE)
+PAGING = (PAGE, PER_PAGE)
+SEARCH = Text("search")
+TAXONOMY_TERM_ID = Text("taxonomy_term_id", MAX_ID_CHARS)
+TAXONOMY_ID = Text("taxonomy_id", MAX_ID_CHARS)
+ORGANIZATION_ID = Text("organization_id", MAX_ID_CHARS)
+PARENT_ID = Text("parent_id", MAX_ID_CHARS)
+MODIFIED_AFTER = DateTime("modified_after")
+POSTCODE = Text("postcode", 10)
+MINIMAL = Boolean("minimal")
+# Accepted for compatibility: lists are full unless minimal.
+FULL = Boolean("full")
+TOP_ONLY = Boolean("top_only")
+SERVICE_FILTERS = (SEARCH, TAXONOMY_TERM_ID, TAXONOMY_ID, ORGANIZATION_ID, MODIFIED_AFTER, POSTCODE)
+LIST_PARAMS: dict[str, tuple[Param, ...]] = {
+    "services": (*PAGING, *SERVICE_FILTERS, MINIMAL, FULL),
+    "organizations": (*PAGING, SEARCH, TAXONOMY_TERM_ID, TAXONOMY_ID, MINIMAL, FULL),
+    "service_at_locations": (*PAGING, *SERVICE_FILTERS),
+    "taxonomies": (*PAGING, SEARCH),
+    "taxonomy_terms": (*PAGING, SEARCH, TAXONOMY_ID, PARENT_ID, TOP_ONLY),
+}
 
 
 def _json(data: Any, status: int = 200) -> JsonResponse:
@@ -47,19 +69,20 @@ def _json(data: Any, status: int = 200) -> JsonResponse:
     return response
 
 
-def _error(message: str, status: int) -> JsonResponse:
-    return _json({"detail": message, "status": status}, status=status)
+def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
+    """A JSON view: None answers 404; a bad parameter (InvalidParameter) answers 400 with
+    its code and German message."""
 
-
-def api_view(view: Callable[..., Any]) -> Callable[..., JsonResponse]:
     @require_GET
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            result = view(request, *args, **kwargs)
-        except BadRequest as error:
-            return _error(str(error), 400)
+            # No object has a longer id: not found, without asking the database.
+            too_long = any(len(str(value)) > MAX_ID_CHARS for value in kwargs.values())
+            result = None if too_long else view(request, *args, **kwargs)
+        except InvalidParameter as error:
+            return bad_request_response(request, error)
         if result is None:
-            return _error("Not found.", 404)
+            return _json({"detail": "Not found.", "status": 404}, status=404)
         return _json(result)
 
     wrapper.__name__ = view.__name__
@@ -67,54 +90,15 @@ def api_view(view: Callable[..., Any]) -> Callable[..., JsonResponse]:
     return wrapper
 
 
-# --- parameters -------------------------------------------------------------------------------
-
-
-def _int(request: HttpRequest, name: str, default: int, minimum: int, maximum: int | None) -> int:
-    raw = request.GET.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"'{name}' must be a whole number, not {raw!r}.") from None
-    if value < minimum or (maximum is not None and value > maximum):
-        limit = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
-        raise BadRequest(f"'{name}' must be {limit}, not {value}.")
-    return value
-
-
-def _bool(request: HttpRequest, name: str) -> bool:
-    raw = (request.GET.get(name) or "").strip().lower()
-    if raw in ("", "false", "0", "no"):
-        return False
-    if raw in ("true", "1", "yes"):
-        return True
-    raise BadRequest(f"'{name}' must be true or false, not {raw!r}.")
-
-
-def _modified_after(request: HttpRequest) -> datetime.datetime | None:
-    raw = (request.GET.get("modified_after") or "").strip()
-    if not raw:
-        return None
-    value = parse_datetime(raw.replace(" ", "+"))
-    if value is None:
-        day = parse_date(raw)
-        if day is None:
-            raise BadRequest(
-                f"'modified_after' must be an ISO 8601 date or date-time, not {raw!r}."
-            )
-        value = datetime.datetime.combine(day, datetime.time.min)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.UTC)
-    return value
+def query(request: HttpRequest, endpoint: str) -> dict[str, Any]:
+    """The list endpoint's declared parameters, read from the request."""
+    return read(request.GET, LIST_PARAMS[endpoint])
 
 
 def paginate(
-    request: HttpRequest, items: QuerySet | list, serialize: Callable[[Any], dict]
+    values: dict[str, Any], items: QuerySet | list, serialize: Callable[[Any], dict]
 ) -> dict:
-    page = _int(request, "page", 1, 1, None)
-    per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    page, per_page = values["page"], values["per_page"]
     total = items.count() if isinstance(items, QuerySet) else len(items)
     total_pages = math.ceil(total / per_page) if total else 0
     start = (page - 1) * per_page
@@ -195,12 +179,12 @@ def _organization_q(value: str, prefix: str) -> Q:
     return _id_q("organization", value, prefix)
 
 
-def filter_by_terms(request: HttpRequest, offers: QuerySet, p: str = "") -> QuerySet:
+def filter_by_terms(values: dict[str, Any], offers: QuerySet, p: str = "") -> QuerySet:
     """The `taxonomy_term_id` and `taxonomy_id` filters on offers (`p` leads to the offer)."""
-    term = (request.GET.get("taxonomy_term_id") or "").strip()
+    term = values["taxonomy_term_id"]
     if term:
         offers = offers.filter(_term_q(term, f"{p}categories") | _term_q(term, f"{p}target_groups"))
-    taxonomy = (request.GET.get("taxonomy_id") or "").strip()
+    taxonomy = values["taxonomy_id"]
     if taxonomy:
         offers = offers.filter(
             _taxonomy_q(taxonomy, f"{p}categories__taxonomy")
@@ -209,10 +193,10 @@ def filter_by_terms(request: HttpRequest, offers: QuerySet, p: str = "") -> Quer
     return offers
 
 
-def filter_offers(request: HttpRequest, offers: QuerySet, prefix: str = "") -> QuerySet:
+def filter_offers(values: dict[str, Any], offers: QuerySet, prefix: str = "") -> QuerySet:
     """The /services filters; `prefix` points from another model to the offer."""
     p = f"{prefix}__" if prefix else ""
-    search = (request.GET.get("search") or "").strip()
+    search = values["search"]
     if search:
         offers = offers.filter(
             Q(**{f"{p}title__icontains": search})
@@ -220,14 +204,14 @@ def filter_offers(request: HttpRequest, offers: QuerySet, prefix: str = "") -> Q
             | Q(**{f"{p}summary__icontains": search})
             | Q(**{f"{p}provider__title__icontains": search})
         )
-    offers = filter_by_terms(request, offers, p)
-    organization = (request.GET.get("organization_id") or "").strip()
+    offers = filter_by_terms(values, offers, p)
+    organization = values["organization_id"]
     if organization:
         offers = offers.filter(_organization_q(organization, f"{p}provider"))
-    modified = _modified_after(request)
+    modified = values["modified_after"]
     if modified is not None:
         offers = offers.filter(**{f"{p}last_published_at__gt": modified})
-    postcode = (request.GET.get("postcode") or "").strip()
+    postcode = values["postcode"]
     if postcode:
         field = "postal_code" if prefix else "locations__postal_code"
         offers = offers.filter(**{f"{field}__startswith": postcode})
@@ -245,10 +229,10 @@ def root(request: HttpRequest) -> dict:
 
 @api_view
 def services(request: HttpRequest) -> dict:
-    minimal = _bool(request, "minimal")
-    _bool(request, "full")  # accepted for compatibility: lists are full unless minimal
-    offers = filter_offers(request, offers_queryset())
-    return paginate(request, offers, lambda offer: service_data(offer, minimal=minimal))
+    values = query(request, "services")
+    offers = filter_offers(values, offers_queryset())
+    minimal = values["minimal"]
+    return paginate(values, offers, lambda offer: service_data(offer, minimal=minimal))
 
 
 @api_view
@@ -259,18 +243,18 @@ def service(request: HttpRequest, service_id: str) -> dict | None:
 
 @api_view
 def organizations(request: HttpRequest) -> dict:
-    minimal = _bool(request, "minimal")
-    _bool(request, "full")
+    values = query(request, "organizations")
     queryset = organizations_queryset()
-    search = (request.GET.get("search") or "").strip()
+    search = values["search"]
     if search:
         queryset = queryset.filter(Q(title__icontains=search) | Q(description__icontains=search))
-    if request.GET.get("taxonomy_term_id") or request.GET.get("taxonomy_id"):
+    if values["taxonomy_term_id"] or values["taxonomy_id"]:
         # HSDS 3.1 filters organizations by term too; ours carry none themselves, so these
         # are the providers of public offers with the term.
-        offers = filter_by_terms(request, offers_queryset())
+        offers = filter_by_terms(values, offers_queryset())
         queryset = queryset.filter(pk__in=offers.values("provider_id"))
-    return paginate(request, queryset, lambda org: organization_data(org, full=not minimal))
+    full = not values["minimal"]
+    return paginate(values, queryset, lambda org: organization_data(org, full=full))
 
 
 @api_view
@@ -296,13 +280,14 @@ def _locations_queryset() -> QuerySet:
 
 @api_view
 def service_at_locations(request: HttpRequest) -> dict:
+    values = query(request, "service_at_locations")
     locations = _locations_queryset()
-    offers = filter_offers(request, offers_queryset())
+    offers = filter_offers(values, offers_queryset())
     locations = locations.filter(page__in=offers.values("pk"))
-    postcode = (request.GET.get("postcode") or "").strip()
+    postcode = values["postcode"]
     if postcode:
         locations = locations.filter(postal_code__startswith=postcode)
-    return paginate(request, locations, lambda loc: service_at_location_data(loc, loc.page))
+    return paginate(values, locations, lambda loc: service_at_location_data(loc, loc.page))
 
 
 @api_view
@@ -317,11 +302,12 @@ def service_at_location(request: HttpRequest, sal_id: str) -> dict | None:
 
 @api_view
 def taxonomies(request: HttpRequest) -> dict:
+    values = query(request, "taxonomies")
     queryset = Taxonomy.objects.order_by("name")
-    search = (request.GET.get("search") or "").strip()
+    search = values["search"]
     if search:
         queryset = queryset.filter(Q(name__icontains=search) | Q(description__icontains=search))
-    return paginate(request, queryset, taxonomy_data)
+    return paginate(values, queryset, taxonomy_data)
 
 
 @api_view
@@ -334,23 +320,24 @@ def taxonomy(request: HttpRequest, taxonomy_id: str) -> dict | None:
 
 @api_view
 def taxonomy_terms(request: HttpRequest) -> dict:
+    values = query(request, "taxonomy_terms")
     queryset = TaxonomyTerm.objects.select_related("taxonomy", "parent").order_by(
         "taxonomy__name", "sort_order", "name"
     )
-    search = (request.GET.get("search") or "").strip()
+    search = values["search"]
     if search:
         queryset = queryset.filter(
             Q(name__icontains=search) | Q(code__icontains=search) | Q(description__icontains=search)
         )
-    taxonomy_id = (request.GET.get("taxonomy_id") or "").strip()
+    taxonomy_id = values["taxonomy_id"]
     if taxonomy_id:
         queryset = queryset.filter(_taxonomy_q(taxonomy_id, "taxonomy"))
-    parent_id = (request.GET.get("parent_id") or "").strip()
+    parent_id = values["parent_id"]
     if parent_id:
         queryset = queryset.filter(_term_q(parent_id, "parent"))
-    if _bool(request, "top_only"):
+    if values["top_only"]:
         queryset = queryset.filter(parent__isnull=True)
-    return paginate(request, queryset, taxonomy_term_data)
+    return paginate(values, queryset, taxonomy_term_data)
 
 
 @api_view

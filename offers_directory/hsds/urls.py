@@ -3,7 +3,7 @@ paths have no trailing slash; one is accepted too, because clients differ."""
 
 from django.urls import path, re_path
 
-from . import api
+from . import api, openapi
 
 app_name = "hsds"
 
@@ -11,6 +11,7 @@ ID = r"(?P<{}>[^/]+)"
 
 urlpatterns = [
     path("", api.root, name="root"),
+    path("openapi.json", openapi.openapi, name="openapi"),
     re_path(r"^services/?$", api.services, name="services"),
     re_path(rf"^services/{ID.format('service_id')}/?$", api.service, name="service"),
     re_path(r"^organizations/?$", api.organizations, name="organizations"),

@@ -12,6 +12,7 @@ from typing import TextIO
 from django.db import transaction
 
 from ..models import GeocodeStatus, OfferLocation, OfferPage
+from . import records
 from .hsds import UnusableInput, iter_offers, load_document
 from .records import ImportReport, Progress
 from .tabular import parse_rows, read_csv, read_xlsx
@@ -42,8 +43,9 @@ def detect_format(path: Path, raw: bytes) -> str:
     return "csv"
 
 
-def parse(raw: bytes, fmt: str, report: ImportReport) -> list:
-    """(label, OfferData or None) per offer; raises UnusableInput for unreadable files."""
+def parse(raw: bytes, fmt: str, report: ImportReport, *, hold_incomplete: bool = True) -> list:
+    """(label, OfferData or None) per offer; raises UnusableInput for unreadable files.
+    With `hold_incomplete`, offers without a place and a description stay drafts."""
     if fmt == "hsds":
         document = load_document(raw)
         report.source_version = f"HSDS {document.version}"
@@ -51,9 +53,14 @@ def parse(raw: bytes, fmt: str, report: ImportReport) -> list:
             f"Gelesen als HSDS {document.version} ({document.reason}); geprüft gegen das "
             f"Schema HSDS {document.version}."
         )
-        return list(iter_offers(document.services, report, document.version))
-    rows = read_xlsx(raw) if fmt == "xlsx" else read_csv(raw)
-    return parse_rows(rows, report)
+        offers = list(iter_offers(document.services, report, document.version))
+    else:
+        offers = parse_rows(read_xlsx(raw) if fmt == "xlsx" else read_csv(raw), report)
+    if hold_incomplete:
+        for _label, offer in offers:
+            if offer is not None:
+                records.hold_incomplete(offer, report)
+    return offers
 
 
 def run_import(
@@ -63,6 +70,7 @@ def run_import(
     region: object | None = None,
     dry_run: bool = False,
     draft: bool = False,
+    publish_incomplete: bool = False,
     stream: TextIO,
     progress: bool = True,
     on_batch: Callable[[ImportReport, int, int], None] | None = None,
@@ -76,7 +84,7 @@ def run_import(
     fmt = fmt or detect_format(path, raw)
     report = ImportReport(stream)
     report.note(f"Importiere {path} (Format: {fmt}{', Probelauf' if dry_run else ''}).")
-    offers = parse(raw, fmt, report)
+    offers = parse(raw, fmt, report, hold_incomplete=not (draft or publish_incomplete))
     writer = OfferWriter(
         report, region=region, draft=draft, source_system=fmt, may_change=may_change
     )

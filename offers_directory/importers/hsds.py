@@ -14,7 +14,6 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -34,12 +33,15 @@ from .records import (
     RowError,
     ScheduleData,
     TermData,
+    clean_amount,
     clean_coordinates,
     clean_email,
     clean_languages,
     clean_url,
+    field_text,
     parse_number,
     text,
+    unexpected,
     years_to_months,
 )
 
@@ -239,9 +241,9 @@ def _date(value: Any) -> datetime.date | None:
 def parse_service(service: Any, number: int, report: ImportReport, version: str) -> OfferData:
     if not isinstance(service, dict):
         raise RowError("Eintrag ist kein JSON-Objekt.")
-    source_id = text(service.get("id"))
+    source_id = field_text(service, "id")
     label = f"Angebot {number}" + (f" (id {source_id})" if source_id else "")
-    title = text(service.get("name"))
+    title = field_text(service, "name")
     if not title:
         raise RowError("Titel (name) fehlt.")
     if not source_id:
@@ -250,20 +252,20 @@ def parse_service(service: Any, number: int, report: ImportReport, version: str)
     if deviation:
         report.warn(label, deviation)
     offer = OfferData(label=label, source_id=source_id[:255], title=title[:255])
-    status = text(service.get("status")) or OfferStatus.ACTIVE
+    status = field_text(service, "status") or OfferStatus.ACTIVE
     if status not in OfferStatus.values:
         report.warn(label, f"Unbekannter Status {status!r}; als 'inactive' importiert.")
         status = OfferStatus.INACTIVE
     fields: dict[str, Any] = {
-        "alternate_name": text(service.get("alternate_name"))[:255],
-        "description": text(service.get("description")),
+        "alternate_name": field_text(service, "alternate_name")[:255],
+        "description": field_text(service, "description"),
         "website": clean_url(
             service.get("url") or _first_url(service, "additional_urls"), label, report
         ),
         "email": clean_email(service.get("email"), label, report),
         "status": status,
-        "application_process": text(service.get("application_process")),
-        "eligibility": text(service.get("eligibility_description")),
+        "application_process": field_text(service, "application_process"),
+        "eligibility": field_text(service, "eligibility_description"),
         "min_age_months": years_to_months(
             service.get("minimum_age"), label, report, "Mindestalter"
         ),
@@ -278,7 +280,7 @@ def parse_service(service: Any, number: int, report: ImportReport, version: str)
     except ValueError:
         report.warn(label, f"assured_date {service.get('assured_date')!r} ist kein Datum.")
         fields["last_reviewed"] = None
-    phone = text(_first(service.get("phones")).get("number"))
+    phone = field_text(_first(service.get("phones")), "number", "phones[].")
     fields["phone"] = phone[:50]
     _cost(service, fields, label, report)
     offer.fields = fields
@@ -297,17 +299,19 @@ def parse_service(service: Any, number: int, report: ImportReport, version: str)
             offer.areas.append(parsed)
     offer.schedules = _schedules(service.get("schedules"), label, report)
     for contact in _list(service.get("contacts")):
-        name = text(contact.get("name"))
+        name = field_text(contact, "name", "contacts[].")
         if not name:
             report.warn(label, "Kontaktperson ohne Namen verworfen.")
             continue
         offer.contacts.append(
             ContactData(
-                source_id=text(contact.get("id"))[:255],
+                source_id=field_text(contact, "id", "contacts[].")[:255],
                 name=name[:200],
-                role=text(contact.get("title"))[:200],
+                role=field_text(contact, "title", "contacts[].")[:200],
                 email=clean_email(contact.get("email"), label, report, "Kontakt-E-Mail"),
-                phone=text(_first(contact.get("phones")).get("number"))[:50],
+                phone=field_text(_first(contact.get("phones")), "number", "contacts[].phones[].")[
+                    :50
+                ],
             )
         )
     return offer
@@ -315,24 +319,19 @@ def parse_service(service: Any, number: int, report: ImportReport, version: str)
 
 def _cost(service: dict[str, Any], fields: dict[str, Any], label: str, report: ImportReport):
     options = _list(service.get("cost_options"))
-    fee_note = text(service.get("fees_description"))
+    fee_note = field_text(service, "fees_description")
     paid = [option for option in options if parse_number_safe(option.get("amount")) != 0]
     if not paid:
         # No cost option (or only zero amounts) means free of charge.
         fields.update(is_free=True, fee_amount=None, fee_note=fee_note[:255])
         return
     option = paid[0]
-    amount = None
-    if option.get("amount") not in (None, ""):
-        try:
-            amount = Decimal(str(option["amount"])).quantize(Decimal("0.01"))
-        except InvalidOperation:
-            report.warn(label, f"Betrag {option.get('amount')!r} ist keine Zahl, verworfen.")
-        else:
-            if amount < 0 or amount >= Decimal("1000000"):
-                report.warn(label, f"Betrag {amount} außerhalb des gültigen Bereichs, verworfen.")
-                amount = None
-    note = fee_note or text(option.get("amount_description")) or text(option.get("option"))
+    amount = clean_amount(option.get("amount"), label, report, "Betrag")
+    note = (
+        fee_note
+        or field_text(option, "amount_description", "cost_options[].")
+        or field_text(option, "option", "cost_options[].")
+    )
     if amount is None and not note:
         note = "kostenpflichtig"
     fields.update(is_free=False, fee_amount=amount, fee_note=note[:255])
@@ -347,7 +346,7 @@ def parse_number_safe(value: Any) -> float | None:
 
 def _first_url(obj: dict[str, Any], key: str) -> str:
     """HSDS 3.1's extra links (`additional_urls`, `additional_websites`): the first one."""
-    return text(_first(obj.get(key)).get("url"))
+    return field_text(_first(obj.get(key)), "url", f"{key}[].")
 
 
 def _service_areas(service: dict[str, Any]) -> list[dict[str, Any]]:
@@ -358,7 +357,7 @@ def _service_areas(service: dict[str, Any]) -> list[dict[str, Any]]:
         areas.extend(_list(sal.get("service_areas")))
     unique: dict[str, dict[str, Any]] = {}
     for area in areas:
-        key = text(area.get("id")) or json.dumps(area, sort_keys=True)
+        key = field_text(area, "id", "service_areas[].") or json.dumps(area, sort_keys=True)
         unique.setdefault(key, area)
     return list(unique.values())
 
@@ -369,7 +368,9 @@ def _terms(service: dict[str, Any], label: str, report: ImportReport) -> list[Te
         term = attribute.get("taxonomy_term")
         if not isinstance(term, dict):
             continue
-        code = text(term.get("code")) or text(term.get("id"))
+        code = field_text(term, "code", "attributes[].taxonomy_term.") or field_text(
+            term, "id", "attributes[].taxonomy_term."
+        )
         if not code:
             report.warn(label, "Taxonomie-Begriff ohne code verworfen.")
             continue
@@ -379,18 +380,27 @@ def _terms(service: dict[str, Any], label: str, report: ImportReport) -> list[Te
         detail = term.get("taxonomy_detail")
         if not isinstance(detail, dict):
             detail = named if isinstance(named, dict) else {}
-        named = text(named) if not isinstance(named, dict) else ""
+        named = (
+            field_text(term, "taxonomy", "attributes[].taxonomy_term.")
+            if not isinstance(named, dict)
+            else ""
+        )
         terms.append(
             TermData(
                 code=code[:100],
-                name=(text(term.get("name")) or code)[:200],
-                description=text(term.get("description")),
-                source_id=text(term.get("id"))[:255],
-                taxonomy_source_id=text(detail.get("id") or term.get("taxonomy_id"))[:255],
-                taxonomy_name=(text(detail.get("name")) or named)[:200],
-                taxonomy_description=text(detail.get("description")),
-                taxonomy_uri=(text(detail.get("uri")) or _uri_or_empty(named))[:200],
-                link_type=text(attribute.get("link_type")),
+                name=(field_text(term, "name", "attributes[].taxonomy_term.") or code)[:200],
+                description=field_text(term, "description", "attributes[].taxonomy_term."),
+                source_id=field_text(term, "id", "attributes[].taxonomy_term.")[:255],
+                taxonomy_source_id=(
+                    field_text(detail, "id", "taxonomy_detail.")
+                    or field_text(term, "taxonomy_id", "attributes[].taxonomy_term.")
+                )[:255],
+                taxonomy_name=(field_text(detail, "name", "taxonomy_detail.") or named)[:200],
+                taxonomy_description=field_text(detail, "description", "taxonomy_detail."),
+                taxonomy_uri=(
+                    field_text(detail, "uri", "taxonomy_detail.") or _uri_or_empty(named)
+                )[:200],
+                link_type=field_text(attribute, "link_type", "attributes[]."),
             )
         )
     return terms
@@ -403,20 +413,20 @@ def _uri_or_empty(value: str) -> str:
 def _organization(value: Any, label: str, report: ImportReport) -> OrganizationData | None:
     if not isinstance(value, dict):
         return None
-    name = text(value.get("name"))
+    name = field_text(value, "name", "organization.")
     if not name:
         report.warn(label, "Träger ohne Namen verworfen.")
         return None
     return OrganizationData(
-        source_id=text(value.get("id"))[:255],
+        source_id=field_text(value, "id", "organization.")[:255],
         name=name[:255],
-        alternate_name=text(value.get("alternate_name"))[:255],
-        description=text(value.get("description")),
+        alternate_name=field_text(value, "alternate_name", "organization.")[:255],
+        description=field_text(value, "description", "organization."),
         email=clean_email(value.get("email"), label, report, "Träger-E-Mail"),
         website=clean_url(
             value.get("website") or _first_url(value, "additional_websites"), label, report
         ),
-        phone=text(_first(value.get("phones")).get("number"))[:50],
+        phone=field_text(_first(value.get("phones")), "number", "organization.phones[].")[:50],
     )
 
 
@@ -430,26 +440,31 @@ def _location(sal: dict[str, Any], label: str, report: ImportReport) -> Location
         location.get("latitude"), location.get("longitude"), label, report
     )
     accessibility = _list(location.get("accessibility")) or _list(location.get("accessibilitys"))
-    country = text(address.get("country")).upper()
+    country = field_text(address, "country", "location.addresses[].").upper()
     if country and (len(country) != 2 or not country.isalpha()):
         report.warn(label, f"Land {country!r} ist kein ISO-3166-Code; 'DE' angenommen.")
         country = "DE"
     data = LocationData(
-        source_id=text(sal.get("id"))[:255],
-        location_source_id=text(location.get("id"))[:255],
-        name=text(location.get("name"))[:255],
+        source_id=field_text(sal, "id", "service_at_locations[].")[:255],
+        location_source_id=field_text(location, "id", "location.")[:255],
+        name=field_text(location, "name", "location.")[:255],
         street=" ".join(
             part
-            for part in (text(address.get("address_1")), text(address.get("address_2")))
+            for part in (
+                field_text(address, "address_1", "location.addresses[]."),
+                field_text(address, "address_2", "location.addresses[]."),
+            )
             if part
         )[:255],
-        postal_code=text(address.get("postal_code"))[:10],
-        city=text(address.get("city"))[:100],
-        state_province=text(address.get("state_province"))[:100],
+        postal_code=field_text(address, "postal_code", "location.addresses[].")[:10],
+        city=field_text(address, "city", "location.addresses[].")[:100],
+        state_province=field_text(address, "state_province", "location.addresses[].")[:100],
         country=country or "DE",
         latitude=latitude,
         longitude=longitude,
-        accessibility_notes=text(_first(accessibility).get("description"))[:255],
+        accessibility_notes=field_text(
+            _first(accessibility), "description", "location.accessibility[]."
+        )[:255],
     )
     if location.get("location_type") == "virtual" and not addresses and latitude is None:
         report.warn(label, "Virtueller Standort ohne Adresse übersprungen.")
@@ -461,9 +476,13 @@ def _location(sal: dict[str, Any], label: str, report: ImportReport) -> Location
 
 
 def _area(area: dict[str, Any], label: str, report: ImportReport) -> AreaData | None:
-    name = text(area.get("name")) or text(area.get("description")) or "Einzugsgebiet"
+    name = (
+        field_text(area, "name", "service_areas[].")
+        or field_text(area, "description", "service_areas[].")
+        or "Einzugsgebiet"
+    )
     extent = area.get("extent")
-    kind = text(area.get("extent_type")).lower()
+    kind = field_text(area, "extent_type", "service_areas[].").lower()
     geometry = None
     if extent not in (None, ""):
         if kind and kind != "geojson":
@@ -483,9 +502,9 @@ def _area(area: dict[str, Any], label: str, report: ImportReport) -> AreaData | 
         report.warn(label, f"Einzugsgebiet {name!r} ohne gültige Fläche verworfen.")
         return None
     return AreaData(
-        source_id=text(area.get("id"))[:255],
+        source_id=field_text(area, "id", "service_areas[].")[:255],
         name=name[:255],
-        description=text(area.get("description"))[:255],
+        description=field_text(area, "description", "service_areas[].")[:255],
         extent=geometry,
     )
 
@@ -493,7 +512,11 @@ def _area(area: dict[str, Any], label: str, report: ImportReport) -> AreaData | 
 def _schedules(value: Any, label: str, report: ImportReport) -> list[ScheduleData]:
     schedules: list[ScheduleData] = []
     for schedule in _list(value):
-        days = [d.strip().upper()[-2:] for d in text(schedule.get("byday")).split(",") if d.strip()]
+        days = [
+            d.strip().upper()[-2:]
+            for d in field_text(schedule, "byday", "schedules[].").split(",")
+            if d.strip()
+        ]
         if not days:
             continue
         try:
@@ -504,7 +527,10 @@ def _schedules(value: Any, label: str, report: ImportReport) -> list[ScheduleDat
         if opens and closes and closes <= opens:
             report.warn(label, "Öffnungszeit endet vor dem Beginn, verworfen.")
             continue
-        note = (text(schedule.get("description")) or text(schedule.get("notes")))[:255]
+        note = (
+            field_text(schedule, "description", "schedules[].")
+            or field_text(schedule, "notes", "schedules[].")
+        )[:255]
         for day in days:
             if day not in WEEKDAYS:
                 report.warn(label, f"Wochentag {day!r} unbekannt (MO…SU), verworfen.")
@@ -524,4 +550,7 @@ def iter_offers(
             yield label, parse_service(service, number, report, version)
         except RowError as error:
             report.reject(label, str(error))
+            yield label, None
+        except Exception as error:  # any surprise costs this row only, not the run
+            report.reject(label, unexpected(error))
             yield label, None

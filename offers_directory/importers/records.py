@@ -4,16 +4,18 @@ CSV/XLSX readers produce `OfferData`; `writer.OfferWriter` stores it."""
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import sys
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from ..languages import normalize_language_code
+from ..models import OfferStatus
 
 
 @dataclass
@@ -99,6 +101,8 @@ class OfferData:
     contacts: list[ContactData] = field(default_factory=list)
     # Text fields of the model the source format cannot express; kept as they are on update.
     untouched: tuple[str, ...] = ()
+    # Saved as a draft although active: too little to show visitors (hold_incomplete).
+    draft: bool = False
 
 
 @dataclass
@@ -114,6 +118,12 @@ class Message:
 
 class RowError(Exception):
     """The row cannot be imported at all (e.g. no title); the run goes on."""
+
+
+def unexpected(error: Exception) -> str:
+    """The rejection text for an error no reader rule foresaw; the row is skipped, the run
+    goes on (one bad row never costs the others)."""
+    return f"Unerwarteter Wert, Zeile übersprungen ({type(error).__name__}: {error})."[:500]
 
 
 class ImportReport:
@@ -229,7 +239,28 @@ def text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+    value = " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+    # PostgreSQL cannot store NUL characters; nothing legitimate contains them.
+    return value.replace("\x00", "")
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """A value quoted for the report, cut short: a 10,000-character cell is no message."""
+    quoted = repr(value)
+    return quoted if len(quoted) <= limit else f"{quoted[: limit - 1]}…"
+
+
+STRUCTURES = {list: "eine Liste", tuple: "eine Liste", dict: "ein Objekt", set: "eine Menge"}
+
+
+def field_text(obj: dict[str, Any], key: str, where: str = "") -> str:
+    """The text of `obj[key]`. A list or an object where text belongs rejects the row (naming
+    the field): its Python spelling is no value anyone meant."""
+    value = obj.get(key)
+    structure = STRUCTURES.get(type(value))
+    if structure is not None:
+        raise RowError(f"Feld {where}{key}: {structure} statt Text.")
+    return text(value)
 
 
 def clean_email(value: Any, label: str, report: ImportReport, what: str = "E-Mail") -> str:
@@ -240,7 +271,7 @@ def clean_email(value: Any, label: str, report: ImportReport, what: str = "E-Mai
         _email(value)
     except ValidationError:
         report.warn(
-            label, f"{what} {value!r} ist keine gültige E-Mail-Adresse und wurde verworfen."
+            label, f"{what} {shown(value)} ist keine gültige E-Mail-Adresse und wurde verworfen."
         )
         return ""
     return value
@@ -255,7 +286,7 @@ def clean_url(value: Any, label: str, report: ImportReport) -> str:
     try:
         _url(value)
     except ValidationError:
-        report.warn(label, f"Website {value!r} ist keine gültige Adresse und wurde verworfen.")
+        report.warn(label, f"Website {shown(value)} ist keine gültige Adresse und wurde verworfen.")
         return ""
     return value[:200]
 
@@ -269,7 +300,9 @@ def clean_languages(values: list[Any], label: str, report: ImportReport) -> list
         try:
             code = normalize_language_code(raw)
         except ValidationError:
-            report.warn(label, f"Unbekannter Sprachcode {raw!r} (ISO 639-1 erwartet), verworfen.")
+            report.warn(
+                label, f"Unbekannter Sprachcode {shown(raw)} (ISO 639-1 erwartet), verworfen."
+            )
             continue
         if code not in codes:
             codes.append(code)
@@ -277,14 +310,57 @@ def clean_languages(values: list[Any], label: str, report: ImportReport) -> list
 
 
 def parse_number(value: Any) -> float | None:
-    """A number from JSON, a spreadsheet cell or German text ("53,35")."""
+    """A finite number from JSON, a spreadsheet cell or German text ("53,35"); ValueError for
+    anything else, "nan", "inf" and numbers too large for a float included."""
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise ValueError(value)
-    if isinstance(value, int | float | Decimal):
-        return float(value)
-    return float(str(value).strip().replace(" ", "").replace(",", "."))
+    try:
+        if isinstance(value, int | float | Decimal):
+            number = float(value)
+        else:
+            number = float(str(value).strip().replace(" ", "").replace(",", "."))
+    except OverflowError as error:
+        raise ValueError(value) from error
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
+
+
+MAX_FEE = Decimal("1000000")
+
+
+def clean_amount(value: Any, label: str, report: ImportReport, what: str) -> Decimal | None:
+    """A fee in euros (two decimals, below a million), or None with a warning naming it."""
+    if text(value) == "":
+        return None
+    try:
+        number = parse_number(value)
+        amount = Decimal(str(number)).quantize(Decimal("0.01"))
+    except (TypeError, ValueError, InvalidOperation):
+        report.warn(label, f"{what} {shown(text(value))} ist kein gültiger Betrag, verworfen.")
+        return None
+    if amount < 0 or amount >= MAX_FEE:
+        report.warn(label, f"{what} {amount} außerhalb des gültigen Bereichs, verworfen.")
+        return None
+    return amount
+
+
+def hold_incomplete(offer: OfferData, report: ImportReport) -> None:
+    """An offer with neither a place nor a description tells a family nothing: it is kept
+    as a draft for an editor to complete (`import_offers --publish-incomplete` publishes it)."""
+    described = offer.fields.get("description") or offer.fields.get("summary")
+    if offer.locations or offer.areas or described:
+        return
+    if offer.fields.get("status", OfferStatus.ACTIVE) != OfferStatus.ACTIVE:
+        return
+    offer.draft = True
+    report.warn(
+        offer.label,
+        "Weder Standort noch Beschreibung: als Entwurf gespeichert "
+        "(veröffentlichen mit --publish-incomplete).",
+    )
 
 
 def clean_coordinates(
@@ -298,7 +374,7 @@ def clean_coordinates(
     except (TypeError, ValueError):
         report.warn(
             label,
-            f"Koordinaten {latitude!r}/{longitude!r} sind keine Zahlen; "
+            f"Koordinaten {shown(latitude)}/{shown(longitude)} sind keine Zahlen; "
             "die Adresse wird stattdessen geokodiert.",
         )
         return None, None
@@ -321,9 +397,9 @@ def years_to_months(value: Any, label: str, report: ImportReport, what: str) -> 
     try:
         years = parse_number(value)
     except (TypeError, ValueError):
-        report.warn(label, f"{what} {value!r} ist keine Zahl und wurde verworfen.")
+        report.warn(label, f"{what} {shown(value)} ist keine Zahl und wurde verworfen.")
         return None
     if years is None or years < 0 or years > 100:
-        report.warn(label, f"{what} {value!r} liegt außerhalb von 0–100 Jahren, verworfen.")
+        report.warn(label, f"{what} {shown(value)} liegt außerhalb von 0–100 Jahren, verworfen.")
         return None
     return round(years * 12)

@@ -10,7 +10,6 @@ import datetime
 import io
 from collections import OrderedDict
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.text import slugify
@@ -25,12 +24,15 @@ from .records import (
     RowError,
     ScheduleData,
     TermData,
+    clean_amount,
     clean_coordinates,
     clean_email,
     clean_languages,
     clean_url,
     parse_number,
+    shown,
     text,
+    unexpected,
 )
 
 # (header, key, help text for the template's second sheet)
@@ -215,6 +217,9 @@ def parse_rows(rows: list[list[Any]], report: ImportReport) -> list[tuple[str, O
         except RowError as error:
             report.reject(label, str(error))
             results.append((label, None))
+        except Exception as error:  # any surprise costs this offer only, not the run
+            report.reject(label, unexpected(error))
+            results.append((label, None))
     return results
 
 
@@ -232,7 +237,7 @@ def _yes(value: Any, label: str, report: ImportReport, what: str, default: bool)
         return False
     report.warn(
         label,
-        f"{what}: {text(value)!r} ist weder ja noch nein; "
+        f"{what}: {shown(text(value))} ist weder ja noch nein; "
         f"{'ja' if default else 'nein'} angenommen.",
     )
     return default
@@ -246,7 +251,9 @@ def _months(value: Any, label: str, report: ImportReport, what: str) -> int | No
     except (TypeError, ValueError):
         number = None
     if number is None or number < 0 or number > 1200 or number != int(number):
-        report.warn(label, f"{what} {text(value)!r} ist keine ganze Zahl von Monaten, verworfen.")
+        report.warn(
+            label, f"{what} {shown(text(value))} ist keine ganze Zahl von Monaten, verworfen."
+        )
         return None
     return int(number)
 
@@ -264,7 +271,7 @@ def _date(value: Any, label: str, report: ImportReport) -> datetime.date | None:
             return datetime.datetime.strptime(raw, pattern).date()
         except ValueError:
             continue
-    report.warn(label, f"Datum {raw!r} nicht erkannt (TT.MM.JJJJ), verworfen.")
+    report.warn(label, f"Datum {shown(raw)} nicht erkannt (TT.MM.JJJJ), verworfen.")
     return None
 
 
@@ -302,7 +309,8 @@ def parse_schedules(value: Any, label: str, report: ImportReport) -> list[Schedu
                 raise ValueError(part)
         except ValueError:
             report.warn(
-                label, f"Öffnungszeit {part!r} nicht erkannt (z. B. „Mo 09:00-12:00“), verworfen."
+                label,
+                f"Öffnungszeit {shown(part)} nicht erkannt (z. B. „Mo 09:00-12:00“), verworfen.",
             )
             continue
         schedules.extend(ScheduleData(weekday=d, opens_at=opens, closes_at=closes) for d in days)
@@ -320,19 +328,12 @@ def _offer(
     status_word = text(first.get("status")).casefold()
     status = STATUS_WORDS.get(status_word)
     if status is None:
-        report.warn(label, f"Status {text(first.get('status'))!r} unbekannt; 'inaktiv' angenommen.")
+        report.warn(
+            label, f"Status {shown(text(first.get('status')))} unbekannt; 'inaktiv' angenommen."
+        )
         status = OfferStatus.INACTIVE
     is_free = _yes(first.get("is_free"), label, report, "Kostenlos", True)
-    fee_amount = None
-    if text(first.get("fee_amount")):
-        try:
-            fee_amount = Decimal(str(parse_number(first.get("fee_amount")))).quantize(
-                Decimal("0.01")
-            )
-        except (TypeError, ValueError, InvalidOperation):
-            report.warn(
-                label, f"Gebühr {text(first.get('fee_amount'))!r} ist kein Betrag, verworfen."
-            )
+    fee_amount = clean_amount(first.get("fee_amount"), label, report, "Gebühr")
     fee_note = text(first.get("fee_note"))[:255]
     if fee_amount:
         is_free = False

@@ -209,10 +209,10 @@ class OfferWriter:
             later = existing is None and not now
             provider = self._organization(data.organization, create_later=later)
         languages = [self._language(code) for code in data.languages]
-        publish = data.fields.get("status") == OfferStatus.ACTIVE and not self.draft
+        publish = data.fields.get("status") == OfferStatus.ACTIVE and not (self.draft or data.draft)
 
         if existing is None:
-            page = OfferPage(title=data.title, source_id=data.source_id)
+            page = OfferPage(title=data.title, source_id=data.source_id, slug=_slug(data))
             current = None
         else:
             page = existing
@@ -225,7 +225,7 @@ class OfferWriter:
         contacts = self._contacts(data, current)
         wanted = self._snapshot_of_data(data, terms, provider, languages, locations, contacts)
         same = current is not None and self._snapshot_of_page(current, data) == wanted
-        if same and (self.draft or page.live == publish):
+        if same and (self.draft or data.draft or page.live == publish):
             return "unchanged"
 
         page.title = data.title
@@ -657,6 +657,14 @@ def _location_key(location: OfferLocation) -> tuple[Any, ...]:
         location.longitude,
         location.accessibility_notes,
     )
+
+
+def _slug(data: OfferData) -> str:
+    """ "" lets Wagtail make the slug from the title; a title without a letter or digit Wagtail
+    keeps (e.g. only punctuation) would leave it empty and cost the offer."""
+    if slugify(data.title, allow_unicode=getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)):
+        return ""
+    return slugify(f"angebot-{data.source_id}")[:255] or "angebot"
 
 
 def _plain(value: Any) -> Any:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+
+from params import paginate
 
 from ..permissions import ProviderIndexPermissionTester
 from .offers import OfferPage
@@ -31,7 +32,7 @@ class DirectoryIndexPage(Page):
         abstract = True
 
     def paginate(self, request: HttpRequest, items: models.QuerySet) -> PaginatorPage:
-        return Paginator(items, self.per_page).get_page(request.GET.get("page"))
+        return paginate(request.GET, items, self.per_page)
 
 
 class OfferIndexPage(DirectoryIndexPage):

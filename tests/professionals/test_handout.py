@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import re
 
+from django.http import QueryDict
+
 import pytest
 from pypdf import PdfReader
 
@@ -53,7 +55,30 @@ def test_unknown_or_unpublished_ids_are_skipped(client, network):
     text = html.content.decode()
     assert draft.title not in text
     assert network.offers[1].title in text
-    assert handout.parse_ids("3, 1,x,3,,2") == [3, 1, 2]
+
+
+def test_id_list_keeps_order_and_skips_blanks_and_repeats():
+    assert handout.IDS.read(QueryDict("ids=3, 1,3,,2&ids=4")) == [3, 1, 2, 4]
+
+
+@pytest.mark.parametrize(
+    ("ids", "code"),
+    [
+        ("3,x", "invalid_id"),
+        ("²", "invalid_id"),
+        ("9223372036854775808", "invalid_id"),
+        ("7" * 5000, "invalid_id"),
+        ("0", "invalid_id"),
+        (",".join(str(n) for n in range(1, handout.MAX_OFFERS + 2)), "too_many_ids"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/merkliste/", "/merkliste/handout.pdf"])
+def test_unusable_id_lists_answer_400_with_a_code(client, path, ids, code):
+    response = client.get(path, {"ids": ids})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'data-error-code="{code}"' in html
+    assert "<h1>Ungültige Anfrage</h1>" in html
 
 
 @pytest.mark.parametrize(

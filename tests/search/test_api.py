@@ -282,7 +282,7 @@ HOSTILE = [
     "*:*",
     "Hebamme " * 2000,
     "' OR 1=1 --",
-    "\x00\x1f\u202e Hebamme",
+    "\u202e Hebamme\u202c",
     "((((((((((((((((((((",
     "a" * 10000,
 ]
@@ -348,6 +348,30 @@ def test_type_errors_in_other_parameters_answer_400_in_german(client, small, set
     data = response.json()
     assert data["code"] == "invalid_parameters"
     assert data["message"] == "Die Anfrage enthält ungültige Parameter."
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/api/v1/offers/", "q"),
+        ("/api/v1/offers/", "near"),
+        ("/api/v1/offers/map", "category"),
+        ("/api/v1/offers/suggest", "q"),
+        ("/api/v1/places/suggest", "q"),
+        ("/api/v1/partners/", "q"),
+    ],
+)
+def test_control_characters_answer_400_in_the_search_answers_shape(client, path, name):
+    """The site refuses control characters in every parameter before any view (params/): a
+    NUL byte is no text PostgreSQL can compare. The answer has the search API's shape."""
+    response = client.get(path, {name: "\x00\x1f\u202e Hebamme"}, HTTP_HOST="localhost")
+    assert response.status_code == 400
+    data = response.json()
+    assert (data["code"], data["field"]) == ("invalid_characters", name)
+    assert data["errors"] == [
+        {"code": "invalid_characters", "field": name, "message": data["message"]}
+    ]
+    assert data["message"] == "Die Adresse enthält Zeichen, die nicht erlaubt sind."
 
 
 @pytest.mark.parametrize("q", HOSTILE)

@@ -1,4 +1,5 @@
-"""manage.py import_offers PATH [--format hsds|csv|xlsx] [--region SLUG] [--dry-run] [--draft]"""
+"""manage.py import_offers PATH [--format hsds|csv|xlsx] [--region SLUG] [--dry-run] [--draft]
+[--publish-incomplete]"""
 
 from __future__ import annotations
 
@@ -43,6 +44,12 @@ class Command(BaseCommand):
             help="Save active offers as drafts instead of publishing them.",
         )
         parser.add_argument(
+            "--publish-incomplete",
+            action="store_true",
+            help="Publish active offers that have neither a location nor a description too "
+            "(without it they are saved as drafts, with a warning).",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="Do not print the progress bar."
         )
 
@@ -63,6 +70,7 @@ class Command(BaseCommand):
                 region=region,
                 dry_run=options["dry_run"],
                 draft=options["draft"],
+                publish_incomplete=options["publish_incomplete"],
                 stream=self.stdout,
                 progress=not options["no_progress"],
             )
