@@ -42,7 +42,7 @@ class SearchParams:
         return _query_groups(self.q)
 
     def order(self) -> str:
-        """"distance", "relevance" or "blend" (search/offers/ranking.py)."""
+        """ "distance", "relevance" or "blend" (search/offers/ranking.py)."""
         return ranking.order(self.sort, bool(self.query_groups()), self.place is not None)
 
     def facet_selection(self, facet: str) -> list[str]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 
-DEFAULT_DECAY = {"function": "gauss", "scale_km": 10.0, "offset_km": 2.0, "decay": 0.5}
+DEFAULT_DECAY = {"function": "gauss", "scale_km": 25.0, "offset_km": 2.0, "decay": 0.5}
 EXACT_SCORE, FUZZY_SCORE, TITLE_SCORE = 2.0, 1.0, 3.0
 
 
