@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import analysis
-from . import ranking
 from ..params import DEFAULT_RADIUS_KM, Place, resolve_place, validate_query
+from . import ranking
 from .schemas import DEFAULT_PAGE_SIZE, MapQuery, OfferFilters, OfferQuery
 
 MAX_QUERY_WORDS = 12

@@ -14,8 +14,8 @@ from typing import Any
 
 from .. import analysis, geocells
 from ..facets import facet_aggregations, terms_filter
-from .documents import FACETS
 from . import ranking
+from .documents import FACETS
 from .params import MAX_QUERY_WORDS, SearchParams
 
 FACET_SIZE = 200
