@@ -61,7 +61,8 @@ OWN_LABELS: dict[str, dict[str, Any]] = {
 }
 RADIUS_CHOICES = [5, 10, 25, 50, 100, 200]
 SORT_CHOICES = [
-    ("relevance", gettext_lazy("Best match")),
+    ("best", gettext_lazy("Best match")),
+    ("relevance", gettext_lazy("Relevance")),
     ("distance", gettext_lazy("Distance")),
 ]
 PRINT_PAGE_SIZE = MAX_PAGE_SIZE

@@ -9,7 +9,13 @@ which is what lets one table of test cases run against both engines.
 The pipeline, applied alike to documents and queries:
 1. fold: lower case, ä/ö/ü and the spellings ae/oe/ue → a/o/u, ß → ss, other accents removed
    (so "Füße", "Fuesse" and "fuesse" meet);
-2. split into words at anything that is not a letter or digit (so hyphenated compounds split);
+2. split into words at anything that is not a letter or digit (so hyphenated compounds split
+   into their parts, and a document keeps the joined word too: "Eltern-Kind-Gruppe" →
+   eltern, kind, gruppe, elternkindgruppe);
+   German coordination is completed: "Erziehungs- und Familienberatung" stands for
+   Erziehungsberatung and Familienberatung, "Familienberatung und -bildung" for
+   Familienberatung and Familienbildung (a document gets the completed word as a term, a
+   query searches for it instead of the truncated word);
 3. decompound long words into known parts with the German linking elements (Fugen-s etc.):
    "familienhebammen" → familie + hebamme, "schwangerschaftsberatung" → schwangerschaft +
    beratung; the whole word is kept as well;
@@ -27,6 +33,13 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# A word with the hyphen of a truncated coordination: before it ("-bildung" after a space) or
+# after it ("Erziehungs-" before a space or comma); a hyphen between letters joins a compound.
+_COORDINATION_RE = re.compile(r"(?<![^\W_])(-)?([^\W_]+)(?:(-)(?![^\W_]))?", re.UNICODE)
+_HYPHENATED_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)+", re.UNICODE)
+# Words that may stand between the truncated words of a coordination and the word that
+# completes them ("Erziehungs-, Ehe- und Familienberatung").
+_CONJUNCTIONS = frozenset({"und", "oder", "sowie", "bzw", "beziehungsweise"})
 # Linking elements between the parts of a German compound, longest first.
 _LINKS = ("ens", "es", "en", "er", "s", "n", "e", "")
 _MIN_PART = 3
@@ -111,7 +124,10 @@ def synonym_groups() -> dict[str, frozenset[str]]:
     """Stem → the stems of every word in its synonym group (search/data/synonyms_de.txt)."""
     groups: dict[str, set[str]] = {}
     for line in _read_lines("synonyms_de.txt"):
-        members = {stem(w) for term in line.split(",") for w in [fold(term.strip())] if w}
+        # A hyphenated synonym ("Eltern-Kind-Gruppe") is the joined word documents carry.
+        members = {
+            stem(w) for term in line.split(",") for w in [fold(term.strip()).replace("-", "")] if w
+        }
         members = {m for m in members if " " not in m}
         for member in members:
             groups.setdefault(member, set()).update(members)
@@ -157,6 +173,66 @@ def decompound(word: str) -> tuple[str, ...]:
     return split if split and len(split) > 1 else ()
 
 
+def _head_and_modifier(word: str) -> tuple[str, str] | None:
+    """A compound's last part and what comes before it (with its linking element):
+    "familienberatung" → ("familien", "beratung"); None for a word of no known parts."""
+    parts = decompound(word)
+    if not parts:
+        return None
+    head = word[-len(parts[-1]) :]
+    return word[: -len(head)], head
+
+
+@dataclass(frozen=True)
+class WordForm:
+    """A word of a text, and the completed word it stands for in a coordination
+    ("erziehungs" of "Erziehungs- und Familienberatung" stands for "erziehungsberatung")."""
+
+    word: str
+    completed: str | None = None
+
+
+def word_forms(text: str) -> list[WordForm]:
+    """The folded words of a text (as `words`), each truncated word of a coordination with
+    its completion."""
+    found = [
+        (match.group(2), bool(match.group(1)), bool(match.group(3)))
+        for match in _COORDINATION_RE.finditer(fold(text))
+        if len(match.group(2)) <= _MAX_WORD
+    ]
+    forms = [WordForm(word) for word, _lead, _trail in found]
+    pending: list[int] = []  # truncated words waiting for the word that completes them
+    previous: int | None = None  # the last complete word, for a following "-bildung"
+    for index, (word, lead, trail) in enumerate(found):
+        if trail:
+            pending.append(index)
+            continue
+        if word in _CONJUNCTIONS:
+            continue
+        if lead and previous is not None:
+            split = _head_and_modifier(found[previous][0])
+            if split:
+                forms[index] = WordForm(word, split[0] + word)
+        if pending:
+            split = _head_and_modifier(word)
+            for truncated in pending:
+                if split:
+                    forms[truncated] = WordForm(found[truncated][0], found[truncated][0] + split[1])
+            pending = []
+        previous = index
+    return forms
+
+
+def hyphenated(text: str) -> list[str]:
+    """Hyphenated compounds of a text, joined ("Eltern-Kind-Gruppe" → "elternkindgruppe"),
+    so a document is found by the closed spelling too."""
+    return [
+        joined
+        for match in _HYPHENATED_RE.finditer(fold(text))
+        if len(joined := match.group(0).replace("-", "")) <= _MAX_WORD
+    ]
+
+
 @dataclass(frozen=True)
 class Token:
     """An index term and the word of the original text it came from (for highlighting)."""
@@ -165,14 +241,20 @@ class Token:
     word: str
 
 
+def _word_tokens(word: str, source: str) -> list[Token]:
+    return [Token(stem(word), source), *(Token(stem(part), source) for part in decompound(word))]
+
+
 def analyze_tokens(text: str) -> list[Token]:
     tokens: list[Token] = []
-    for word in words(text):
-        if word in STOPWORDS:
+    for form in word_forms(text):
+        if form.word in STOPWORDS:
             continue
-        tokens.append(Token(stem(word), word))
-        for part in decompound(word):
-            tokens.append(Token(stem(part), word))
+        tokens += _word_tokens(form.word, form.word)
+        if form.completed:
+            tokens += _word_tokens(form.completed, form.word)
+    for joined in hyphenated(text):
+        tokens.append(Token(stem(joined), joined))
     return tokens
 
 
@@ -185,7 +267,8 @@ def analyze_query(text: str) -> list[frozenset[str]]:
     """One set of alternative terms per query word (the word's stem, its compound parts'
     stems and its synonyms). A document matches a word when it has any of its terms."""
     groups: list[frozenset[str]] = []
-    for word in words(text):
+    for form in word_forms(text):
+        word = form.completed or form.word
         if word in STOPWORDS:
             continue
         alternatives = {stem(word)}

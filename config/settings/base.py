@@ -229,6 +229,8 @@ SEARCH = {
     "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX,
     "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 5),
     "MAX_RETRIES": env_int("ELASTICSEARCH_MAX_RETRIES", 2),
+    # Search words and a place: relevance × this decay on the distance (search/offers/ranking.py).
+    "DISTANCE_DECAY": {"function": "gauss", "scale_km": 25.0, "offset_km": 2.0, "decay": 0.5},
 }
 
 if ELASTICSEARCH_URLS:

@@ -22,7 +22,7 @@ from ..engine import choose
 from ..facets import bucket_counts
 from ..models import SearchEntry, SearchPoint
 from ..params import Place
-from . import queries
+from . import queries, ranking
 from .documents import FACETS
 from .entries import unpack_facets, unpack_points
 from .highlighting import NO_MATCH, Match, fuzzy_matches
@@ -70,6 +70,7 @@ class ElasticsearchEngine:
                 hit["_source"],
                 params,
                 Match.from_named(groups, hit.get("matched_queries") or ()) if groups else NO_MATCH,
+                reaches_you=queries.REACHES_YOU in (hit.get("matched_queries") or ()),
             )
             for hit in hits["hits"]["hits"]
         ]
@@ -131,6 +132,7 @@ class _Candidate:
     facets: dict[str, list[str]]
     points: list[tuple[float, float]]
     terms: set[str]
+    reaches_you: bool = False
 
 
 def _km_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
@@ -170,13 +172,13 @@ class _TextMatcher:
         total = 0.0
         for group, fuzzy in zip(self.groups, self.fuzzy, strict=True):
             if group & terms:
-                total += 2.0
+                total += ranking.EXACT_SCORE
             elif fuzzy & terms:
-                total += 1.0
+                total += ranking.FUZZY_SCORE
             else:
                 return 0.0
             if group & title_terms:
-                total += 3.0
+                total += ranking.TITLE_SCORE
         return total
 
     def match(self, terms: set[str]) -> Match:
@@ -185,6 +187,25 @@ class _TextMatcher:
         for group, fuzzy in zip(self.groups, self.fuzzy, strict=True):
             matched |= (group & terms) or (fuzzy & terms)
         return Match(frozenset(matched))
+
+
+def _order(candidates: list[_Candidate], params: SearchParams) -> None:
+    """Sort as Elasticsearch does (search/offers/queries.py `_ordered`)."""
+    order = params.order()
+    if order == "distance":
+        candidates.sort(
+            key=lambda c: (not c.reaches_you, c.distance is None, c.distance or 0.0, c.offer_id)
+        )
+    elif order == "blend":
+        decay = ranking.distance_decay()
+
+        def blended(c: _Candidate) -> float:
+            near = decay.factor(c.distance) if c.distance is not None else 1.0
+            return c.score * (1.0 if c.reaches_you else near)
+
+        candidates.sort(key=lambda c: (-blended(c), c.offer_id))
+    else:
+        candidates.sort(key=lambda c: (-c.score, c.offer_id))
 
 
 class DatabaseEngine:
@@ -252,15 +273,17 @@ class DatabaseEngine:
             ):
                 continue
             distance = None
+            reaches_you = False
             if place is not None:
                 if points:
                     distance = min(
                         geo.haversine_km(place.latitude, place.longitude, lat, lon)
                         for lat, lon in points
                     )
-                if (distance is None or distance > params.radius_km) and not any(
+                reaches_you = any(
                     _area_covers(area, place.latitude, place.longitude) for area in areas
-                ):
+                )
+                if (distance is None or distance > params.radius_km) and not reaches_you:
                     continue
             score = 0.0
             terms: set[str] = set()
@@ -270,7 +293,15 @@ class DatabaseEngine:
                 if score <= 0:
                     continue
             found.append(
-                _Candidate(offer_id, score, distance, unpack_facets(facet_text), points, terms)
+                _Candidate(
+                    offer_id,
+                    score,
+                    distance,
+                    unpack_facets(facet_text),
+                    points,
+                    terms,
+                    reaches_you,
+                )
             )
         return found, matcher
 
@@ -313,15 +344,17 @@ class DatabaseEngine:
             selected.append(candidate)
             for facet in FACETS:
                 counts[facet].update(candidate.facets.get(facet) or ())
-        if params.sort == "distance" and params.place is not None:
-            selected.sort(key=lambda c: (c.distance is None, c.distance or 0.0, c.offer_id))
-        else:
-            selected.sort(key=lambda c: (-c.score, c.offer_id))
+        _order(selected, params)
         start = (params.page - 1) * params.page_size
         page = selected[start : start + params.page_size]
         docs = self._documents([c.offer_id for c in page])
         results = [
-            format_result(docs[c.offer_id], params, matcher.match(c.terms) if matcher else NO_MATCH)
+            format_result(
+                docs[c.offer_id],
+                params,
+                matcher.match(c.terms) if matcher else NO_MATCH,
+                reaches_you=c.reaches_you,
+            )
             for c in page
         ]
         return search_response(self.name, len(selected), results, counts, params)

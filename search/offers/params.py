@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import analysis
 from ..params import DEFAULT_RADIUS_KM, Place, resolve_place, validate_query
+from . import ranking
 from .schemas import DEFAULT_PAGE_SIZE, MapQuery, OfferFilters, OfferQuery
 
 MAX_QUERY_WORDS = 12
@@ -31,7 +32,7 @@ class SearchParams:
     provider: list[str] = field(default_factory=list)
     age_months: int | None = None
     pregnant: bool | None = None
-    sort: str = "relevance"
+    sort: str = "best"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     zoom: int | None = None
@@ -39,6 +40,10 @@ class SearchParams:
     def query_groups(self) -> tuple[frozenset[str], ...]:
         """One set of alternative terms per query word (search/analysis.py)."""
         return _query_groups(self.q)
+
+    def order(self) -> str:
+        """ "distance", "relevance" or "blend" (search/offers/ranking.py)."""
+        return ranking.order(self.sort, bool(self.query_groups()), self.place is not None)
 
     def facet_selection(self, facet: str) -> list[str]:
         return list(getattr(self, facet))

@@ -15,6 +15,7 @@ from typing import Any
 from .. import analysis, geocells
 from ..facets import facet_aggregations, terms_filter
 from ..params import Place
+from . import ranking
 from .documents import FACETS
 from .params import MAX_QUERY_WORDS, SearchParams
 
@@ -27,49 +28,74 @@ RESULT_SOURCE = [
     "free", "accessible", "region", "provider",
 ]  # fmt: skip
 EXACT, FUZZY = "exact:", "fuzzy:"
+REACHES_YOU = "reaches_you"
 
 Body = dict[str, Any]
 
 
-def _term_clauses(term: str) -> list[Body]:
-    clauses: list[Body] = [
-        {"term": {"title_terms": {"value": term, "boost": 3.0}}},
-        {"term": {"terms": {"value": term, "boost": 2.0, "_name": EXACT + term}}},
+def _fuzzy(term: str, edits: int) -> Body:
+    return {
+        "fuzzy": {
+            "terms": {
+                "value": term,
+                "fuzziness": edits,
+                "prefix_length": 1,
+                "max_expansions": 50,
+                "transpositions": True,
+                "_name": FUZZY + term,
+            }
+        }
+    }
+
+
+def _word_query(group: frozenset[str]) -> Body:
+    """One query word: the best of its alternatives (exact before typo), plus the title
+    bonus, as the constant scores of search/offers/ranking.py."""
+    terms = sorted(group)
+    alternatives: list[Body] = [
+        {
+            "constant_score": {
+                "filter": {"term": {"terms": {"value": term, "_name": EXACT + term}}},
+                "boost": ranking.EXACT_SCORE,
+            }
+        }
+        for term in terms
     ]
-    edits = analysis.fuzziness(term)
-    if edits:
-        clauses.append(
-            {
-                "fuzzy": {
-                    "terms": {
-                        "value": term,
-                        "fuzziness": edits,
-                        "prefix_length": 1,
-                        "max_expansions": 50,
-                        "transpositions": True,
-                        "_name": FUZZY + term,
+    alternatives += [
+        {"constant_score": {"filter": _fuzzy(term, edits), "boost": ranking.FUZZY_SCORE}}
+        for term in terms
+        if (edits := analysis.fuzziness(term))
+    ]
+    return {
+        "bool": {
+            "must": [{"dis_max": {"queries": alternatives}}],
+            "should": [
+                {
+                    "constant_score": {
+                        "filter": {"terms": {"title_terms": terms}},
+                        "boost": ranking.TITLE_SCORE,
                     }
                 }
-            }
-        )
-    return clauses
+            ],
+        }
+    }
 
 
 def text_query(groups: Sequence[frozenset[str]]) -> Body | None:
     """Every query word must match one of its alternatives (exact terms score higher than
-    typo matches, title terms higher than body terms)."""
+    typo matches, title terms add to the score)."""
     if not groups:
         return None
-    musts = [
-        {
-            "bool": {
-                "should": [clause for term in sorted(group) for clause in _term_clauses(term)],
-                "minimum_should_match": 1,
-            }
-        }
-        for group in groups
-    ]
-    return {"bool": {"must": musts}}
+    return {"bool": {"must": [_word_query(group) for group in groups]}}
+
+
+def covering_query(params: SearchParams) -> Body | None:
+    """A service area covers the place: the offer comes to the family (named, so a hit says
+    so)."""
+    if params.place is None:
+        return None
+    cells = geocells.point_cells(params.place.latitude, params.place.longitude)
+    return {"terms": {"area_cells": cells, "_name": REACHES_YOU}}
 
 
 def geo_query(params: SearchParams) -> Body | None:
@@ -86,7 +112,7 @@ def geo_query(params: SearchParams) -> Body | None:
                         "geo": {"lat": lat, "lon": lon},
                     }
                 },
-                {"terms": {"area_cells": geocells.point_cells(lat, lon)}},
+                covering_query(params),
             ],
             "minimum_should_match": 1,
         }
@@ -131,21 +157,47 @@ def _query(text: Body | None, filters: list[Body]) -> Body:
     return {"bool": {"must": [text] if text else [{"match_all": {}}], "filter": filters}}
 
 
-def _sort(params: SearchParams) -> list[Any]:
-    if params.sort == "distance" and params.place is not None:
-        return [
-            {
-                "_geo_distance": {
-                    "geo": {"lat": params.place.latitude, "lon": params.place.longitude},
-                    "order": "asc",
-                    "unit": "km",
-                    "mode": "min",
-                    "ignore_unmapped": True,
-                }
-            },
-            {"offer_id": {"order": "asc"}},
-        ]
-    return ["_score", {"offer_id": {"order": "asc"}}]
+def _geo_sort(params: SearchParams) -> Body:
+    assert params.place is not None
+    return {
+        "_geo_distance": {
+            "geo": {"lat": params.place.latitude, "lon": params.place.longitude},
+            "order": "asc",
+            "unit": "km",
+            "mode": "min",
+            "ignore_unmapped": True,
+        }
+    }
+
+
+def _ordered(query: Body, params: SearchParams) -> tuple[Body, list[Any]]:
+    """The hits' query and sort for the search's order (search/offers/ranking.py)."""
+    order = params.order()
+    by_id = {"offer_id": {"order": "asc"}}
+    if order == "relevance" or params.place is None:
+        return query, ["_score", by_id]
+    covering = covering_query(params)
+    if order == "distance":
+        # Score 2 for an offer that comes to the family, 1 for the others; then distance.
+        scored = {
+            "function_score": {
+                "query": query,
+                "functions": [{"filter": covering, "weight": 2}, {"weight": 1}],
+                "score_mode": "max",
+                "boost_mode": "replace",
+            }
+        }
+        return scored, ["_score", _geo_sort(params), by_id]
+    decay = ranking.distance_decay().function_body(params.place.latitude, params.place.longitude)
+    blended = {
+        "function_score": {
+            "query": query,
+            "functions": [{"filter": covering, "weight": 1}, decay],
+            "score_mode": "max",
+            "boost_mode": "multiply",
+        }
+    }
+    return blended, ["_score", by_id]
 
 
 def search_bodies(params: SearchParams) -> tuple[Body, Body]:
@@ -162,10 +214,11 @@ def search_bodies(params: SearchParams) -> tuple[Body, Body]:
     query = _query(text_query(groups), base_filters(params))
     selected = facet_filters(params)
     post_filter = {"post_filter": {"bool": {"filter": selected}}} if selected else {}
+    hits_query, sort = _ordered(query, params)
     hits: Body = {
-        "query": query,
+        "query": hits_query,
         **post_filter,
-        "sort": _sort(params),
+        "sort": sort,
         "from": (params.page - 1) * params.page_size,
         "size": params.page_size,
         "track_total_hits": False,
@@ -237,7 +290,7 @@ def suggest_body(q: str, size: int, place: Place | None = None) -> Body | None:
     order: list[Any] = ["_score", {"offer_id": {"order": "asc"}}]
     if place is not None:
         # The search's own distance order, then the text's.
-        order = [*_sort(SearchParams(place=place, sort="distance"))[:-1], *order]
+        order = [_geo_sort(SearchParams(place=place, sort="distance")), *order]
     return {
         "query": {"bool": {"must": musts}},
         "sort": order,

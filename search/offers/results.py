@@ -47,7 +47,9 @@ def nearest(doc: dict[str, Any], place: Place | None) -> tuple[dict[str, Any] | 
     return _location(locations[best]), distance
 
 
-def format_result(doc: dict[str, Any], params: SearchParams, match: Match) -> dict[str, Any]:
+def format_result(
+    doc: dict[str, Any], params: SearchParams, match: Match, *, reaches_you: bool = False
+) -> dict[str, Any]:
     nearest_location, distance = nearest(doc, params.place)
     return {
         "id": doc["offer_id"],
@@ -57,6 +59,7 @@ def format_result(doc: dict[str, Any], params: SearchParams, match: Match) -> di
         "summary": doc.get("summary") or "",
         "distance_km": round(distance, 3) if distance is not None else None,
         "distance_label": format_distance(distance) if distance is not None else None,
+        "reaches_you": reaches_you,
         "nearest_location": nearest_location,
         "locations": [_location(loc) for loc in doc.get("locations") or []],
         "categories": list(doc.get("category") or []),

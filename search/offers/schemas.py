@@ -103,12 +103,14 @@ class OfferQuery(OfferFilters):
     """GET /api/v1/offers/ (and the finder page)."""
 
     sort: choice(
-        ("relevance", "distance"),
+        ("best", "relevance", "distance"),
         "invalid_sort",
-        "Sortierung muss „relevance“ oder „distance“ sein.",
-        "relevance (Standard) oder distance (nur mit einem Ort)",
-        blank="relevance",
-    ) = "relevance"
+        "Sortierung muss „best“, „relevance“ oder „distance“ sein.",
+        "best (Standard: mit Suchwörtern und Ort Relevanz mit Abnahme über die Entfernung, nur "
+        "mit Ort nach Entfernung), relevance (nur Relevanz) oder distance (nur mit einem Ort; "
+        "Angebote, die zu Ihnen kommen, zuerst)",
+        blank="best",
+    ) = "best"
     page: bounded_int(
         ge=1,
         le=MAX_RESULT_WINDOW,
@@ -186,6 +188,11 @@ class OfferOut(BaseModel):
     distance_km: float | None = Field(description="Entfernung zum nächsten Standort")
     distance_label: str | None = Field(
         description="die Entfernung zum Lesen („2,4 km entfernt“, unter 100 m „am Ort“)"
+    )
+    reaches_you: bool = Field(
+        description="das Angebot kommt zu Ihnen: ein Einzugsgebiet des Angebots umfasst den "
+        "gesuchten Ort (es zählt beim Sortieren als 0 km entfernt; distance_km bleibt die "
+        "Entfernung zum Standort)"
     )
     nearest_location: LocationOut | None
     locations: list[LocationOut]

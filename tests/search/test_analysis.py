@@ -92,3 +92,29 @@ def test_prefixes_for_suggestions_are_folded():
 def test_analysis_of_hostile_input_is_bounded():
     text = "a" * 100_000 + " " + "<script>" * 100
     assert analyze(text) == ["script"] * 100
+
+
+@pytest.mark.parametrize(
+    ("text", "completed"),
+    [
+        ("Erziehungs- und Familienberatung", {"erziehungsberatung", "familienberatung"}),
+        ("Eltern- und Familienbildung", {"elternbildung", "familienbildung"}),
+        ("Erziehungs-, Ehe- und Familienberatung", {"erziehungsberatung", "eheberatung"}),
+        ("Familienberatung und -bildung", {"familienberatung", "familienbildung"}),
+    ],
+)
+def test_coordination_is_completed_in_documents_and_queries(text, completed):
+    terms = set(analyze(text))
+    assert {stem(word) for word in completed} <= terms
+    for word in completed:
+        assert matches(analyze_query(word), terms)
+    # A query in the coordinated form searches for the completed words.
+    assert {stem(word) for word in completed} <= set().union(*analyze_query(text))
+
+
+def test_hyphenated_compounds_match_their_parts_and_the_joined_word():
+    document = analyze("Eltern-Kind-Gruppe am Montag")
+    for query in ("Eltern-Kind-Gruppe", "Elternkindgruppe", "Gruppe Kind", "Krabbelgruppe"):
+        assert matches(analyze_query(query), document), query
+    assert matches(analyze_query("Beratungsstelle"), analyze("Beratungs-stelle"))
+    assert not matches(analyze_query("Familienberatung"), analyze("Familien- und Rechtsfragen"))

@@ -68,7 +68,11 @@ def test_every_operation_documents_its_answers(openapi):
     assert {"unknown_place", "page_out_of_range", "invalid_parameters"} <= set(codes)
     parameters = {p["name"]: p for p in openapi["paths"]["/api/v1/offers/"]["get"]["parameters"]}
     assert parameters["page_size"]["schema"]["maximum"] == 100
-    assert parameters["sort"]["schema"]["enum"] == ["relevance", "distance"]
+    # "best" (relevance blended with distance) is the default; both explicit orders stay.
+    assert parameters["sort"]["schema"]["enum"] == ["best", "relevance", "distance"]
+    assert parameters["sort"]["schema"]["default"] == "best"
+    result = openapi["components"]["schemas"]["OfferOut"]["properties"]
+    assert result["reaches_you"]["type"] == "boolean"
     assert parameters["category"]["schema"]["type"] == "array"
 
 

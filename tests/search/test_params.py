@@ -106,7 +106,7 @@ def test_blank_values_mean_the_defaults(database_only):
     params = parse_search_params(
         query({"q": "  ", "near": "", "radius_km": "", "sort": "", "page": "1", "lat": ""})
     )
-    assert (params.q, params.place, params.radius_km, params.sort) == ("", None, 25.0, "relevance")
+    assert (params.q, params.place, params.radius_km, params.sort) == ("", None, 25.0, "best")
     assert parse_search_params(query({"pregnant": "false"})).pregnant is None
     assert parse_search_params(query({"pregnant": "ja"})).pregnant is True
 

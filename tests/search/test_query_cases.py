@@ -1,0 +1,195 @@
+"""The German query cases of query_cases.toml through both engines, on offers built from
+factories: each case names the offers a query must find and those it must not."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from home.factories import RegionPageFactory
+from offers_directory.factories import (
+    BUCHHOLZ,
+    HAMBURG,
+    LUENEBURG,
+    WINSEN,
+    OfferIndexPageFactory,
+    OfferPageFactory,
+)
+from tests.search.conftest import ENGINES, EngineRunner
+from tests.shared_data import shared_data
+
+CASES = tomllib.loads((Path(__file__).parent / "query_cases.toml").read_text("utf-8"))["case"]
+
+# key → (title, alternate name, summary, description, place)
+OFFERS: dict[str, tuple[str, str, str, str, Any]] = {
+    "erziehung": (
+        "Erziehungs- und Familienberatung Winsen",
+        "",
+        "Beratung für Eltern, Kinder und Jugendliche.",
+        "Wir helfen bei Fragen zur Erziehung und in Krisen.",
+        WINSEN,
+    ),
+    "bildung": (
+        "Eltern- und Familienbildung im Landkreis",
+        "",
+        "Kurse rund um das Familienleben.",
+        "Abendkurse, Vorträge und Wochenendseminare.",
+        BUCHHOLZ,
+    ),
+    "trennung": (
+        "Trennungs- und Scheidungsberatung",
+        "",
+        "Wenn Eltern sich trennen.",
+        "Gespräche für Mütter und Väter, auch gemeinsam.",
+        LUENEBURG,
+    ),
+    "gruppe": (
+        "Eltern-Kind-Gruppe Sonnenkäfer",
+        "",
+        "Singen und Spielen mit Kindern ab sechs Monaten.",
+        "Jeden Dienstagvormittag im Gemeindehaus.",
+        WINSEN,
+    ),
+    "krabbel": (
+        "Spielgruppe Zwergenland",
+        "",
+        "Für Kinder von einem bis drei Jahren.",
+        "Freies Spiel und Bewegungslieder.",
+        HAMBURG,
+    ),
+    "schwanger": (
+        "Beratungsstelle für Schwangere",
+        "",
+        "Schwangerenberatung und Hilfe bei Anträgen.",
+        "Vertraulich und kostenlos.",
+        BUCHHOLZ,
+    ),
+    "hebamme": (
+        "Hebammensprechstunde im Familienzentrum",
+        "",
+        "Vorsorge und Wochenbettbetreuung.",
+        "Ohne Termin jeden Mittwoch.",
+        BUCHHOLZ,
+    ),
+    "fgkikp": (
+        "Familienhebammen und Kinderkrankenpflegerinnen",
+        "",
+        "Familien-Gesundheits- und Kinderkrankenpflegerinnen begleiten Sie.",
+        "Besuche im ersten Lebensjahr Ihres Kindes.",
+        LUENEBURG,
+    ),
+    "spfh": (
+        "Sozialpädagogische Familienhilfe",
+        "",
+        "Unterstützung im Familienalltag.",
+        "Vermittelt durch den Allgemeinen Sozialen Dienst.",
+        WINSEN,
+    ),
+    "kita": (
+        "Kindertagesstätte Regenbogen mit Kinderkrippe",
+        "",
+        "Betreuung von Kindern von einem bis sechs Jahren.",
+        "Ganztags, mit Mittagessen.",
+        LUENEBURG,
+    ),
+    "tagespflege": (
+        "Tagesmütter im Landkreis",
+        "",
+        "Betreuung in kleinen Gruppen im Haushalt der Tagesmutter.",
+        "Vermittlung und Qualifizierung.",
+        WINSEN,
+    ),
+    "lotsin": (
+        "Babylotsinnen der Geburtsklinik",
+        "",
+        "Begleitung nach der Geburt.",
+        "Wir vermitteln passende Hilfen.",
+        HAMBURG,
+    ),
+    "schrei": (
+        "Schreibabyambulanz",
+        "",
+        "Wenn Ihr Baby viel weint.",
+        "Beratung für erschöpfte Eltern.",
+        LUENEBURG,
+    ),
+    "still": (
+        "Stillberatung und Stillgruppe",
+        "",
+        "Hilfe beim Stillen.",
+        "Treffen für stillende Mütter.",
+        WINSEN,
+    ),
+    "frueh": (
+        "Frühförderung der Lebenshilfe",
+        "",
+        "Interdisziplinäre Förderung bei Entwicklungsverzögerungen.",
+        "Heilpädagogik und Therapie.",
+        BUCHHOLZ,
+    ),
+    "cafe": (
+        "Elterncafé am Markt",
+        "Müttercafé",
+        "Treffpunkt für Mütter und Väter mit Babys.",
+        "Einmal im Monat ist eine Hebamme zu Gast.",
+        WINSEN,
+    ),
+    "aerztin": (
+        "Kinderärztin Dr. Şahin",
+        "",
+        "Vorsorgeuntersuchungen und Impfungen.",
+        "Sprechstunde auch auf Türkisch.",
+        HAMBURG,
+    ),
+}
+
+
+def build_case_offers() -> dict[str, int]:
+    index = OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Worte", slug="landkreis-worte")
+    )
+    made = {}
+    for key, (title, alternate, summary, description, place) in OFFERS.items():
+        made[key] = OfferPageFactory(
+            parent=index,
+            title=title,
+            alternate_name=alternate,
+            summary=summary,
+            description=description,
+            locations=[place],
+        ).pk
+    return made
+
+
+@pytest.fixture(scope="module")
+def case_offers(django_db_setup, django_db_blocker, request) -> Iterator[dict[str, int]]:
+    with shared_data(django_db_blocker, request.node.nodeid, build_case_offers) as made:
+        yield made
+
+
+@pytest.fixture(params=ENGINES)
+def case_run(request: pytest.FixtureRequest, db: Any, case_offers: dict[str, int]) -> EngineRunner:
+    return EngineRunner(request.param)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["q"] for case in CASES])
+def test_query_case(case_run, case_offers, case):
+    found = {r["id"] for r in case_run.search(q=case["q"], page_size=100)["results"]}
+    names = {pk: key for key, pk in case_offers.items()}
+    missing = [key for key in case["find"] if case_offers[key] not in found]
+    wrong = [key for key in case["miss"] if case_offers[key] in found]
+    assert not missing and not wrong, (
+        f"{case['q']!r} ({case['why']}): missing {missing}, wrongly found {wrong}; "
+        f"found {sorted(names.get(pk, pk) for pk in found)}"
+    )
+
+
+def test_the_table_holds_enough_cases():
+    assert len(CASES) >= 40
+    keys = set(OFFERS)
+    for case in CASES:
+        assert set(case["find"]) | set(case["miss"]) <= keys, case["q"]
