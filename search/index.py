@@ -7,10 +7,18 @@ the live one. A rebuild fills a new index while searches keep using the old one,
 the alias in one atomic `update_aliases` call and deletes the old index. Updates (from the
 outbox, search/outbox.py) are written to every physical index of the name, so one that arrives
 during a rebuild reaches the new index too; external versions decide which write wins, so a
-late write of an older state never overwrites a newer one."""
+late write of an older state never overwrites a newer one.
+
+Elasticsearch creates an index with a guessed (dynamic) mapping when a write names one that
+does not exist. So updates reach the live index through the alias with `require_alias` (a
+missing alias is refused, and `write` raises IndexMissing before trying), an index being built
+only by its own name, and only when its mapping carries the marker `create` puts there: an
+index Elasticsearch made up is never written to. A missing index is rebuilt by `ensure`, never
+created empty: a partial index would hide every object not written since."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 import os
@@ -33,6 +41,7 @@ from .engine import EngineUnavailable
 logger = logging.getLogger(__name__)
 
 MAX_RESULT_WINDOW = 10_000
+MARKER = "nfh_search_index"
 
 
 class SearchFailed(Exception):
@@ -42,6 +51,11 @@ class SearchFailed(Exception):
         super().__init__(f"{status}: {error}")
         self.status = status
         self.error = error
+
+
+class IndexMissing(Exception):
+    """No index behind the alias (never built, or Elasticsearch lost its data): nothing was
+    written, and a write must wait for `ensure` (a rebuild)."""
 
 
 class Rebuilt(NamedTuple):
@@ -102,7 +116,9 @@ class SearchIndex:
         }
 
     def mapping(self) -> dict[str, Any]:
-        return self.document._doc_type.mapping.to_dict()
+        mapping = self.document._doc_type.mapping.to_dict()
+        # The marker of an index this class created (see the module docstring).
+        return {**mapping, "_meta": {**mapping.get("_meta", {}), MARKER: self.name}}
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -127,16 +143,14 @@ class SearchIndex:
         found = get_client().indices.get(index=f"{self.alias()}_*", expand_wildcards="open")
         return sorted(found)
 
-    def ensure(self) -> str:
-        """The alias exists (an empty index behind it is created on first use)."""
-        current = self.live_indices()
-        if current:
-            return current[0]
-        name = self.create()
-        admin_client().indices.update_aliases(
-            actions=[{"add": {"index": name, "alias": self.alias()}}]
-        )
-        return name
+    def ensure(self) -> Rebuilt | None:
+        """The alias exists. When it does not (never built, or Elasticsearch restarted without
+        its data), a rebuild fills a new index from the database and puts it behind the alias;
+        returns what it wrote (None: the index was there)."""
+        if get_client().indices.exists_alias(name=self.alias()):
+            return None
+        logger.warning("No %s index behind %s: rebuilding it.", self.name, self.alias())
+        return self.rebuild()
 
     def swap_alias(self, new_index: str) -> list[str]:
         """Point the alias at new_index atomically; returns the indices it left."""
@@ -177,22 +191,31 @@ class SearchIndex:
         name = self.create(refresh_interval="-1")
         done = 0
         errors: list[str] = []
-        for ok, info in self._parallel_bulk(client, self._index_actions(name, docs, version)):
-            done += 1
-            if not ok:
-                result = next(iter(info.values()))
-                # A version conflict means an outbox update already wrote newer data.
-                if result.get("status") != 409:
-                    errors.append(str(result.get("error")))
-            if progress:
-                progress(done, total or done)
-        client.indices.put_settings(
-            index=name, settings={"refresh_interval": None, **self._replicas()}
-        )
-        client.indices.refresh(index=name)
-        if before_swap:
-            before_swap(name)
-        for old in self.swap_alias(name):
+        try:
+            for ok, info in self._parallel_bulk(client, self._index_actions(name, docs, version)):
+                done += 1
+                if not ok:
+                    result = next(iter(info.values()))
+                    # A version conflict means an outbox update already wrote newer data.
+                    if result.get("status") != 409:
+                        errors.append(str(result.get("error")))
+                if progress:
+                    progress(done, total or done)
+            client.indices.put_settings(
+                index=name, settings={"refresh_interval": None, **self._replicas()}
+            )
+            client.indices.refresh(index=name)
+            if before_swap:
+                before_swap(name)
+            old_indices = self.swap_alias(name)
+        except BaseException:
+            # A half-built index would take every update from now on and never be searched.
+            try:
+                client.options(ignore_status=404).indices.delete(index=name)
+            except (TransportError, ApiError):
+                logger.warning("Half-built index %s not deleted", name, exc_info=True)
+            raise
+        for old in old_indices:
             client.indices.delete(index=old)
         return Rebuilt(name, done, errors)
 
@@ -257,16 +280,8 @@ class SearchIndex:
         searches: list[dict[str, Any]] = []
         for body in bodies:
             searches += [{}, body]
-        try:
+        with unavailable_on_failure(self.name):
             answer = get_client().msearch(index=self.alias(), searches=searches).body
-        except NotFoundError as error:
-            raise EngineUnavailable(f"no {self.name} index: {error}") from error
-        except (ESConnectionError, TransportError) as error:
-            raise EngineUnavailable(repr(error)) from error
-        except ApiError as error:
-            if error.status_code >= 500:
-                raise EngineUnavailable(repr(error)) from error
-            raise
         responses = answer["responses"]
         for response in responses:
             if "error" in response:
@@ -277,7 +292,8 @@ class SearchIndex:
         return responses
 
     def scan(self, source: list[str] | bool = True) -> Iterator[dict[str, Any]]:
-        """Every document of the live index (hits with `_id` and `_source`)."""
+        """Every document of the live index (hits with `_id` and `_source`); a missing index
+        is rebuilt first."""
         self.ensure()
         yield from helpers.scan(
             get_client(), index=self.alias(), query={"query": {"match_all": {}}}, _source=source
@@ -297,40 +313,82 @@ class SearchIndex:
     # --- updates --------------------------------------------------------------------------
 
     def write(self, versions: dict[int, int]) -> WriteOutcome:
-        """Write the current state of these objects (id → external version) into every
-        physical index of the name: a document when the object is public, a delete
-        otherwise. Never built yet: nothing is written (a partial index would hide objects
-        from searches; the database answers until the first rebuild reads everything)."""
-        outcome = WriteOutcome()
-        if not self.live_indices():
-            logger.info("No %s index yet; it is written by its first rebuild.", self.name)
-            return outcome
-        targets = self.all_indices()
+        """Write the current state of these objects (id → external version) into the live
+        index (through the alias) and any index being built: a document when the object is
+        public, a delete otherwise. Raises IndexMissing when there is no index behind the
+        alias: nothing is written then (see the module docstring)."""
+        live, building = self._write_targets()
+        if not live:
+            raise IndexMissing(f"no {self.name} index behind the alias {self.alias()}")
         docs = {doc[self.id_field]: doc for doc in self.documents(versions.keys())}
-        actions = []
-        for object_id, version in versions.items():
-            for index in targets:
-                base = {
-                    "_index": index,
-                    "_id": str(object_id),
-                    "version": version,
-                    "version_type": "external",
-                }
-                doc = docs.get(object_id)
-                if doc is not None:
-                    actions.append(
-                        {**base, "_op_type": "index", "_source": {**doc, "version": version}}
-                    )
-                else:
-                    actions.append({**base, "_op_type": "delete"})
         client = admin_client()
+        outcome = WriteOutcome()
+        self._bulk_write(client, self._write_actions(self.alias(), versions, docs), outcome, True)
+        for index in building:
+            self._bulk_write(client, self._write_actions(index, versions, docs), outcome, False)
+        client.options(ignore_status=404).indices.refresh(
+            index=",".join([self.alias(), *building]), ignore_unavailable=True
+        )
+        return outcome
+
+    def _write_targets(self) -> tuple[list[str], list[str]]:
+        """(live indices, indices being built): every physical index of the name, by whether
+        the alias points at it; one that is neither live nor marked as ours was made up by
+        Elasticsearch and is left alone."""
+        found = (
+            get_client()
+            .indices.get(
+                index=f"{self.alias()}_*",
+                expand_wildcards="open",
+                filter_path="*.aliases,*.mappings._meta",
+            )
+            .body
+        )
+        live, building = [], []
+        for index, info in sorted((found or {}).items()):
+            if self.alias() in (info.get("aliases") or {}):
+                live.append(index)
+            elif ((info.get("mappings") or {}).get("_meta") or {}).get(MARKER) == self.name:
+                building.append(index)
+            else:
+                logger.warning("Index %s was not created by the site; it is ignored.", index)
+        return live, building
+
+    def _write_actions(
+        self, index: str, versions: dict[int, int], docs: dict[int, dict[str, Any]]
+    ) -> Iterator[dict[str, Any]]:
+        for object_id, version in versions.items():
+            base = {
+                "_index": index,
+                "_id": str(object_id),
+                "version": version,
+                "version_type": "external",
+            }
+            doc = docs.get(object_id)
+            if doc is not None:
+                yield {**base, "_op_type": "index", "_source": {**doc, "version": version}}
+            else:
+                yield {**base, "_op_type": "delete"}
+
+    @staticmethod
+    def _bulk_write(
+        client: Any, actions: Iterable[dict[str, Any]], outcome: WriteOutcome, via_alias: bool
+    ) -> None:
+        """One bulk write, its confirmations counted into `outcome`. Through the alias,
+        `require_alias` makes Elasticsearch refuse instead of creating an index."""
         for ok, info in helpers.streaming_bulk(
-            client, actions, raise_on_error=False, raise_on_exception=True
+            client,
+            actions,
+            raise_on_error=False,
+            raise_on_exception=True,
+            require_alias=via_alias,
         ):
             op, detail = next(iter(info.items()))
             object_id = int(detail["_id"])
-            # 409: the index already holds this or a newer version; 404: nothing to delete.
-            if ok or detail.get("status") in (409, 404):
+            # Confirmed: written; 409, the index holds this or a newer version; a delete's
+            # 404 without an error, the document is not there. A 404 *with* an error is a
+            # missing index, which confirms nothing.
+            if ok or detail.get("status") == 409 or (op == "delete" and "error" not in detail):
                 if op == "delete":
                     outcome.deleted += 1
                 else:
@@ -338,8 +396,23 @@ class SearchIndex:
                 continue
             outcome.failed_ids.add(object_id)
             outcome.errors.append(f"{object_id}: {detail.get('error')}")
-        client.indices.refresh(index=",".join(targets))
-        return outcome
+
+
+@contextlib.contextmanager
+def unavailable_on_failure(name: str) -> Iterator[None]:
+    """A search of the index `name` inside the block that Elasticsearch does not answer
+    (connection or transport errors, a 5xx, no index) raises EngineUnavailable; anything
+    else (a 4xx: a bug in the query) raises as it is."""
+    try:
+        yield
+    except NotFoundError as error:
+        raise EngineUnavailable(f"no {name} index: {error}") from error
+    except (ESConnectionError, TransportError) as error:
+        raise EngineUnavailable(repr(error)) from error
+    except ApiError as error:
+        if error.status_code >= 500:
+            raise EngineUnavailable(repr(error)) from error
+        raise
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

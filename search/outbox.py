@@ -12,7 +12,14 @@
    the transaction, in one job per transaction and index, and, unless
    SEARCH["PROCESS_ON_COMMIT"] is False, applied at once. Whatever fails stays in the outbox
    with a back-off and is applied by `manage.py search_index --process-queue` (every minute,
-   or `--loop`). Rows are deleted only after Elasticsearch confirmed the write."""
+   or `--loop`). Rows are deleted only after Elasticsearch confirmed the write.
+
+An index that is missing (never built, or Elasticsearch restarted without its data) takes no
+writes (SearchIndex.write raises IndexMissing): the rows wait, and the queue worker
+(`process(rebuild_missing=True)`) rebuilds the index from the database, which then confirms
+every row it covers. The editor's request never rebuilds. A server that does not answer is
+retried within OUTAGE_RETRY_SECONDS, whatever the number of attempts, so the queue drains
+soon after the server is back; only rows Elasticsearch itself refused back off further."""
 
 from __future__ import annotations
 
@@ -35,6 +42,7 @@ from django.utils import timezone
 from elasticsearch import ApiError, TransportError
 
 from .engine import elasticsearch_configured
+from .index import IndexMissing
 from .models import IndexUpdate
 
 if TYPE_CHECKING:
@@ -44,6 +52,8 @@ logger = logging.getLogger(__name__)
 
 BACKOFF_BASE_SECONDS = 10
 BACKOFF_MAX_SECONDS = 3600
+# The longest wait of a row after Elasticsearch did not answer (or had no index).
+OUTAGE_RETRY_SECONDS = 30
 REASON_CHARS = 50
 
 # Every index the outbox serves, by name (filled by register()).
@@ -182,8 +192,11 @@ def write_and_process(index: SearchIndex, ids: list[int], reason: str = "") -> N
 # --- processing ----------------------------------------------------------------------------
 
 
-def backoff(attempts: int) -> datetime.timedelta:
-    return datetime.timedelta(seconds=min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * 2**attempts))
+def backoff(attempts: int, *, outage: bool = False) -> datetime.timedelta:
+    seconds = min(BACKOFF_MAX_SECONDS, BACKOFF_BASE_SECONDS * 2**attempts)
+    if outage:
+        seconds = min(seconds, OUTAGE_RETRY_SECONDS)
+    return datetime.timedelta(seconds=seconds)
 
 
 @dataclass
@@ -192,6 +205,9 @@ class OutboxResult:
     deleted: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    # Indices rebuilt because they were missing, and indices missing that were not rebuilt.
+    rebuilt: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
 
 def process(
@@ -200,13 +216,18 @@ def process(
     index: SearchIndex | None = None,
     ids: Iterable[int] | None = None,
     include_not_due: bool = False,
+    rebuild_missing: bool = False,
 ) -> OutboxResult:
     """Apply queued updates: per object, the newest queued row's id is the version written.
-    Rows are deleted only after the index accepted the write (or a newer version)."""
+    Rows are deleted only after the index accepted the write (or a newer version). With
+    `rebuild_missing` (the queue worker), every index in scope is rebuilt first when it is
+    missing, and then all its rows are confirmed, due or not."""
     result = OutboxResult()
+    if rebuild_missing:
+        _rebuild_missing([index] if index is not None else list(INDICES.values()), result)
     queue = IndexUpdate.objects.exclude(object_id=0)
     if not include_not_due:
-        queue = queue.filter(next_attempt_at__lte=timezone.now())
+        queue = queue.filter(Q(next_attempt_at__lte=timezone.now()) | Q(index__in=result.rebuilt))
     if index is not None:
         queue = queue.filter(index=index.name)
     if ids is not None:
@@ -224,8 +245,21 @@ def process(
             continue
         try:
             outcome = target.write(versions)
+        except IndexMissing as error:
+            logger.warning(
+                "%s; %d updates wait for `manage.py search_index --process-queue`, which "
+                "rebuilds it.",
+                error,
+                len(versions),
+            )
+            _record_failure(name, versions, str(error), outage=True)
+            result.failed += len(versions)
+            result.errors.append(str(error))
+            if name not in result.missing:
+                result.missing.append(name)
+            continue
         except (TransportError, ApiError) as error:
-            _record_failure(name, versions, repr(error))
+            _record_failure(name, versions, repr(error), outage=True)
             result.failed += len(versions)
             result.errors.append(repr(error))
             continue
@@ -243,11 +277,34 @@ def process(
     return result
 
 
-def _record_failure(name: str, versions: dict[int, int], error: str) -> None:
+def _rebuild_missing(targets: list[SearchIndex], result: OutboxResult) -> None:
+    for target in targets:
+        try:
+            rebuilt = target.ensure()
+        except (TransportError, ApiError) as error:
+            # The rows wait; a server that does not answer is reported by the writes too.
+            result.errors.append(f"{target.name}: {error!r}")
+            continue
+        if rebuilt is None:
+            continue
+        result.rebuilt.append(target.name)
+        if rebuilt.errors:
+            result.errors += rebuilt.errors[:20]
+        logger.warning(
+            "The %s index was missing and is rebuilt: %d documents in %s.",
+            target.name,
+            rebuilt.written - len(rebuilt.errors),
+            rebuilt.index,
+        )
+
+
+def _record_failure(
+    name: str, versions: dict[int, int], error: str, *, outage: bool = False
+) -> None:
     now = timezone.now()
     for row in IndexUpdate.objects.filter(index=name, object_id__in=list(versions)):
         row.attempts += 1
-        row.next_attempt_at = now + backoff(row.attempts)
+        row.next_attempt_at = now + backoff(row.attempts, outage=outage)
         row.last_error = error[:2000]
         row.save(update_fields=["attempts", "next_attempt_at", "last_error"])
 

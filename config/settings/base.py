@@ -243,7 +243,10 @@ if ELASTICSEARCH_URLS:
             "TIMEOUT": SEARCH["TIMEOUT"],
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
-        }
+        },
+        # Kept up to date alongside: the page search (/suche/) answers from it while
+        # Elasticsearch does not (search/site_search/views.py).
+        "database": {"BACKEND": "wagtail.search.backends.database"},
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

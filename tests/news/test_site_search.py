@@ -2,6 +2,7 @@
 backend (the embedded default) and on Elasticsearch through search.site_search.wagtail_backend."""
 
 import datetime
+import logging
 
 from django.core.management import call_command
 
@@ -138,3 +139,58 @@ def test_site_search_on_elasticsearch(client, settings, es_settings, elasticsear
         in client.get("/suche/", {"q": "Netzwerktag"}).content.decode()
     )
     assert client.get("/suche/", {"q": '"unclosed ( AND'}).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.embedded
+def test_site_search_answers_from_the_database_while_elasticsearch_is_down(
+    client, settings, demo, caplog
+):
+    """Elasticsearch configured but not answering: /suche/ answers 200 from Wagtail's
+    database backend (kept up to date alongside), behind the search's circuit breaker."""
+    from search import client as search_client
+    from search.engine import reset_health
+    from tests.services.elasticsearch import free_ports
+
+    item = NewsPageFactory(
+        parent=news_index("heidekreis"),
+        title="Notfallplan Kinderschutz",
+        date=datetime.date(2026, 3, 3),
+        teaser="Der Notfallplan gilt ab März im ganzen Landkreis.",
+    )
+    dead = f"http://127.0.0.1:{free_ports(1)[0]}"
+    settings.SEARCH = {
+        **settings.SEARCH,
+        "ELASTICSEARCH_URLS": [dead],
+        "TIMEOUT": 2,
+        "MAX_RETRIES": 0,
+        "RETRY_AFTER_SECONDS": 3600,
+    }
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.site_search.wagtail_backend",
+            "URLS": [dead],
+            "INDEX_PREFIX": "test_dead_pages_",
+            "TIMEOUT": 2,
+        },
+        "database": {"BACKEND": "wagtail.search.backends.database"},
+    }
+    search_client.reset_client()
+    reset_health()
+    caplog.set_level(logging.WARNING, logger="search")
+    try:
+        response = client.get("/suche/", {"q": "Notfallplan"})
+        assert response.status_code == 200
+        hits = _results(response)
+        assert [li.select_one("h2 a").text for li in hits] == [item.title]
+        assert "<mark>Notfallplan</mark>" in str(hits[0].select_one(".search-result__excerpt"))
+        warnings = [r for r in caplog.records if "did not answer" in r.getMessage()]
+        assert len(warnings) == 1 and "pages" in warnings[0].getMessage()
+        # While the breaker is open the database answers without asking Elasticsearch.
+        caplog.clear()
+        again = client.get("/suche/", {"q": "Notfallplan", "page": 1})
+        assert again.status_code == 200 and len(_results(again)) == 1
+        assert not [r for r in caplog.records if "did not answer" in r.getMessage()]
+    finally:
+        search_client.reset_client()
+        reset_health()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 from collections.abc import Iterator
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 import pytest
@@ -20,11 +21,14 @@ import pytest
 from home.factories import RegionPageFactory
 from offers_directory.factories import WINSEN, OfferIndexPageFactory, OfferPageFactory
 from search import client as search_client
+from search import outbox
 from search.client import get_client
 from search.engine import reset_health
 from search.models import IndexUpdate
 from search.offers.index import offer_index
 from tests.search.conftest import build_index
+
+logger = logging.getLogger(__name__)
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
@@ -121,10 +125,11 @@ def test_server_stops_mid_test_saves_succeed_api_falls_back_queue_drains(
         record.levelno == logging.WARNING and "did not answer" in record.getMessage()
         for record in caplog.records
     )
-    # The queue processor fails softly while the server is down and keeps the rows.
+    # The queue processor keeps the rows while the server is down, and says so (exit 1).
     out = io.StringIO()
     IndexUpdate.objects.update(next_attempt_at=timezone.now())
-    call_command("search_index", "--process-queue", stdout=out)
+    with pytest.raises(CommandError, match="stay queued"):
+        call_command("search_index", "--process-queue", stdout=out, stderr=io.StringIO())
     assert "2 failed" in out.getvalue()
     assert set(IndexUpdate.objects.values_list("object_id", flat=True)) == {during.pk, while_up.pk}
 
@@ -145,3 +150,105 @@ def test_server_stops_mid_test_saves_succeed_api_falls_back_queue_drains(
         "Hebamme im Betrieb (geändert)",
         "Hebamme während des Ausfalls",
     }
+
+
+# The issue's scenario: 55 edits while the server is down, then it comes back without its data.
+EDITS = 55
+CONVERGE_SECONDS = 60
+
+
+def indexed_titles() -> dict[int, str]:
+    es = get_client()
+    es.indices.refresh(index=offer_index.alias())
+    hits = es.search(index=offer_index.alias(), size=1000, source=["title"])["hits"]["hits"]
+    return {int(hit["_id"]): hit["_source"]["title"] for hit in hits}
+
+
+def public_titles() -> dict[int, str]:
+    return {doc["offer_id"]: doc["title"] for doc in offer_index.documents()}
+
+
+def test_a_server_restarted_without_its_data_gets_every_edit_back_without_a_manual_step(
+    own_server, client, django_capture_on_commit_callbacks
+):
+    parent = OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    )
+    # Not written through the outbox (no commit callbacks run): the rebuild indexes them.
+    offers = [
+        OfferPageFactory(parent=parent, title=f"Krabbelgruppe {n}", locations=[WINSEN])
+        for n in range(EDITS + 5)
+    ]
+    build_index()
+    assert set(indexed_titles()) == {offer.pk for offer in offers}
+
+    own_server.stop(keep_data=True)
+    # 55 edits during the outage: 53 new titles, one new offer, one offer unpublished.
+    with django_capture_on_commit_callbacks(execute=True):
+        added = OfferPageFactory(parent=parent, title="Hebamme neu im Ausfall", locations=[WINSEN])
+    with django_capture_on_commit_callbacks(execute=True):
+        offers[0].unpublish()
+    for n, offer in enumerate(offers[1 : EDITS - 1], start=1):
+        offer.title = f"Familienhebamme geändert {n}"
+        with django_capture_on_commit_callbacks(execute=True):
+            offer.save_revision().publish()
+    edited = {offer.pk for offer in offers[1 : EDITS - 1]}
+    assert len(edited) + 2 == EDITS
+    # (Publishing a new offer under the same listing queues its siblings as well.)
+    queued = set(IndexUpdate.objects.values_list("object_id", flat=True))
+    assert queued >= edited | {added.pk, offers[0].pk}
+
+    own_server.restart(empty_data=True)
+    restarted = time.monotonic()
+    # The queue worker's iterations (`search_index --process-queue --loop`), until the queue
+    # is empty or the time is up.
+    while IndexUpdate.objects.exists() and time.monotonic() - restarted < CONVERGE_SECONDS:
+        outbox.process(rebuild_missing=True)
+    converged = time.monotonic() - restarted
+    logger.info("The queue converged %.1f s after the restart.", converged)
+    left = IndexUpdate.objects.count()
+    assert left == 0, f"{left} updates still queued {converged:.0f} s after the restart"
+
+    # Every edit and every untouched offer is in the index, in the index's own mapping.
+    expected = public_titles()
+    assert offers[0].pk not in expected and added.pk in expected
+    assert indexed_titles() == expected
+    live = offer_index.live_indices()
+    mapping = get_client().indices.get_mapping(index=live[0])[live[0]]["mappings"]
+    assert mapping["_meta"] == offer_index.mapping()["_meta"]
+    assert mapping["properties"] == offer_index.mapping()["properties"]
+    # The visitors' search finds the edited titles on Elasticsearch.
+    data = api_search(client, q="Familienhebamme geändert", page_size=100)
+    assert data["engine"] == "elasticsearch"
+    assert {r["title"] for r in data["results"]} >= {
+        f"Familienhebamme geändert {n}" for n in range(1, EDITS - 1)
+    }
+    assert api_search(client, q="Hebamme neu im Ausfall")["results"][0]["title"] == (
+        "Hebamme neu im Ausfall"
+    )
+
+
+def test_without_an_index_the_queue_waits_and_the_command_rebuilds_it(
+    own_server, django_capture_on_commit_callbacks, caplog
+):
+    """An editor's save never rebuilds: the rows wait with a warning naming the worker; the
+    worker's run rebuilds the index, and never writes into one Elasticsearch made up."""
+    parent = OfferIndexPageFactory(
+        parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
+    )
+    build_index()
+    own_server.stop(keep_data=True)
+    own_server.restart(empty_data=True)
+    caplog.set_level(logging.WARNING, logger="search")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = OfferPageFactory(parent=parent, title="Stillcafé", locations=[WINSEN])
+    assert list(IndexUpdate.objects.values_list("object_id", flat=True)) == [page.pk]
+    assert "search_index --process-queue" in caplog.text
+    # Nothing was created behind the site's back.
+    assert not get_client().indices.get(index=f"{offer_index.alias()}*", expand_wildcards="all")
+
+    out = io.StringIO()
+    call_command("search_index", "--process-queue", stdout=out)
+    assert "The offers index was missing" in out.getvalue()
+    assert not IndexUpdate.objects.exists()
+    assert indexed_titles() == {page.pk: "Stillcafé"}

@@ -315,13 +315,19 @@ class ElasticsearchServer:
             return self
         raise AssertionError("unreachable")
 
-    def restart(self, timeout: float = DEFAULT_START_TIMEOUT) -> ElasticsearchServer:
+    def restart(
+        self, timeout: float = DEFAULT_START_TIMEOUT, *, empty_data: bool = False
+    ) -> ElasticsearchServer:
         """Start a server stopped with stop(keep_data=True) again: same port, same data (an
-        outage and its end, as the outage tests need)."""
+        outage and its end, as the outage tests need), or with `empty_data` an empty data
+        directory (a server that lost its disk: no indices, no aliases)."""
         if self._process is not None:
             raise RuntimeError("This Elasticsearch server is running")
         if self.workdir is None or self.port is None:
             raise RuntimeError("Only a server stopped with keep_data=True can restart")
+        if empty_data:
+            shutil.rmtree(self.workdir / "data")
+            (self.workdir / "data").mkdir()  # _launch hands it to the service account
         self._requested_port = self.port
         return self.start(timeout)
 

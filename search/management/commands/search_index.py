@@ -8,7 +8,9 @@
                  entries that are missing or older than their offer (run it daily: it also
                  removes offers whose validity ended)
 --process-queue  apply the queued updates of every index (the outbox: offers and partners);
-                 with --loop, keep doing so
+                 an index that is missing (Elasticsearch restarted without its data) is
+                 rebuilt first; exit 1 if updates are left for a retry. With --loop, keep
+                 doing so (every 5 s) and never exit
 """
 
 from __future__ import annotations
@@ -118,13 +120,21 @@ class Command(BaseCommand):
 
     def process_queue(self, *, loop: bool, include_not_due: bool) -> None:
         while True:
-            result = outbox.process(include_not_due=include_not_due)
+            result = outbox.process(include_not_due=include_not_due, rebuild_missing=True)
+            for name in result.rebuilt:
+                self.stdout.write(f"The {name} index was missing; rebuilt from the database.")
             if result.indexed or result.deleted or result.failed:
                 self.stdout.write(
                     f"queue: {result.indexed} written, {result.deleted} removed, "
                     f"{result.failed} failed (kept for a retry)"
                 )
+            for error in result.errors[:5]:
+                self.stderr.write(error[:500])
             if not loop:
+                if result.failed or result.errors:
+                    raise CommandError(
+                        "Not everything was applied; the updates stay queued for a retry."
+                    )
                 return
             time.sleep(5)
 
