@@ -19,16 +19,16 @@ from wagtail.models import Page
 
 import pytest
 
+from booklets.factories import OfferCatalogueFactory
 from events.models import EventPage
-from home.models import RegionPage
 from offers_directory.factories import (
     WINSEN,
-    OfferIndexPageFactory,
     OfferPageFactory,
     OrganizationPageFactory,
 )
 from offers_directory.hsds.api import LIST_PARAMS
 from professionals.factories import ReferralPartnerFactory, WorkingGroupFactory
+from tests.demo_pages import offer_index
 
 pytestmark = pytest.mark.django_db
 
@@ -137,14 +137,14 @@ def hostile_paths(path_values: dict[str, str]) -> Iterator[dict[str, str]]:
 def real_values(demo, client) -> dict[str, dict[str, str]]:
     """Path parameters by URL name: real slugs and ids of the demo site, with an offer, a
     partner and a working group added."""
-    region = RegionPage.objects.get(slug="landkreis-harburg")
     OfferPageFactory(
-        parent=OfferIndexPageFactory(parent=region),
+        parent=offer_index("landkreis-harburg"),
         locations=[WINSEN],
         categories=["hebamme"],
         provider=OrganizationPageFactory(),
     )
     partner = ReferralPartnerFactory()
+    catalogue = OfferCatalogueFactory(title="Angebote für Kinder", slug="angebote-fuer-kinder")
     group = WorkingGroupFactory()
     event = EventPage.objects.live().first()
 
@@ -164,6 +164,13 @@ def real_values(demo, client) -> dict[str, dict[str, str]]:
         "taxonomy": {"taxonomy_id": first_id("taxonomies")},
         "taxonomy_term": {"term_id": first_id("taxonomy_terms")},
         "password_reset_confirm": {"uidb64": "MQ", "token": "abc-def"},
+        # The printed guides (booklets): a region, one of its municipalities, a catalogue.
+        "region": {"region": "landkreis-harburg"},
+        "region_pdf": {"region": "landkreis-harburg"},
+        "municipality": {"region": "landkreis-harburg", "place": "winsen-luhe"},
+        "municipality_pdf": {"region": "landkreis-harburg", "place": "winsen-luhe"},
+        "catalogue": {"slug": catalogue.slug},
+        "catalogue_pdf": {"slug": catalogue.slug},
     }
 
 
