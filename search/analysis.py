@@ -36,7 +36,9 @@ _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # A word with the hyphen of a truncated coordination: before it ("-bildung" after a space) or
 # after it ("Erziehungs-" before a space or comma); a hyphen between letters joins a compound.
 _COORDINATION_RE = re.compile(r"(?<![^\W_])(-)?([^\W_]+)(?:(-)(?![^\W_]))?", re.UNICODE)
-_HYPHENATED_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)+", re.UNICODE)
+# Starts only where a word starts: without the look-behind a long run of letters with no
+# hyphen is retried from each of its positions (quadratic; 100,000 letters took minutes).
+_HYPHENATED_RE = re.compile(r"(?<![^\W_])[^\W_]+(?:-[^\W_]+)+", re.UNICODE)
 # Words that may stand between the truncated words of a coordination and the word that
 # completes them ("Erziehungs-, Ehe- und Familienberatung").
 _CONJUNCTIONS = frozenset({"und", "oder", "sowie", "bzw", "beziehungsweise"})
