@@ -8,6 +8,7 @@ from . import views
 app_name = "booklets"
 
 urlpatterns = [
+    path("familienbegleitbuch/", views.index, name="index"),
     path("familienbegleitbuch/<slug:region>/", views.region_booklet, name="region"),
     path("familienbegleitbuch/<slug:region>.pdf", views.region_booklet_pdf, name="region_pdf"),
     path(
