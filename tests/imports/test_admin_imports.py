@@ -54,6 +54,17 @@ def upload(client: Client, kind: str, name: str, data: bytes, **fields) -> Impor
     return created
 
 
+def offers_job(network, **fields) -> ImportJob:
+    """A job for the good rows, by Harburg's coordinator, as a confirmed upload leaves it."""
+    defaults = {"region": network.harburg, "user": network.coordinator, "publish": False}
+    return ImportJob.objects.create(
+        kind=ImportJob.Kind.OFFERS,
+        file_name="angebote.csv",
+        file=offers_csv(*GOOD_ROWS),
+        **{**defaults, **fields},
+    )
+
+
 def press_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -312,14 +323,7 @@ def test_a_queued_job_waits_in_the_database_until_a_worker_runs_it(
 
 
 def test_the_permissions_are_checked_again_when_the_job_runs(network):
-    job = ImportJob.objects.create(
-        kind=ImportJob.Kind.OFFERS,
-        file_name="angebote.csv",
-        file=offers_csv(*GOOD_ROWS),
-        region=network.heidekreis,
-        user=network.coordinator,
-        status=ImportJob.Status.QUEUED,
-    )
+    job = offers_job(network, region=network.heidekreis, status=ImportJob.Status.QUEUED)
     service.run(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
@@ -356,16 +360,8 @@ def test_a_job_whose_worker_died_can_be_started_again(network, django_capture_on
 
 
 def test_a_running_job_with_recent_progress_is_not_started_twice(network):
-    job = ImportJob.objects.create(
-        kind=ImportJob.Kind.OFFERS,
-        file_name="angebote.csv",
-        file=offers_csv(*GOOD_ROWS),
-        region=network.harburg,
-        user=network.coordinator,
-        status=ImportJob.Status.RUNNING,
-        started_at=timezone.now(),
-        heartbeat_at=timezone.now(),
-    )
+    now = timezone.now()
+    job = offers_job(network, status=ImportJob.Status.RUNNING, started_at=now, heartbeat_at=now)
     client = client_for(network.coordinator)
     assert "keinen Fortschritt" not in client.get(f"/admin/importe/{job.pk}/").content.decode()
     client.post(f"/admin/importe/{job.pk}/starten/")

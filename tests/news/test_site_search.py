@@ -15,6 +15,23 @@ from news.models import NewsPage
 from tests.demo_pages import news_index
 
 
+def pages_on_elasticsearch(settings, server: str, prefix: str):
+    """Wagtail's page search on the test server (the database backend beside it, as in
+    production), and the backend."""
+    from wagtail.search.backends import get_search_backend
+
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.site_search.wagtail_backend",
+            "URLS": [server],
+            "INDEX_PREFIX": f"{prefix}pages_",
+            "TIMEOUT": 30,
+        },
+        "database": {"BACKEND": "wagtail.search.backends.database"},
+    }
+    return get_search_backend()
+
+
 def _results(response) -> list:
     soup = BeautifulSoup(response.content.decode(), "html.parser")
     return soup.select("ol.search-results > li")
@@ -98,19 +115,9 @@ def test_highlight_helpers():
 def test_site_search_on_elasticsearch(client, settings, es_settings, elasticsearch_server):
     """Wagtail's page index on the real (minimal) Elasticsearch: index creation works without
     analysis-common, and /suche/ finds a news item there."""
-    from wagtail.search.backends import get_search_backend
-
     from demo.site import load_demo_content
 
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "search.site_search.wagtail_backend",
-            "URLS": [elasticsearch_server],
-            "INDEX_PREFIX": f"{es_settings}pages_",
-            "TIMEOUT": 30,
-        }
-    }
-    backend = get_search_backend()
+    backend = pages_on_elasticsearch(settings, elasticsearch_server, es_settings)
     assert type(backend).__name__ == "CoreAnalysisSearchBackend"
     load_demo_content()
     item = NewsPageFactory(
@@ -150,20 +157,9 @@ def test_a_lost_page_index_is_not_recreated_by_a_save_but_rebuilt_by_the_worker(
     """Elasticsearch restarted without its data: an editor's save neither fails nor creates
     the page index with a guessed mapping; /suche/ answers from the database meanwhile, and
     the queue worker rebuilds the index with Wagtail's mapping."""
-    from wagtail.search.backends import get_search_backend
-
     from demo.site import load_demo_content
 
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "search.site_search.wagtail_backend",
-            "URLS": [elasticsearch_server],
-            "INDEX_PREFIX": f"{es_settings}pages_",
-            "TIMEOUT": 30,
-        },
-        "database": {"BACKEND": "wagtail.search.backends.database"},
-    }
-    backend = get_search_backend()
+    backend = pages_on_elasticsearch(settings, elasticsearch_server, es_settings)
     load_demo_content()
     call_command("update_index", stdout=None)
     index = backend.get_index_for_model(NewsPage)
