@@ -3,6 +3,7 @@ file that ``manage.py build_gazetteer`` writes (offers_directory/data/gazetteer.
 loaded once per process on first use. No network, no database."""
 
 import bisect
+import functools
 import gzip
 import json
 import re
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .build import COLUMNS, FORMAT_VERSION, QUALITY_PLACE, haversine_km
+from .build import COLUMNS, FORMAT_VERSION, QUALITY_PLACE, _NearestCentre, haversine_km
 from .results import (
     PRECISION_APPROXIMATE,
     PRECISION_EXACT,
@@ -199,6 +200,21 @@ class Gazetteer:
         """The place names of a postcode, its main place first ([] if unknown)."""
         return list(self.by_postcode.get(code, ()))
 
+    def position(self, code: str) -> tuple[float, float] | None:
+        """Where a postcode lookup lands (its main place, or its own position)."""
+        rows = self.by_postcode.get(code)
+        if not rows:
+            return None
+        return self.positions.get(code) or (rows[0].latitude, rows[0].longitude)
+
+    @functools.cached_property
+    def _nearest(self) -> _NearestCentre:
+        return _NearestCentre({code: self.position(code) for code in self.postcodes})
+
+    def nearest_postcode(self, latitude: float, longitude: float) -> str | None:
+        """The postcode whose position is nearest to a point (None far outside Germany)."""
+        return self._nearest.nearest(latitude, longitude)
+
     def lookup_postcode(self, code: str, name: str = "") -> Row | None:
         """A postcode's row: the one whose name fits `name` when given, else its main place."""
         rows = self.by_postcode.get(code)
@@ -328,8 +344,8 @@ class Gazetteer:
             return None
         parts = [name, *(part.strip() for part in name.split(" und ") if part.strip())]
         points = [
-            self.positions.get(code) or (rows[0].latitude, rows[0].longitude)
-            for code, rows in self.by_postcode.items()
+            self.position(code)
+            for code in self.by_postcode
             if any(
                 (county := self.counties.get(code, "")) == part or county.endswith(f" {part}")
                 for part in parts
