@@ -61,8 +61,9 @@ def _tables(
     title = region.title if region is not None else _("no region")
     rows = unmet.top_unmet([region] if region else [], unassigned=region is None)
     tables = {"unmet": unmet_table(rows, title, labels)}
-    if region is not None and cover is not None:
+    if region is not None:
         tables["areas"] = areas_table(unmet.by_area_and_category(region), title, labels)
+    if cover is not None:
         tables["density"] = density_table(cover)
         tables["gaps"] = gaps_table(cover)
     return tables, rows

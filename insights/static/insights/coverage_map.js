@@ -29,7 +29,7 @@
       title.textContent = place.name;
       box.appendChild(title);
       var offers = document.createElement("div");
-      offers.textContent = element.dataset.offersLabel.replace("%s", place.offers);
+      offers.textContent = element.dataset.offersLabel + " " + place.offers;
       box.appendChild(offers);
       if (gap) {
         var gaps = document.createElement("div");
