@@ -1,5 +1,5 @@
 """Where a region lacks offers: its municipalities (the main places of the gazetteer's
-postcodes in the region, insights/regions.py), the offers located in each per main
+postcodes in the region, region_postcodes), the offers located in each per main
 category, and the main categories no offer reaches from a municipality's centre.
 
 An offer reaches a municipality when one of its locations lies within INSIGHTS["REACH_KM"]
@@ -77,12 +77,24 @@ def main_categories() -> tuple[list[TaxonomyTerm], dict[int, str]]:
     return mains, top
 
 
-def municipalities(region: RegionPage, regions: RegionMap | None = None) -> list[Municipality]:
+def region_postcodes(region: RegionPage) -> list[str]:
+    """The postcodes of the county the region is named after (its official name, else its
+    title: the gazetteer knows each postcode's county), else those its outline and postcode
+    prefixes give it (insights/regions.py; those route imports and are often rougher)."""
+    gazetteer = get_gazetteer()
+    for name in (region.official_name, region.title):
+        codes = gazetteer.county_postcodes(name)
+        if codes:
+            return codes
+    return RegionMap.load().postcodes(region)
+
+
+def municipalities(region: RegionPage) -> list[Municipality]:
     """The region's municipalities: its postcodes grouped by their main place's name, each
     centred on the mean of its postcodes' positions; by name."""
     gazetteer = get_gazetteer()
     grouped: dict[str, list[str]] = defaultdict(list)
-    for code in (regions or RegionMap.load()).postcodes(region):
+    for code in region_postcodes(region):
         grouped[gazetteer.postcode_rows(code)[0].name].append(code)
     found = []
     for name, codes in sorted(grouped.items()):

@@ -335,22 +335,27 @@ class Gazetteer:
             return []
         return _candidates(self, places)
 
-    def region_centre(self, name: str) -> tuple[float, float] | None:
-        """The middle of a county's postcodes, by its name with or without its kind
-        ("Landkreis Harburg", "Harburg"); a region of several ("Wittenberg und
-        Dessau-Roßlau") takes all of them. None when no county has that name."""
+    def county_postcodes(self, name: str) -> list[str]:
+        """The postcodes of a county, by its name with or without its kind ("Landkreis
+        Harburg", "Harburg"); a region of several ("Wittenberg und Dessau-Roßlau") takes all
+        of them. [] when no county has that name."""
         name = (name or "").strip()
         if not name:
-            return None
+            return []
         parts = [name, *(part.strip() for part in name.split(" und ") if part.strip())]
-        points = [
-            self.position(code)
-            for code in self.by_postcode
+        return [
+            code
+            for code in self.postcodes
             if any(
                 (county := self.counties.get(code, "")) == part or county.endswith(f" {part}")
                 for part in parts
             )
         ]
+
+    def region_centre(self, name: str) -> tuple[float, float] | None:
+        """The middle of a county's postcodes (county_postcodes), None when no county has
+        that name."""
+        points = [self.position(code) for code in self.county_postcodes(name)]
         if not points:
             return None
         return (

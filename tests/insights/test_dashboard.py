@@ -12,11 +12,11 @@ from django.utils import timezone
 
 import pytest
 
-from home.factories import GroupFactory, UserFactory
+from home.factories import GroupFactory, RegionPageFactory, UserFactory
 from insights.coverage import coverage
 from insights.models import SearchHint, UnmetSearch
 from offers_directory.factories import OfferPageFactory
-from offers_directory.models import OfferIndexPage
+from offers_directory.models import OfferIndexPage, RegionArea
 
 from .conftest import API, DASHBOARD
 
@@ -157,6 +157,18 @@ def test_coverage_counts_offers_per_municipality_and_finds_categories_out_of_rea
     assert all("beratung" not in m.reached for m in cover.municipalities)
 
 
+def test_a_region_no_county_is_named_after_takes_its_prefixes(network):
+    nordheide = RegionPageFactory(title="Netzwerk Nordheide", slug="nordheide", official_name="")
+    RegionArea.objects.set_for(nordheide, postcode_prefixes=["21244", "21266"])
+    places = coverage(nordheide).municipalities
+    assert [(m.name, m.postcodes) for m in places] == [
+        ("Buchholz in der Nordheide", ["21244"]),
+        ("Jesteburg", ["21266"]),
+    ]
+    # Buchholz's midwives (an offer of another region) reach both.
+    assert all("hebammenhilfe" in m.reached for m in places)
+
+
 def test_service_areas_and_outreach_offers_reach(network):
     index = OfferIndexPage.objects.child_of(network.harburg).first()
     OfferPageFactory(
@@ -183,7 +195,7 @@ def test_coverage_tables_map_and_csv(client, network):
     page = client.get(DASHBOARD).content.decode()
     for key in ("areas", "density", "gaps"):
         assert f'data-table="{key}"' in page
-    assert "<caption>Angebote je Gemeinde und Kategorie in Landkreis Harburg</caption>" in page
+    assert ">Angebote je Gemeinde und Kategorie in Landkreis Harburg</caption>" in page
     assert 'id="insights-map"' in page and 'id="insights-map-data"' in page
     assert "insights/coverage_map.js" in page and "leaflet.js" in page
     density = read_csv(client.get(f"{DASHBOARD}export/density.csv"))
