@@ -128,7 +128,6 @@ def build_document(
         "terms": " ".join(analysis.unique(analysis.analyze(searchable))),
         "title_terms": " ".join(title_terms),
         "title_prefixes": analysis.unique(analysis.prefixes(page.title)),
-        "hint_terms": " ".join(analysis.unique(analysis.analyze(hint))),
         "geo": [{"lat": loc.latitude, "lon": loc.longitude} for loc in locations],
         "locations": [_location_data(loc) for loc in locations],
         "area_cells": geocells.area_cells(areas) if area_cells else [],
@@ -146,6 +145,10 @@ def build_document(
         "valid_to": page.valid_to.isoformat() if page.valid_to else None,
         "published_at": page.last_published_at.isoformat() if page.last_published_at else None,
     }
+    if hint:
+        # Only when there are hints: the other documents (and their fingerprints) stay as
+        # they were.
+        doc["hint_terms"] = " ".join(analysis.unique(analysis.analyze(hint)))
     doc["fingerprint"] = fingerprint(doc)
     return doc
 
