@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from wagtail.models import GroupPagePermission
-
 from home.models import HomePage, RegionPage
+from home.permissions import grants_page_permission_somewhere
 
 
 def sees_all(user: Any) -> bool:
@@ -38,8 +37,4 @@ def may_answer_with(user: Any, offer: Any) -> bool:
 def may_see_menu(user: Any) -> bool:
     """A cheap first answer for the menu on every admin page: someone who may edit pages
     somewhere. The views ask visible_regions."""
-    if user.is_superuser:
-        return True
-    return GroupPagePermission.objects.filter(
-        group__user=user, permission__codename="change_page"
-    ).exists()
+    return grants_page_permission_somewhere(user, "change_page")

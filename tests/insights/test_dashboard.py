@@ -227,3 +227,11 @@ def test_statistics_and_exports_hold_no_personal_data(client, network):
     for text in outputs:
         for secret in (secret_address, secret_browser, "53.333", "9.881"):
             assert secret not in text
+
+
+def test_the_menu_shows_the_dashboard_to_page_editors_only(client, network):
+    client.force_login(network.coordinator)
+    assert DASHBOARD in client.get("/admin/").content.decode()
+    group = GroupFactory(name="Nur Admin", permissions=["wagtailadmin.access_admin"])
+    client.force_login(UserFactory(username="niemand", groups=[group]))
+    assert DASHBOARD not in client.get("/admin/").content.decode()
