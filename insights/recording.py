@@ -22,6 +22,7 @@ from home.models import RegionPage
 from offers_directory.geocoding.gazetteer import get_gazetteer
 from search import analysis
 from search.offers.documents import age_groups
+from search.offers.labels import offer_labels
 from search.offers.params import MAX_QUERY_WORDS, SearchParams
 from search.params import Place
 
@@ -49,13 +50,16 @@ def normalised_words(q: str) -> str:
 
 
 def filter_key(params: SearchParams) -> str:
-    """The chosen filters as "name=value,value;…", sorted; a child's age in months becomes
-    its age group."""
-    chosen: dict[str, set[str]] = {
-        name: set(params.facet_selection(name))
-        for name in FILTER_FIELDS
-        if params.facet_selection(name)
-    }
+    """The chosen filters as "name=value,value;…", sorted, values of the vocabularies only; a
+    child's age in months becomes its age group."""
+    known = offer_labels.get()
+    chosen: dict[str, set[str]] = {}
+    for name in FILTER_FIELDS:
+        # Only values of the vocabularies: any other text a visitor typed into the address
+        # (it finds nothing either) is neither kept nor shown.
+        values = {v for v in params.facet_selection(name) if v in known.get(name, {})}
+        if values:
+            chosen[name] = values
     if params.age_months is not None:
         chosen.setdefault("age_group", set()).update(
             age_groups(params.age_months, params.age_months, False)

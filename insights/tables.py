@@ -10,14 +10,18 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from offers_directory.models import TaxonomyTerm
-from offers_directory.models.taxonomy import category_choices
-
 from .coverage import Coverage
 from .retention import retention_days
 from .unmet import NO_CATEGORY, UnmetRow
 
 TABLES = ("unmet", "areas", "density", "gaps")
+
+
+def _plain(cell: Any) -> Any:
+    """Text a spreadsheet would run as a formula, quoted as text (OWASP's CSV injection rule)."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
 
 
 @dataclass
@@ -31,26 +35,21 @@ class Table:
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
         writer.writerow(self.columns)
-        writer.writerows(self.rows)
+        writer.writerows([_plain(cell) for cell in row] for row in self.rows)
         # A byte order mark lets spreadsheet programs read the umlauts as UTF-8.
         return "\ufeff" + out.getvalue()
 
 
-def category_labels() -> dict[str, str]:
-    return dict(TaxonomyTerm.objects.filter(category_choices()).values_list("code", "name"))
+def filters_label(filters: str, labels: dict[str, dict[str, str]]) -> str:
+    """ "category=hebammenhilfe;language=tr" → "Hebammenhilfe; Türkisch": the labels the
+    finder shows for the stored filter values."""
+    return "; ".join(
+        ", ".join(labels.get(name, {}).get(v, v) for v in values.split(","))
+        for name, _sep, values in (part.partition("=") for part in filters.split(";") if part)
+    )
 
 
-def filters_label(filters: str, labels: dict[str, str]) -> str:
-    """ "category=hebammenhilfe;language=tr" → "Hebammenhilfe; language: tr"."""
-    parts = []
-    for part in filters.split(";") if filters else ():
-        name, _sep, values = part.partition("=")
-        shown = [labels.get(v, v) if name == "category" else v for v in values.split(",")]
-        parts.append(", ".join(shown) if name == "category" else f"{name}: {', '.join(shown)}")
-    return "; ".join(parts)
-
-
-def unmet_table(rows: list[UnmetRow], title: str, labels: dict[str, str]) -> Table:
+def unmet_table(rows: list[UnmetRow], title: str, labels: dict[str, dict[str, str]]) -> Table:
     return Table(
         "unmet",
         _("Most frequent searches without a result in %(region)s, last %(days)s days")
@@ -69,10 +68,13 @@ def unmet_table(rows: list[UnmetRow], title: str, labels: dict[str, str]) -> Tab
     )
 
 
-def areas_table(table: dict[str, dict[str, int]], title: str, labels: dict[str, str]) -> Table:
+def areas_table(
+    table: dict[str, dict[str, int]], title: str, labels: dict[str, dict[str, str]]
+) -> Table:
+    names = labels.get("category", {})
     codes = sorted(
         {code for counts in table.values() for code in counts},
-        key=lambda c: (c == NO_CATEGORY, labels.get(c, c)),
+        key=lambda c: (c == NO_CATEGORY, names.get(c, c)),
     )
     return Table(
         "areas",
@@ -80,7 +82,7 @@ def areas_table(table: dict[str, dict[str, int]], title: str, labels: dict[str, 
         % {"region": title},
         [
             _("Postcode area"),
-            *[labels.get(c, c) if c else _("no category") for c in codes],
+            *[names.get(c, c) if c else _("no category") for c in codes],
             _("Total"),
         ],
         [

@@ -20,6 +20,7 @@ from home.models import RegionPage
 from offers_directory.maps import script_config
 from offers_directory.models import OfferPage
 from search.offers.indexing import public_offers
+from search.offers.labels import offer_labels
 from security.html import json_text
 
 from . import hints, unmet
@@ -31,7 +32,6 @@ from .tables import (
     TABLES,
     Table,
     areas_table,
-    category_labels,
     density_table,
     gaps_table,
     unmet_table,
@@ -57,7 +57,7 @@ def _choice(request: HttpRequest) -> tuple[list[RegionPage], RegionPage | None, 
 def _tables(
     region: RegionPage | None, cover: Coverage | None
 ) -> tuple[dict[str, Table], list[unmet.UnmetRow]]:
-    labels = category_labels()
+    labels = offer_labels.get()
     title = region.title if region is not None else _("no region")
     rows = unmet.top_unmet([region] if region else [], unassigned=region is None)
     tables = {"unmet": unmet_table(rows, title, labels)}

@@ -15,6 +15,7 @@ import pytest
 from home.factories import GroupFactory, RegionPageFactory, UserFactory
 from insights.coverage import coverage
 from insights.models import SearchHint, UnmetSearch
+from insights.tables import Table
 from offers_directory.factories import OfferPageFactory
 from offers_directory.models import OfferIndexPage, RegionArea
 
@@ -102,6 +103,11 @@ def test_unmet_csv_has_the_same_rows(client, network, searches):
         ["212xx", "0", "4", "4"],
         ["214xx", "9", "0", "9"],
     ]
+
+
+def test_csv_cells_never_start_a_formula():
+    table = Table("unmet", "Test", ["Suchbegriffe", "Suchen"], [["=1+1", 3], ["@A1", 1], ["-", 0]])
+    assert table.csv().splitlines()[1:] == ["'=1+1;3", "'@A1;1", "'-;0"]
 
 
 def test_answering_a_search_makes_it_find_the_offer(

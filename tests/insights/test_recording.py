@@ -93,6 +93,12 @@ def test_filters_and_a_region_filter_make_the_key(client, network):
     ]
 
 
+def test_filter_values_outside_the_vocabularies_are_not_kept(client, network):
+    client.get(API, {"q": UNKNOWN, "category": "=SUMME(A1)", "provider": "Frau Muster"})
+    client.get(API, {"category": "gibt-es-nicht"})  # nothing left to count by
+    assert counters() == [("tagesmutter", "", "", None, 1)]
+
+
 def test_a_failing_counter_never_fails_the_search(client, network, monkeypatch, caplog):
     def broken(key):
         raise RuntimeError("database gone")
