@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 
 from offers_directory.maps import tile_context
 from search.index import MAX_RESULT_WINDOW
-from search.offers.engines import get_engine
+from search.offers.engines import answer_search, get_engine
 from search.offers.labels import offer_labels
 from search.offers.params import parse_search_params
 from search.offers.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
@@ -279,7 +279,8 @@ def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[st
         ]
         context["ambiguous_name"] = data.get("near", "").strip()
         return context
-    response = get_engine().search(params)
+    # The print view repeats a search the visitor already made.
+    response = get_engine().search(params) if print_view else answer_search(params)
     facets = response.get("facets") or {}
     count = response["count"]
     page_size = params.page_size or DEFAULT_PAGE_SIZE

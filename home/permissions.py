@@ -2,6 +2,8 @@
 its own image/document collection, and a network-wide editor group. Wagtail attaches page
 permissions to a page and everything below it, which is exactly the per-county boundary."""
 
+from typing import Any
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
@@ -17,6 +19,17 @@ COLLECTION_PERMISSIONS = (
     ("wagtaildocs", "choose_document"),
 )
 NETWORK_EDITORS_GROUP = "Netzwerk-Redaktion"
+
+
+def grants_page_permission_somewhere(user: Any, codename: str) -> bool:
+    """A cheap first answer for an admin menu item shown on every admin page: a superuser, or
+    a member of a group granted `codename` ("add_page", "change_page") on some page. The
+    views then ask the page permissions themselves."""
+    if user.is_superuser:
+        return True
+    return GroupPagePermission.objects.filter(
+        group__user=user, permission__codename=codename
+    ).exists()
 
 
 def _admin_access() -> Permission:

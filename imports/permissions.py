@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Page
 
 from home.models import RegionPage
+from home.permissions import grants_page_permission_somewhere
 from news.importer import news_index_for
 from news.models import NewsIndexPage
 from offers_directory.models import OfferIndexPage
@@ -60,11 +61,7 @@ def importable_kinds(user: Any) -> list[str]:
 def may_see_imports_menu(user: Any) -> bool:
     """A cheap first answer for the menu on every admin page: someone who may add pages
     somewhere. The views ask importable_kinds."""
-    if user.is_superuser:
-        return True
-    return GroupPagePermission.objects.filter(
-        group__user=user, permission__codename="add_page"
-    ).exists()
+    return grants_page_permission_somewhere(user, "add_page")
 
 
 def may_view(user: Any, job: ImportJob) -> bool:

@@ -74,6 +74,19 @@ def basemap_config() -> dict[str, str]:
     }
 
 
+def script_config() -> dict[str, Any]:
+    """The settings js/basemap.js's NfhBasemap.background reads, as JSON keys: for the
+    admin's maps, which take them from a JSON attribute instead of a map include."""
+    basemap = basemap_config()
+    return {
+        "tileUrl": get_setting("TILE_URL"),
+        "attribution": get_setting("TILE_ATTRIBUTION"),
+        "basemapIndex": basemap["basemap_index"],
+        "basemapRegions": basemap["basemap_regions"],
+        "basemapAttribution": str(basemap["basemap_attribution"]),
+    }
+
+
 def map_marker(place: GeocodedAddress, name: str) -> dict[str, Any]:
     """One marker of a map's JSON data."""
     return {

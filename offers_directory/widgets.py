@@ -11,8 +11,7 @@ from django import forms
 
 from security.html import json_text
 
-from .conf import get_setting
-from .maps import basemap_config
+from .maps import script_config
 
 # Centre of Germany, for locations without coordinates yet.
 DEFAULT_CENTER = (51.1657, 10.4515)
@@ -27,17 +26,7 @@ class LocationMapWidget(forms.NumberInput):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        basemap = basemap_config()
-        context["map_config"] = json_text(
-            {
-                "tileUrl": get_setting("TILE_URL"),
-                "attribution": get_setting("TILE_ATTRIBUTION"),
-                "basemapIndex": basemap["basemap_index"],
-                "basemapRegions": basemap["basemap_regions"],
-                "basemapAttribution": str(basemap["basemap_attribution"]),
-                "defaultCenter": DEFAULT_CENTER,
-            }
-        )
+        context["map_config"] = json_text({**script_config(), "defaultCenter": DEFAULT_CENTER})
         return context
 
     class Media:

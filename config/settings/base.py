@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "booklets",
     "security",
     "imports",
+    "insights",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -231,6 +232,16 @@ SEARCH = {
     "MAX_RETRIES": env_int("ELASTICSEARCH_MAX_RETRIES", 2),
     # Search words and a place: relevance × this decay on the distance (search/offers/ranking.py).
     "DISTANCE_DECAY": {"function": "gauss", "scale_km": 25.0, "offset_km": 2.0, "decay": 0.5},
+    # Words coordinators said an offer answers, indexed with it (insights/hints.py).
+    "OFFER_HINTS": "insights.hints.hint_words",
+}
+
+# --- Unmet searches and coverage (insights/) -----------------------------------------------
+INSIGHTS = {
+    # Days the zero-result counters are kept (`manage.py purge_search_log` deletes older ones).
+    "RETENTION_DAYS": 90,
+    # A municipality is reached by an offer location this close to its centre.
+    "REACH_KM": 15.0,
 }
 
 if ELASTICSEARCH_URLS:

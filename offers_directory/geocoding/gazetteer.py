@@ -3,6 +3,7 @@ file that ``manage.py build_gazetteer`` writes (offers_directory/data/gazetteer.
 loaded once per process on first use. No network, no database."""
 
 import bisect
+import functools
 import gzip
 import json
 import re
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .build import COLUMNS, FORMAT_VERSION, QUALITY_PLACE, haversine_km
+from .build import COLUMNS, FORMAT_VERSION, QUALITY_PLACE, _NearestCentre, haversine_km
 from .results import (
     PRECISION_APPROXIMATE,
     PRECISION_EXACT,
@@ -199,6 +200,21 @@ class Gazetteer:
         """The place names of a postcode, its main place first ([] if unknown)."""
         return list(self.by_postcode.get(code, ()))
 
+    def position(self, code: str) -> tuple[float, float] | None:
+        """Where a postcode lookup lands (its main place, or its own position)."""
+        rows = self.by_postcode.get(code)
+        if not rows:
+            return None
+        return self.positions.get(code) or (rows[0].latitude, rows[0].longitude)
+
+    @functools.cached_property
+    def _nearest(self) -> _NearestCentre:
+        return _NearestCentre({code: self.position(code) for code in self.postcodes})
+
+    def nearest_postcode(self, latitude: float, longitude: float) -> str | None:
+        """The postcode whose position is nearest to a point (None far outside Germany)."""
+        return self._nearest.nearest(latitude, longitude)
+
     def lookup_postcode(self, code: str, name: str = "") -> Row | None:
         """A postcode's row: the one whose name fits `name` when given, else its main place."""
         rows = self.by_postcode.get(code)
@@ -319,22 +335,27 @@ class Gazetteer:
             return []
         return _candidates(self, places)
 
-    def region_centre(self, name: str) -> tuple[float, float] | None:
-        """The middle of a county's postcodes, by its name with or without its kind
-        ("Landkreis Harburg", "Harburg"); a region of several ("Wittenberg und
-        Dessau-Roßlau") takes all of them. None when no county has that name."""
+    def county_postcodes(self, name: str) -> list[str]:
+        """The postcodes of a county, by its name with or without its kind ("Landkreis
+        Harburg", "Harburg"); a region of several ("Wittenberg und Dessau-Roßlau") takes all
+        of them. [] when no county has that name."""
         name = (name or "").strip()
         if not name:
-            return None
+            return []
         parts = [name, *(part.strip() for part in name.split(" und ") if part.strip())]
-        points = [
-            self.positions.get(code) or (rows[0].latitude, rows[0].longitude)
-            for code, rows in self.by_postcode.items()
+        return [
+            code
+            for code in self.postcodes
             if any(
                 (county := self.counties.get(code, "")) == part or county.endswith(f" {part}")
                 for part in parts
             )
         ]
+
+    def region_centre(self, name: str) -> tuple[float, float] | None:
+        """The middle of a county's postcodes (county_postcodes), None when no county has
+        that name."""
+        points = [self.position(code) for code in self.county_postcodes(name)]
         if not points:
             return None
         return (

@@ -12,7 +12,7 @@ from ninja import Query, Router
 from ..params import preferred_place
 from ..responses import json_response
 from ..schemas import ErrorOut
-from .engines import get_engine
+from .engines import answer_search, get_engine
 from .params import from_query
 from .schemas import (
     MapQuery,
@@ -33,7 +33,7 @@ router = Router(tags=["Angebote"])
     response={200: OfferSearchOut, 400: ErrorOut},
 )
 def offers(request: HttpRequest, query: Query[OfferQuery]) -> HttpResponse:
-    return json_response(get_engine().search(from_query(query)))
+    return json_response(answer_search(from_query(query)))
 
 
 @router.get(

@@ -63,6 +63,8 @@ class OfferDocument(Document):
     terms = Text(analyzer="whitespace", index_options="freqs")
     title_terms = Text(analyzer="whitespace", index_options="freqs")
     title_prefixes = Keyword()
+    # Words a coordinator said the offer answers (insights/), already part of `terms`.
+    hint_terms = Text(analyzer="whitespace", index_options="freqs")
     geo = GeoPoint(multi=True)
     # For the response: what a result shows of each location (not searchable).
     locations = Object(enabled=False, multi=True)

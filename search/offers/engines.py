@@ -7,6 +7,7 @@ the response says which one did (`engine`)."""
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.db.models import Q, QuerySet
+from django.dispatch import Signal
 
 from offers_directory import geo
 
@@ -42,6 +44,12 @@ from .results import (
 
 SearchResponse = dict[str, Any]
 MAX_SUGGESTIONS = 10
+logger = logging.getLogger(__name__)
+
+# Sent once per search a visitor asked for (the API's /offers/ and the finder page; not the
+# finder's counts for alternatives, suggestions or the map), with `params` and `response`, so
+# a project app can count searches (insights/: the zero-result log) without search/ knowing it.
+search_answered = Signal()
 
 
 class OfferEngine(Protocol):
@@ -433,6 +441,18 @@ class DatabaseEngine:
 
             found.sort(key=distance)
         return [{"id": row[0], "title": row[1], "url": row[2]} for row in found[:limit]]
+
+
+def answer_search(params: SearchParams) -> SearchResponse:
+    """A visitor's search: the engine's answer, then `search_answered`. A receiver's failure
+    is logged and never fails the search."""
+    response = get_engine().search(params)
+    for receiver, result in search_answered.send_robust(
+        sender=SearchParams, params=params, response=response
+    ):
+        if isinstance(result, Exception):
+            logger.error("search_answered receiver %r failed", receiver, exc_info=result)
+    return response
 
 
 def get_engine() -> OfferEngine:

@@ -21,7 +21,14 @@ from offers_directory.models import OfferPage
 
 from ..models import SearchEntry, SearchPoint
 from .documents import FACETS
-from .indexing import BATCH_SIZE, RegionLookup, build_document, iter_pages, public_offers
+from .indexing import (
+    BATCH_SIZE,
+    RegionLookup,
+    build_document,
+    hint_terms,
+    iter_pages,
+    public_offers,
+)
 
 
 def _area_data(area: Any) -> dict[str, Any] | None:
@@ -82,9 +89,11 @@ def unpack_points(text: str) -> list[tuple[float, float]]:
     return points
 
 
-def build_entry(page: OfferPage, regions: RegionLookup) -> tuple[SearchEntry, list[SearchPoint]]:
+def build_entry(
+    page: OfferPage, regions: RegionLookup, hints: dict[int, str] | None = None
+) -> tuple[SearchEntry, list[SearchPoint]]:
     """(SearchEntry, its SearchPoints) of one public offer (relations prefetched)."""
-    doc = build_document(page, regions, area_cells=False)
+    doc = build_document(page, regions, area_cells=False, hints=hints)
     areas = [a for a in (_area_data(area) for area in page.service_areas.all()) if a]
     bounds = [_area_bounds(a) for a in areas]
     entry = SearchEntry(
@@ -122,7 +131,7 @@ def refresh_entries(ids: Iterable[int] | None = None, batch_size: int = BATCH_SI
     """Rewrite the database engine's entries of these offers (all when ids is None):
     public ones are rebuilt, the others removed. Returns the number written."""
     wanted = None if ids is None else sorted({int(i) for i in ids})
-    regions = RegionLookup()
+    regions, hints = RegionLookup(), hint_terms()
     written = 0
     entries: list[Any] = []
     points: list[Any] = []
@@ -141,7 +150,7 @@ def refresh_entries(ids: Iterable[int] | None = None, batch_size: int = BATCH_SI
     public_ids: set[int] = set()
     for page in iter_pages(wanted, batch_size):
         public_ids.add(page.pk)
-        entry, entry_points = build_entry(page, regions)
+        entry, entry_points = build_entry(page, regions, hints)
         entries.append(entry)
         points.extend(entry_points)
         written += 1

@@ -11,8 +11,10 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from offers_directory.models import OfferPage, OfferStatus
 from offers_directory.regions import region_page_model
@@ -64,6 +66,14 @@ class RegionLookup:
         return None
 
 
+def hint_terms() -> dict[int, str]:
+    """Offer id → the words a coordinator said the offer answers (a project's hook,
+    SEARCH["OFFER_HINTS"]: a callable returning {offer id: words}; the zero-result log in
+    insights/). Loaded once for all offers: hints are few and made by hand."""
+    path = (getattr(settings, "SEARCH", None) or {}).get("OFFER_HINTS")
+    return import_string(path)() if path else {}
+
+
 def _location_data(location: Any) -> dict[str, Any]:
     return {
         "latitude": location.latitude,
@@ -77,10 +87,16 @@ def _location_data(location: Any) -> dict[str, Any]:
 
 
 def build_document(
-    page: OfferPage, regions: RegionLookup, *, area_cells: bool = True
+    page: OfferPage,
+    regions: RegionLookup,
+    *,
+    area_cells: bool = True,
+    hints: dict[int, str] | None = None,
 ) -> dict[str, Any]:
     """The search document of one offer (relations should be prefetched). The database
-    engine skips the service areas' geohash cells: it tests the exact geometry instead."""
+    engine skips the service areas' geohash cells: it tests the exact geometry instead.
+    `hints` (hint_terms()) are searched like the offer's own text, in both engines."""
+    hint = (hints or {}).get(page.pk, "")
     categories = list(page.categories.all())
     languages = list(page.languages.all())
     locations = [loc for loc in page.locations.all() if loc.has_coordinates]
@@ -97,6 +113,7 @@ def build_document(
             " ".join(term.name for term in categories),
             provider.title if provider else "",
             " ".join(f"{loc.name} {loc.city}" for loc in locations),
+            hint,
         ]
         if part
     )
@@ -128,6 +145,10 @@ def build_document(
         "valid_to": page.valid_to.isoformat() if page.valid_to else None,
         "published_at": page.last_published_at.isoformat() if page.last_published_at else None,
     }
+    if hint:
+        # Only when there are hints: the other documents (and their fingerprints) stay as
+        # they were.
+        doc["hint_terms"] = " ".join(analysis.unique(analysis.analyze(hint)))
     doc["fingerprint"] = fingerprint(doc)
     return doc
 
@@ -157,9 +178,9 @@ def iter_documents(
     ids: Iterable[int] | None = None, batch_size: int = BATCH_SIZE
 ) -> Iterator[dict[str, Any]]:
     """Documents of the public offers (optionally only these ids), batch by batch."""
-    regions = RegionLookup()
+    regions, hints = RegionLookup(), hint_terms()
     for page in iter_pages(ids, batch_size):
-        yield build_document(page, regions)
+        yield build_document(page, regions, hints=hints)
 
 
 def count_public() -> int:
