@@ -15,12 +15,14 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import translation
 
+from wagtail.admin.admin_url_finder import AdminURLFinder
+
 import polib
 import pytest
 from bs4 import BeautifulSoup
 
 from offers_directory.languages import GERMAN_NAMES, translated_language_name
-from offers_directory.models import OfferPage
+from offers_directory.models import OfferPage, TaxonomyTerm
 from offers_directory.vocabularies import CATEGORY_TERMS, TARGET_GROUP_TERMS, term_translations
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
@@ -163,3 +165,57 @@ def test_the_leak_finder_finds_german_outside_lang_de():
     assert german in german_leaks(f"<p>{german}</p>", "en")
     assert german_leaks(f'<div lang="de"><p>{german}</p></div>', "en") == {}
     assert german in german_leaks(f'<input placeholder="{german}">', "en")
+
+
+# --- editing the translations ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.embedded
+def test_editors_find_the_structure_pages_translations_in_the_page_form(admin_client, demo):
+    news = demo.get_children().get(slug="aktuelles")
+    html = admin_client.get(AdminURLFinder().get_edit_url(news)).content.decode()
+    form = BeautifulSoup(html, "html.parser")
+    titles = {
+        form.find("select", attrs={"name": f"ui_translations-{n}-language"}).find(
+            "option", selected=True
+        )["value"]: form.find("input", attrs={"name": f"ui_translations-{n}-title"})["value"]
+        for n in range(4)
+    }
+    assert titles == {"en": "News", "tr": "Haberler", "ar": "الأخبار", "uk": "Новини"}
+    home_form = admin_client.get(AdminURLFinder().get_edit_url(demo)).content.decode()
+    assert 'name="ui_translations-0-finder_title"' in home_form
+
+
+@pytest.mark.django_db
+@pytest.mark.embedded
+def test_an_edited_term_name_shows_in_the_finder_of_its_language(admin_client, demo, demo_offers):
+    term = TaxonomyTerm.objects.get(code="elterncafe")
+    edit_url = AdminURLFinder().get_edit_url(term)
+    assert f'value="{term.name_tr}"' in admin_client.get(edit_url).content.decode()
+    finder = "/tr/angebote/?near=21423"
+    assert "Ebeveyn kafesi" in visible_text(client_get(admin_client, finder))
+    form = {
+        "taxonomy": term.taxonomy_id,
+        "code": term.code,
+        "name": term.name,
+        "name_en": term.name_en,
+        "name_tr": "Anne-baba kafesi",
+        "name_ar": term.name_ar,
+        "name_uk": term.name_uk,
+        "description": term.description,
+        "parent": term.parent_id or "",
+        "term_uri": "",
+        "sort_order": term.sort_order,
+    }
+    response = admin_client.post(edit_url, form)
+    assert response.status_code == 302
+    # The facet labels (cached per language) follow the edit; other languages keep theirs.
+    assert "Anne-baba kafesi" in visible_text(client_get(admin_client, finder))
+    assert "Parents' café" in visible_text(client_get(admin_client, "/en/angebote/?near=21423"))
+
+
+def client_get(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
