@@ -125,7 +125,7 @@ def build(
     grouped: dict[LifePhase, dict[tuple[int, str], list[OfferPage]]] = {}
     for page in pages:
         category = main_category(page)
-        key = (category.sort_order, category.name) if category else (10**9, other)
+        key = (category.sort_order, category.name_in()) if category else (10**9, other)
         for phase in offer_phases(page):
             grouped.setdefault(phase, {}).setdefault(key, []).append(page)
     # Numbers follow the reading order: an offer's number is where it is printed in full.

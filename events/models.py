@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.panels import translations_panel
 from news.blocks import NewsBodyBlock
 from news.models import PressContact, region_of
 from offers_directory.models import GeocodedAddress
@@ -47,7 +48,11 @@ class EventIndexPage(Page):
         help_text=_("On for the network-wide calendar; off for a region's own calendar."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("include_all_regions")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("include_all_regions"),
+        translations_panel(),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     subpage_types = ["events.EventPage"]
     page_size = 10

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from publishing.page_creation import create_page
 
 from .models import SiteFooterSettings, StandardPage
+from .translations import add_missing_translations, translation_rows
 
 ACCESSIBILITY_STATEMENT_INTRO = (
     "Die Koordinierungsstellen der Netzwerke Frühe Hilfen sind bemüht, ihre Website im "
@@ -181,6 +182,17 @@ EASY_LANGUAGE_PAGE = [
 ]
 
 
+STATEMENT_TITLE = "Erklärung zur Barrierefreiheit"
+# The statement's title in the other UI languages (its text stays German, as the law has it).
+# The Leichte Sprache page is German by definition and keeps its German title everywhere.
+STATEMENT_TRANSLATIONS = {
+    "en": {"title": "Accessibility statement"},
+    "tr": {"title": "Erişilebilirlik beyanı"},
+    "ar": {"title": "بيان إمكانية الوصول"},
+    "uk": {"title": "Заява про доступність"},
+}
+
+
 def ensure_accessibility_pages(home: Page) -> tuple[StandardPage, StandardPage]:
     """The accessibility statement and the Leichte Sprache page below the home page, linked in
     the footer settings unless other pages are linked already. An older short statement (one
@@ -188,10 +200,12 @@ def ensure_accessibility_pages(home: Page) -> tuple[StandardPage, StandardPage]:
     statement = _child(home, "barrierefreiheit") or _create(
         home,
         slug="barrierefreiheit",
-        title="Erklärung zur Barrierefreiheit",
+        title=STATEMENT_TITLE,
         intro=ACCESSIBILITY_STATEMENT_INTRO,
         body=ACCESSIBILITY_STATEMENT,
+        ui_translations=translation_rows(STATEMENT_TRANSLATIONS),
     )
+    add_missing_translations(statement, STATEMENT_TRANSLATIONS, STATEMENT_TITLE)
     if len(statement.body) < 2:
         statement.intro = ACCESSIBILITY_STATEMENT_INTRO
         statement.body = ACCESSIBILITY_STATEMENT

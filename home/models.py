@@ -1,14 +1,45 @@
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .panels import translations_panel
+
+
+def _ui_languages() -> list[tuple[str, str]]:
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class PageTranslation(Orderable):
+    """A structure page's words in another UI language: the menu and heading title, the
+    introduction, and on the home page its hero and finder teaser. Content stays German in one
+    page tree (one URL per page, prefixed by the language); only the words that act as the
+    site's chrome are translated, here, as rows edited in the page's own form (so they go
+    through the page's revisions and moderation like the German text)."""
+
+    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="ui_translations")
+    language = models.CharField(_("language"), max_length=7, choices=_ui_languages)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+    hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    finder_title = models.CharField(_("finder teaser title"), max_length=200, blank=True)
+    finder_text = models.TextField(_("finder teaser text"), blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "language"], name="unique_page_translation")
+        ]
 
 
 class HomePage(Page):
@@ -37,6 +68,7 @@ class HomePage(Page):
             heading=_("Offer finder teaser"),
         ),
         FieldPanel("body"),
+        translations_panel("hero_title", "hero_text", "finder_title", "finder_text"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("hero_text"),
@@ -63,7 +95,11 @@ class StandardPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        translations_panel(),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
@@ -78,7 +114,7 @@ class RegionIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel()]
     subpage_types = ["home.RegionPage", "home.StandardPage"]
     max_count = 1
 

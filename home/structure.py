@@ -30,6 +30,7 @@ from .permissions import (
     grant_provider_permissions,
     retire_wagtail_default_groups,
 )
+from .translations import add_missing_translations, translation_rows
 
 Say = Callable[[str], None]
 
@@ -167,12 +168,14 @@ def setup_site(site_url: str | None = None, say: Say = _quiet) -> HomePage:
     workflow, and bring every region up to date. Idempotent; pages that exist (by slug) are
     left as the editors made them."""
     from .accessibility import ensure_accessibility_pages
-    from .site_pages import FINDER_SLUG, HOME, SECTIONS
+    from .site_pages import FINDER_SLUG, HOME, HOME_TRANSLATIONS, SECTIONS
 
     home = HomePage.objects.first()
     if home is None:
-        home = ensure_home_page(**HOME)
+        home = ensure_home_page(**HOME, ui_translations=translation_rows(HOME_TRANSLATIONS))
         say(f"Created the home page {home.title!r} as the site's root.")
+    elif added := add_missing_translations(home, HOME_TRANSLATIONS, HOME["title"]):
+        say(f"Translated the home page's teasers into {', '.join(added)}.")
     site = set_site_url(site_url or settings.SITE_URL)
     say(f"Site address: {site.root_url}")
 
@@ -184,10 +187,13 @@ def setup_site(site_url: str | None = None, say: Say = _quiet) -> HomePage:
                 title=section.title,
                 slug=section.slug,
                 show_in_menus=section.in_menu,
+                ui_translations=translation_rows(section.translations),
                 **section.fields,
             )
             create_page(home, page)
             say(f"Created /{section.slug}/ ({page.title}).")
+        elif added := add_missing_translations(page, section.translations, section.title):
+            say(f"Translated /{section.slug}/ into {', '.join(added)}.")
         pages[section.slug] = page.specific
     if home.finder_page_id is None:
         home.finder_page = pages[FINDER_SLUG]

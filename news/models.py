@@ -23,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.panels import translations_panel
 from params import paginate, parse_integer
 
 from .blocks import NewsBodyBlock
@@ -110,7 +111,11 @@ class NewsIndexPage(Page):
         help_text=_("On for the network-wide listing; off for a region's own listing."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("include_all_regions")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("include_all_regions"),
+        translations_panel(),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     subpage_types = ["news.NewsPage"]
     page_size = 10

@@ -4,6 +4,8 @@ building the tree first; they are published together with the region."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 
 from wagtail.models import Page
@@ -16,15 +18,55 @@ def _section_specs(region: Page) -> list[tuple[type[Page], dict[str, str]]]:
 
     from .models import NewsIndexPage
 
-    specs: list[tuple[type[Page], dict[str, str]]] = [
-        (NewsIndexPage, {"title": f"Aktuelles aus {region.title}", "slug": "aktuelles"}),
-        (EventIndexPage, {"title": f"Termine in {region.title}", "slug": "termine"}),
+    name = region.title
+    specs: list[tuple[type[Page], dict[str, Any]]] = [
+        (
+            NewsIndexPage,
+            {
+                "title": f"Aktuelles aus {name}",
+                "slug": "aktuelles",
+                "ui_translations": _titles(
+                    f"News from {name}", f"Haberler: {name}", f"أخبار {name}", f"Новини: {name}"
+                ),
+            },
+        ),
+        (
+            EventIndexPage,
+            {
+                "title": f"Termine in {name}",
+                "slug": "termine",
+                "ui_translations": _titles(
+                    f"Events in {name}",
+                    f"Etkinlikler: {name}",
+                    f"فعاليات في {name}",
+                    f"Заходи: {name}",
+                ),
+            },
+        ),
     ]
     if apps.is_installed("offers_directory"):
         from offers_directory.models import OfferIndexPage
 
-        specs.append((OfferIndexPage, {"title": "Angebote", "slug": "angebote"}))
+        specs.append(
+            (
+                OfferIndexPage,
+                {
+                    "title": "Angebote",
+                    "slug": "angebote",
+                    "ui_translations": _titles("Offers", "Hizmetler", "الخدمات", "Послуги"),
+                },
+            )
+        )
     return specs
+
+
+def _titles(en: str, tr: str, ar: str, uk: str) -> list[Any]:
+    """The section's title in the other UI languages (home.PageTranslation rows, editable in
+    the page's form)."""
+    from home.translations import translation_rows
+
+    titles = {"en": en, "tr": tr, "ar": ar, "uk": uk}
+    return translation_rows({code: {"title": title} for code, title in titles.items()})
 
 
 def ensure_region_sections(region: Page) -> list[Page]:

@@ -25,6 +25,7 @@ from django.http import HttpRequest
 import segno
 
 from . import bidi
+from .languages import translated_language_name
 from .privacy import visible_contacts
 
 if TYPE_CHECKING:
@@ -130,16 +131,8 @@ def qr_code(url: str, title: str) -> tuple[bytes, str]:
 
 
 def language_names(page: OfferPage) -> list[str]:
-    """The offer's languages, named in the active UI language where Django knows the language
-    (its own catalogues translate the names), else by the directory's German name."""
-    from django.conf.locale import LANG_INFO
-    from django.utils.translation import gettext
-
-    names = []
-    for row in page.languages.all():
-        info = LANG_INFO.get(row.code)
-        names.append(gettext(info["name"]) if info and "name" in info else str(row))
-    return names
+    """The offer's languages, named in the active UI language."""
+    return [translated_language_name(row.code) for row in page.languages.all()]
 
 
 def print_offers(

@@ -5,6 +5,9 @@ HSDS attributes, CSV columns): never rename one, add a new term instead."""
 
 from __future__ import annotations
 
+import tomllib
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 CATEGORY_TAXONOMY = {
@@ -174,6 +177,32 @@ LANGUAGES: list[tuple[str, str]] = [
 ]
 
 
+TERM_NAMES_FILE = Path(__file__).resolve().parent / "data" / "term_names.toml"
+
+
+@cache
+def term_translations() -> dict[str, dict[str, str]]:
+    """The terms' names in the other UI languages, by code: {"elterncafe": {"en": …}}."""
+    with TERM_NAMES_FILE.open("rb") as file:
+        return tomllib.load(file)
+
+
+def install_term_translations(term_model: Any) -> None:
+    """Fill the names in other languages that a term of ours still lacks; never overwrite an
+    editor's. Skips a term whose German name an editor changed (the translation would name the
+    old term)."""
+    defaults = {code: name for code, name, _p, _d in CATEGORY_TERMS + TARGET_GROUP_TERMS}
+    for code, names in term_translations().items():
+        term = term_model.objects.filter(code=code, name=defaults.get(code)).first()
+        if term is None:
+            continue
+        changed = [f"name_{lang}" for lang in names if not getattr(term, f"name_{lang}")]
+        for field in changed:
+            setattr(term, field, names[field.removeprefix("name_")])
+        if changed:
+            term.save(update_fields=changed)
+
+
 def install_vocabularies(taxonomy_model: Any, term_model: Any, language_model: Any) -> None:
     """Create what is missing; never change or delete what editors may have edited. Takes
     the model classes so a migration can pass its historical models."""
@@ -202,3 +231,6 @@ def install_vocabularies(taxonomy_model: Any, term_model: Any, language_model: A
         language_model.objects.get_or_create(
             code=code, defaults={"name": name, "sort_order": position * 10}
         )
+    # Older migrations pass historical models from before the per-language names.
+    if any(field.name == "name_en" for field in term_model._meta.get_fields()):
+        install_term_translations(term_model)

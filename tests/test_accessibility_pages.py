@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from demo.site import load_demo_content
-from home.models import SiteFooterSettings, StandardPage
+from home.models import PageTranslation, SiteFooterSettings, StandardPage
 from news.models import NewsPage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -104,9 +104,16 @@ def test_every_page_links_the_statement_in_its_footer_and_leichte_sprache_at_the
 
 
 def test_home_page_shows_content_language_inside_another_ui_language(client, demo):
+    """The hero is translated (the home page's translations); German that is left, here the
+    news teasers and a hero whose translation an editor removed, is marked lang="de"."""
     soup = _soup(client, "/ar/")
     assert soup.find("html")["lang"] == "ar"
+    assert not soup.find("h1").has_attr("lang")
+    assert soup.find("h3", class_="card__title")["lang"] == "de"
+    PageTranslation.objects.filter(page=demo, language="ar").delete()
+    soup = _soup(client, "/ar/")
     assert soup.find("h1")["lang"] == "de"
+    assert soup.find("h1").get_text() == demo.hero_title
     german = _soup(client, "/")
     assert not german.find("h1").has_attr("lang")
 

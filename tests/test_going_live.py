@@ -31,7 +31,7 @@ from PIL import Image
 from events.factories import EventPageFactory
 from events.models import EventIndexPage
 from home.factories import UserFactory
-from home.models import HomePage, RegionPage
+from home.models import HomePage, PageTranslation, RegionPage
 from offers_directory.models import OfferPage
 from tests.conftest import services_required
 from tests.shared_data import fresh, shared_data
@@ -173,6 +173,45 @@ def test_home_page_replaces_wagtails_welcome_page(site, visitor):
     for title in ("Aktuelles", "Termine", "Angebote finden", "Für Fachkräfte"):
         assert title in menu
     assert not Page.objects.filter(depth=2).exclude(slug="home").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "menu", "finder_title"),
+    [
+        ("en", ["News", "Events", "Find offers", "For professionals"], "Find help near you"),
+        (
+            "ar",
+            ["الأخبار", "الفعاليات", "ابحث عن خدمات", "للمختصين"],
+            "ابحث عن المساعدة بالقرب منك",
+        ),
+    ],
+)
+def test_the_new_site_speaks_every_ui_language(site, visitor, code, menu, finder_title):
+    """setup_site gives the structure pages and the home page's teasers their translations
+    (home/site_pages.py), editable in each page's "Übersetzungen"."""
+    soup = BeautifulSoup(visitor.get(f"/{code}/").content.decode(), "html.parser")
+    links = soup.select("nav.main-nav a")
+    assert [a.get_text(strip=True) for a in links][:4] == menu
+    assert not any(a.has_attr("lang") for a in links)
+    assert soup.find(id="finder-teaser-title").get_text(strip=True) == finder_title
+
+
+def test_setup_site_adds_missing_translations_but_keeps_editors_pages(site):
+    sections = HomePage.objects.get().get_children()
+    news = sections.get(slug="aktuelles").specific
+    events = sections.get(slug="termine").specific
+    PageTranslation.objects.filter(page__in=[news, events]).delete()
+    events.title = "Veranstaltungen"  # an editor's own title: its translations would be wrong
+    events.save_revision().publish()
+    output = _run("setup_site", "--site-url", SITE_URL)
+    assert "Translated /aktuelles/ into ar, en, tr, uk." in output
+    assert "/termine/" not in output
+    news = Page.objects.get(pk=news.pk).specific
+    assert {row.language: row.title for row in news.ui_translations.all()}["uk"] == "Новини"
+    # Written as a published revision, so the next publication in the admin keeps them.
+    revision = news.get_latest_revision_as_object()
+    assert {row.language for row in revision.ui_translations.all()} == {"en", "tr", "ar", "uk"}
+    assert not PageTranslation.objects.filter(page=events).exists()
 
 
 def test_http_is_sent_to_https(site):

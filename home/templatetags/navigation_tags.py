@@ -12,7 +12,8 @@ def main_menu_pages(context) -> list[Page]:
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return list(site.root_page.get_children().live().public().in_menu().specific())
+    pages = site.root_page.get_children().live().public().in_menu()
+    return list(pages.specific().prefetch_related("ui_translations"))
 
 
 @register.simple_tag(takes_context=True)

@@ -12,20 +12,13 @@ from django.conf.locale import LANG_INFO
 from django.urls import get_script_prefix
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, get_language_bidi, gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, get_language_bidi
+
+from home.translations import UIText, translated_field
+from offers_directory.languages import language_names
 
 register = template.Library()
 
-# Languages families in the demo regions speak that Django's own table lacks: the English name
-# (translated through our catalogue) and the name in the language itself.
-_EXTRA_LANGUAGES = {
-    "ku": (_("Kurdish"), "Kurdî"),
-    "ps": (_("Pashto"), "پښتو"),
-    "so": (_("Somali"), "Soomaali"),
-    "ti": (_("Tigrinya"), "ትግርኛ"),
-    "zh": (_("Chinese"), "中文"),
-}
 _RTL = {"ar", "fa", "he", "ps", "ur", "ckb", "ug", "yi", "dv", "ku-arab"}
 
 
@@ -83,23 +76,11 @@ def language_links(context) -> list[LanguageLink]:
     return links
 
 
-def _names(code: str) -> tuple[str, str]:
-    """(name in the visitor's language, name in the language itself)."""
-    if code in _EXTRA_LANGUAGES:
-        english, local = _EXTRA_LANGUAGES[code]
-        return str(english), local
-    info = LANG_INFO.get(code)
-    if info is None:
-        return code, code
-    # Django's own catalogues translate the language names it knows.
-    return gettext(info["name"]), info.get("name_local", info["name"])
-
-
 @register.simple_tag
 def language_label(code: str) -> SafeString:
     """'Arabisch (العربية)' on a German page, 'Arabic (العربية)' on an English one; the name in
     the language itself carries its own `lang` (and `dir`), so screen readers pronounce it."""
-    translated, local = _names(code)
+    translated, local = language_names(code)
     if code == get_language() or translated == local:
         return format_html('<span lang="{}">{}</span>', code, local)
     direction = "rtl" if code in _RTL else "ltr"
@@ -113,3 +94,10 @@ def language_label(code: str) -> SafeString:
 def in_language(url: str, code: str) -> str:
     """A site path in another language, e.g. the Leichte Sprache page always in German."""
     return path_in_language(url, code)
+
+
+@register.simple_tag
+def ui_text(page, field: str) -> UIText:
+    """A structure page's `field` in the visitor's language; `{% ui_text page "title" as t %}`,
+    then `lang="{{ t.lang }}"` on its element when `t.lang` is set (a German fallback)."""
+    return translated_field(page, field)

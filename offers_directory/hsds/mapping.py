@@ -8,6 +8,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+
 from ..models import (
     ContactPerson,
     OfferLocation,
@@ -64,6 +66,7 @@ def taxonomy_term_data(term: TaxonomyTerm, *, nested: bool = True) -> dict[str, 
         "parent_id": hsds_id("taxonomy_term", term.parent) if term.parent_id else None,
         "taxonomy_id": hsds_id("taxonomy", term.taxonomy),
         "term_uri": term.term_uri,
+        "language": settings.LANGUAGE_CODE,
     }
     if nested:
         data["taxonomy"] = term.taxonomy.uri or term.taxonomy.name
@@ -193,17 +196,43 @@ def service_area_data(area: OfferServiceArea) -> dict[str, Any]:
     )
 
 
-def _attribute(term: TaxonomyTerm, offer: OfferPage, link_type: str) -> dict[str, Any]:
-    return {
-        "id": generated_id("attribute", offer.pk, f"{link_type}:{term.code}"),
-        "link_id": hsds_id("service", offer),
-        "link_type": link_type,
-        "link_entity": "service",
-        "taxonomy_term_id": hsds_id("taxonomy_term", term),
-        "taxonomy_term": taxonomy_term_data(term),
-        # HSDS 3.1: a free-text label, so a consumer can show the attribute as it is.
-        "label": term.name,
-    }
+def taxonomy_term_translations(term: TaxonomyTerm) -> list[dict[str, Any]]:
+    """The term in its other languages. An HSDS taxonomy_term has one `language`, so each
+    translation is a term of its own: same `code`, its own id (derived from the German
+    term's), `language` and `name`; the German term is the one with `language` "de"."""
+    german = taxonomy_term_data(term)
+    return [
+        {
+            **german,
+            "id": generated_id("taxonomy_term", term.pk, f"language:{language}"),
+            "name": name,
+            "description": "",
+            "language": language,
+        }
+        for language, name in term.names.items()
+        if language != settings.LANGUAGE_CODE
+    ]
+
+
+def _attributes(term: TaxonomyTerm, offer: OfferPage, link_type: str) -> list[dict[str, Any]]:
+    """The service's link to the term, and one to each of its translations."""
+    attributes = []
+    for data in [taxonomy_term_data(term), *taxonomy_term_translations(term)]:
+        language = data["language"]
+        suffix = "" if language == settings.LANGUAGE_CODE else f":{language}"
+        attributes.append(
+            {
+                "id": generated_id("attribute", offer.pk, f"{link_type}:{term.code}{suffix}"),
+                "link_id": hsds_id("service", offer),
+                "link_type": link_type,
+                "link_entity": "service",
+                "taxonomy_term_id": data["id"],
+                "taxonomy_term": data,
+                # HSDS 3.1: a free-text label, so a consumer can show the attribute as it is.
+                "label": data["name"],
+            }
+        )
+    return attributes
 
 
 def cost_options_data(offer: OfferPage) -> list[dict[str, Any]]:
@@ -273,7 +302,13 @@ def service_data(
     )
     data["contacts"] = contacts_data(offer.contacts, include_protected)
     data["cost_options"] = cost_options_data(offer)
-    data["attributes"] = [_attribute(t, offer, "category") for t in offer.categories.all()] + [
-        _attribute(t, offer, "target_group") for t in offer.target_groups.all()
+    data["attributes"] = [
+        attribute
+        for link_type, terms in (
+            ("category", offer.categories.all()),
+            ("target_group", offer.target_groups.all()),
+        )
+        for term in terms
+        for attribute in _attributes(term, offer, link_type)
     ]
     return compact(data, keep=("languages", "service_at_locations", "cost_options"))

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from jsonschema import ValidationError as SchemaError
@@ -363,6 +364,18 @@ def _service_areas(service: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _terms(service: dict[str, Any], label: str, report: ImportReport) -> list[TermData]:
+    """The service's terms; a term in another `language` than German is the translation of
+    the term with the same code (our export writes one taxonomy_term per language)."""
+    terms = _all_terms(service, label, report)
+    german = [t for t in terms if t.language in ("", settings.LANGUAGE_CODE)]
+    by_code = {term.code: term for term in german}
+    for term in terms:
+        if term.language not in ("", settings.LANGUAGE_CODE) and term.code in by_code:
+            by_code[term.code].names.setdefault(term.language, term.name)
+    return german
+
+
+def _all_terms(service: dict[str, Any], label: str, report: ImportReport) -> list[TermData]:
     terms: list[TermData] = []
     for attribute in _list(service.get("attributes")):
         term = attribute.get("taxonomy_term")
@@ -401,6 +414,9 @@ def _terms(service: dict[str, Any], label: str, report: ImportReport) -> list[Te
                     field_text(detail, "uri", "taxonomy_detail.") or _uri_or_empty(named)
                 )[:200],
                 link_type=field_text(attribute, "link_type", "attributes[]."),
+                language=field_text(term, "language", "attributes[].taxonomy_term.")
+                .lower()
+                .split("-")[0],
             )
         )
     return terms

@@ -82,6 +82,10 @@ class TermData:
     link_type: str = ""
     # HSDS brings the term's definition; a CSV only a code, where a typo must not create one.
     create: bool = True
+    # HSDS: the term row's `language`; the names of its translations (rows with the same code
+    # in another language), by language.
+    language: str = ""
+    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -53,6 +53,7 @@ from ..models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from ..models.taxonomy import TRANSLATED_LANGUAGES, term_name_field
 from ..regions import region_page_model
 from .records import ImportReport, OfferData, OrganizationData, TermData
 
@@ -455,6 +456,16 @@ class OfferWriter:
             self.report.note(
                 f"{label}: neuer Begriff {data.code!r} in Taxonomie {taxonomy.name!r} angelegt."
             )
+        # Translations fill the names a term lacks; an editor's name stays.
+        missing = [
+            term_name_field(language)
+            for language in data.names
+            if language in TRANSLATED_LANGUAGES and not getattr(term, term_name_field(language))
+        ]
+        for name_field in missing:
+            setattr(term, name_field, data.names[name_field.removeprefix("name_")][:200])
+        if missing:
+            term.save(update_fields=missing)
         self._terms[data.code] = term
         return term
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
 from ..conf import get_setting
@@ -62,6 +64,16 @@ class Taxonomy(models.Model):
         super().save(*args, **kwargs)
 
 
+# The UI languages a term has a name field for, besides German (`name`).
+TRANSLATED_LANGUAGES = ("en", "tr", "ar", "uk")
+
+
+def term_name_field(language: str | None = None) -> str:
+    """The TaxonomyTerm field holding the name in `language` (the active one by default)."""
+    code = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return f"name_{code}" if code in TRANSLATED_LANGUAGES else "name"
+
+
 class TaxonomyTerm(index.Indexed, models.Model):
     """A term of a managed taxonomy (HSDS `taxonomy_term`). `code` is stable: imports, exports,
     search facets and URLs refer to terms by code, so renaming a term changes nothing else."""
@@ -76,7 +88,14 @@ class TaxonomyTerm(index.Indexed, models.Model):
         validators=[CODE_VALIDATOR],
         help_text=_("Stable identifier, e.g. 'hebamme'. Do not change it once in use."),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, help_text=_("German."))
+    # The name in the site's other UI languages (German is `name`): finder facets, offer
+    # pages, handouts and guides show the visitor's. HSDS carries one `language` per
+    # taxonomy_term row, so the export writes a row per language (hsds/mapping.py).
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_tr = models.CharField(_("name (Turkish)"), max_length=200, blank=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    name_uk = models.CharField(_("name (Ukrainian)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     parent = models.ForeignKey(
         "self",
@@ -94,6 +113,10 @@ class TaxonomyTerm(index.Indexed, models.Model):
         FieldPanel("taxonomy"),
         FieldPanel("code"),
         FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel(f"name_{code}") for code in TRANSLATED_LANGUAGES],
+            heading=_("Name in other languages"),
+        ),
         FieldPanel("description"),
         FieldPanel("parent"),
         FieldPanel("term_uri"),
@@ -131,6 +154,19 @@ class TaxonomyTerm(index.Indexed, models.Model):
                 raise ValidationError({"parent": _("A term cannot be its own ancestor.")})
             seen.add(node.pk)
             node = node.parent
+
+    def name_in(self, language: str | None = None) -> str:
+        """The name in `language` (the active one by default), German when it has none."""
+        return getattr(self, term_name_field(language), "") or self.name
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Every name it has, by language: {"de": …, "en": …}."""
+        names = {settings.LANGUAGE_CODE: self.name}
+        for code in TRANSLATED_LANGUAGES:
+            if value := getattr(self, f"name_{code}"):
+                names[code] = value
+        return names
 
 
 # The offer's term fields limit their choices with these two; migrations name them as

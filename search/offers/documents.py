@@ -7,6 +7,8 @@ doing it in Python gives identical matching in Elasticsearch and the database en
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from elasticsearch.dsl import (
     Boolean,
     Date,
@@ -29,15 +31,22 @@ AGE_GROUPS: list[tuple[str, int, int]] = [
     ("36-72", 36, 72),
     ("72+", 72, 100_000),
 ]
+# Facet values and their labels (translated when a label is shown: search/offers/labels.py).
 AGE_GROUP_LABELS = {
-    "pregnancy": "Schwangerschaft",
-    "0-12": "0 bis 1 Jahr",
-    "12-36": "1 bis 3 Jahre",
-    "36-72": "3 bis 6 Jahre",
-    "72+": "ab 6 Jahren",
+    "pregnancy": gettext_lazy("Pregnancy"),
+    "0-12": gettext_lazy("0 to 1 year"),
+    "12-36": gettext_lazy("1 to 3 years"),
+    "36-72": gettext_lazy("3 to 6 years"),
+    "72+": gettext_lazy("6 years and older"),
 }
-FREE_LABELS = {"true": "kostenlos", "false": "kostenpflichtig"}
-ACCESSIBLE_LABELS = {"true": "barrierefrei", "false": "nicht barrierefrei"}
+FREE_LABELS = {
+    "true": gettext_lazy("free of charge"),
+    "false": gettext_lazy("with a fee"),
+}
+ACCESSIBLE_LABELS = {
+    "true": gettext_lazy("accessible"),
+    "false": gettext_lazy("not accessible"),
+}
 # Facet name → document field.
 FACETS: dict[str, str] = {
     "category": "category",

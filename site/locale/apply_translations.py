@@ -57,6 +57,7 @@ def main() -> None:
                 if "fuzzy" in entry.flags or not entry.translated():
                     entry.flags = [f for f in entry.flags if f != "fuzzy"]
                     entry.previous_msgid = entry.previous_msgid_plural = None
+                    entry.previous_msgctxt = None
                     if entry.msgid_plural:
                         entry.msgstr_plural = dict.fromkeys(range(nplurals), "")
                     else:
@@ -65,6 +66,7 @@ def main() -> None:
                 continue
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
             entry.previous_msgid = entry.previous_msgid_plural = None
+            entry.previous_msgctxt = None
             if entry.msgid_plural:
                 if len(forms) != nplurals:
                     sys.exit(f"{code}: {entry.msgid!r} needs {nplurals} plural forms")

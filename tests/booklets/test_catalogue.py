@@ -15,7 +15,7 @@ def listed(client, catalogue) -> set[str]:
     import re
 
     html = client.get(f"/angebotskatalog/{catalogue.slug}/").content.decode()
-    return set(re.findall(r"<h4>\d+\. ([^<]+)</h4>", html))
+    return set(re.findall(r"<h4[^>]*>\d+\. ([^<]+)</h4>", html))
 
 
 @pytest.fixture

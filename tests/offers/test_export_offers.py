@@ -14,7 +14,7 @@ import pytest
 from offers_directory.hsds.ids import derived_id, is_uuid
 from offers_directory.hsds.validation import errors
 from offers_directory.importers.tabular import HEADERS
-from offers_directory.models import OfferPage, OrganizationPage
+from offers_directory.models import OfferPage, OrganizationPage, TaxonomyTerm
 
 from .exchange import (
     HSDS_DATA,
@@ -61,7 +61,12 @@ def _key_fields(service: dict) -> dict:
         "organization": as_exported("organization", organization) if organization else None,
         "languages": sorted(lang["code"] for lang in service.get("languages", [])),
         "locations": locations,
-        "terms": sorted(a["taxonomy_term"]["code"] for a in service.get("attributes", [])),
+        # The German terms; their translations are terms of their own in HSDS (same code).
+        "terms": sorted(
+            a["taxonomy_term"]["code"]
+            for a in service.get("attributes", [])
+            if a["taxonomy_term"].get("language", "de") == "de"
+        ),
         "cost": [float(c["amount"]) for c in service.get("cost_options", []) if c.get("amount")],
         "min_age": service.get("minimum_age"),
         "max_age": service.get("maximum_age"),
@@ -222,3 +227,34 @@ def test_output_file(tree, tmp_path):
     target = tmp_path / "out.json"
     run_export("--output", str(target))
     assert len(json.loads(target.read_text(encoding="utf-8"))) == 2
+
+
+def test_term_names_per_language_travel_as_taxonomy_terms_with_a_language(tree, tmp_path):
+    """HSDS gives a taxonomy_term one `language`: the export writes the German term and one
+    term per translation (same code); the importer reads those back as the term's names."""
+    run_import(HSDS_DATA / "sample_services.json")
+    term = TaxonomyTerm.objects.get(code="hebammensprechstunde")
+    assert term.name_uk  # installed from offers_directory/data/term_names.toml
+    [service] = [
+        s
+        for s in json.loads(run_export("--all"))
+        if any(a["taxonomy_term"]["code"] == term.code for a in s.get("attributes", []))
+    ][:1]
+    assert errors(service, "service") == []
+    rows = {
+        a["taxonomy_term"]["language"]: a["taxonomy_term"]
+        for a in service["attributes"]
+        if a["taxonomy_term"]["code"] == term.code
+    }
+    assert {language: row["name"] for language, row in rows.items()} == term.names
+    assert set(rows) == {"de", "en", "tr", "ar", "uk"}
+    assert len({row["id"] for row in rows.values()}) == 5
+
+    # Another site whose vocabulary lacks the Ukrainian name and has its own English one.
+    TaxonomyTerm.objects.filter(pk=term.pk).update(name_uk="", name_en="Hebammen-Sprechstunde")
+    run_import(write_json(tmp_path, [service], "one.json"))
+    term.refresh_from_db()
+    assert term.name_uk == rows["uk"]["name"]
+    assert term.name_en == "Hebammen-Sprechstunde"  # an editor's name is kept
+    # The translations are names of the one term, not terms of their own.
+    assert TaxonomyTerm.objects.filter(code=term.code).count() == 1

@@ -329,4 +329,32 @@ def test_visible_contacts_filters_protected_people(offer_tree, django_user_model
     ],
 )
 def test_age_label(minimum, maximum, pregnancy, label):
-    assert format_age_range(minimum, maximum, pregnancy) == label
+    with translation.override("de"):
+        assert format_age_range(minimum, maximum, pregnancy) == label
+
+
+@pytest.mark.parametrize(
+    ("code", "labels"),
+    [
+        ("en", ["all ages", "pregnancy up to 3 years", "from 6 months up to 2 years"]),
+        (
+            "tr",
+            [
+                "tüm yaş grupları",
+                "hamilelikten 3 yaşına kadar",
+                "6 aylıktan itibaren 2 yaşına kadar",
+            ],
+        ),
+        ("ar", ["جميع الفئات العمرية", "من الحمل حتى عمر 3 سنوات", "من عمر 6 أشهر حتى عمر سنتين"]),
+        ("uk", ["будь-який вік", "від вагітності до 3 років", "від 6 місяців до 2 років"]),
+    ],
+)
+def test_age_label_is_written_in_each_language_as_a_whole(code, labels):
+    """Each language words the range its own way (Arabic dual, Ukrainian genitive), not
+    German parts in translation."""
+    with translation.override(code):
+        assert [
+            format_age_range(None, None, False),
+            format_age_range(None, 36, True),
+            format_age_range(6, 24, False),
+        ] == labels
