@@ -110,6 +110,7 @@ def build_entry(page: OfferPage, regions: RegionLookup) -> tuple[SearchEntry, li
         min_age_months=doc["min_age_months"],
         max_age_months=doc["max_age_months"],
         during_pregnancy=bool(doc["during_pregnancy"]),
+        verified_on=page.verified_on,
         document={k: v for k, v in doc.items() if k not in ("title_prefixes", "area_cells")},
     )
     points = [
