@@ -27,7 +27,7 @@ BOOLEAN_FACETS = ("free", "accessible")
 # index. The description is fetched only when search words may be highlighted in it.
 RESULT_SOURCE = [
     "offer_id", "source_id", "title", "url", "summary", "locations", "category", "language",
-    "free", "accessible", "region", "provider",
+    "free", "accessible", "region", "provider", "verified_on",
 ]  # fmt: skip
 EXACT, FUZZY = "exact:", "fuzzy:"
 REACHES_YOU = "reaches_you"
