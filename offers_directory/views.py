@@ -1,14 +1,18 @@
 """The providers' verification pages (verification.py): no login, the signed link is the
 credential. Opening the link changes nothing (mail scanners open links too); the buttons
-post."""
+post. German, as the mail that carries the link (the path has no language prefix, so the
+browser's Accept-Language would otherwise choose)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -31,6 +35,17 @@ class ChangeForm(forms.ModelForm):
         fields = verification.CHANGEABLE_FIELDS
 
 
+def in_german(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with translation.override("de"):
+            response = view(request, *args, **kwargs)
+            response["Content-Language"] = "de"
+            return response
+
+    return wrapped
+
+
 def _refused(request: HttpRequest, error: verification.LinkError) -> HttpResponse:
     context = {
         "expired": isinstance(error, verification.ExpiredLink),
@@ -48,6 +63,7 @@ def _page(request: HttpRequest, name: str, context: dict[str, Any]) -> HttpRespo
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@in_german
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     try:
         found = verification.read_token(token)
@@ -61,6 +77,7 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@in_german
 def report_change(request: HttpRequest, token: str) -> HttpResponse:
     try:
         found = verification.read_token(token)
