@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from wagtail.models import Site
+from wagtail.models import PageLogEntry, Site
 
 from .conf import get_setting
 from .freshness import mark_reviewed
@@ -188,7 +188,9 @@ def confirm(verification: VerificationRequest) -> None:
     """ "Angaben stimmen noch": the offer counts as verified today."""
     if not _answered(verification, VerificationAnswer.CONFIRMED):
         raise UsedLink
-    mark_reviewed(verification.offer.specific, timezone.localdate())
+    offer = verification.offer.specific
+    mark_reviewed(offer, timezone.localdate())
+    PageLogEntry.objects.log_action(instance=offer, action="offers_directory.provider_confirmed")
 
 
 @transaction.atomic
@@ -203,11 +205,18 @@ def report_change(verification: VerificationRequest, changes: dict[str, Any], no
     for name in CHANGEABLE_FIELDS:
         if name in changes:
             setattr(draft, name, changes[name])
-    user = verification.requested_by
-    revision = draft.save_revision(user=user, log_action=True)
+    # The provider has no account: the revision is nobody's; the workflow is started in the
+    # name of the coordinator who asked, who then hears of the approval.
+    revision = draft.save_revision(user=None, log_action=True)
+    PageLogEntry.objects.log_action(
+        instance=offer,
+        action="offers_directory.provider_reported_change",
+        revision=revision,
+        data={"note": note},
+    )
     workflow = offer.get_workflow()
     if workflow is not None and not offer.workflow_in_progress:
-        workflow.start(offer, user)
+        workflow.start(offer, verification.requested_by)
     VerificationRequest.objects.filter(pk=verification.pk).update(revision=revision)
     return revision
 

@@ -72,6 +72,16 @@ def register_log_actions(actions) -> None:
         _("Request verification"),
         _("Verification requested from the provider"),
     )
+    actions.register_action(
+        "offers_directory.provider_confirmed",
+        _("Provider confirmed the information"),
+        _("The provider confirmed the information"),
+    )
+    actions.register_action(
+        "offers_directory.provider_reported_change",
+        _("Provider reported a change"),
+        _("The provider reported a change (draft)"),
+    )
 
 
 # --- Attention queries (listing filters and the dashboard) --------------------------------

@@ -118,6 +118,9 @@ def test_confirming_sets_the_review_date_once(client, stale_offer):
     assert SearchEntry.objects.get(offer_id=stale_offer.pk).verified_on == timezone.localdate()
     tracked = VerificationRequest.objects.get(offer=stale_offer)
     assert tracked.answer == VerificationAnswer.CONFIRMED and tracked.is_answered
+    assert PageLogEntry.objects.filter(
+        page=stale_offer, action="offers_directory.provider_confirmed"
+    ).exists()
 
     # The link cannot be replayed, neither to confirm nor to report a change.
     for response in (client.post(link), client.get(link), client.get(link + "aendern/")):
@@ -191,6 +194,11 @@ def test_reporting_a_change_makes_a_draft_in_moderation(client, offer_tree, stal
     assert tracked.answer == VerificationAnswer.CHANGE
     assert tracked.change_note == "Neue Telefonnummer seit Oktober."
     assert tracked.revision == stale_offer.latest_revision
+    logged = PageLogEntry.objects.get(
+        page=stale_offer, action="offers_directory.provider_reported_change"
+    )
+    assert logged.data["note"] == "Neue Telefonnummer seit Oktober."
+    assert logged.revision == tracked.revision
     state = WorkflowState.objects.get(object_id=str(stale_offer.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.current_task_state.revision == tracked.revision
