@@ -56,8 +56,9 @@ def _refused(request: HttpRequest, error: verification.LinkError) -> HttpRespons
 
 def _page(request: HttpRequest, name: str, context: dict[str, Any]) -> HttpResponse:
     response = render(request, TEMPLATES + name, context)
-    # The link is a credential: no shared cache keeps the page, no referrer carries it on.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is a credential: no referrer carries it to another site ("no-referrer" would
+    # make the browser send `Origin: null` with the form, which the CSRF check refuses).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
