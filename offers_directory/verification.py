@@ -171,6 +171,11 @@ def send_reminders(days: int | None = None, now: datetime.datetime | None = None
         verification.reminders += 1
         verification.save(update_fields=["sent_at", "reminders"])
         _send(verification, None, reminder=True)
+        PageLogEntry.objects.log_action(
+            instance=verification.offer.specific,
+            action="offers_directory.verification_reminded",
+            data={"reminders": verification.reminders},
+        )
         sent += 1
     return sent
 

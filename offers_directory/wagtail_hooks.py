@@ -73,6 +73,11 @@ def register_log_actions(actions) -> None:
         _("Verification requested from the provider"),
     )
     actions.register_action(
+        "offers_directory.verification_reminded",
+        _("Remind the provider"),
+        _("The provider was reminded of the verification request"),
+    )
+    actions.register_action(
         "offers_directory.provider_confirmed",
         _("Provider confirmed the information"),
         _("The provider confirmed the information"),

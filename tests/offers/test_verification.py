@@ -248,6 +248,9 @@ def test_reminders_go_to_unanswered_requests_with_a_fresh_link(stale_offer, offe
     assert mail.outbox[0].subject.startswith("Erinnerung")
     open_request.refresh_from_db()
     assert open_request.reminders == 1
+    assert PageLogEntry.objects.filter(
+        page=stale_offer, action="offers_directory.verification_reminded"
+    ).exists()
     assert open_request.sent_at > old
     link = path_of(LINK.search(mail.outbox[0].body).group(0))
     assert verification.read_token(link.split("/")[2]) == open_request

@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 import pytest
+from bs4 import BeautifulSoup
 
 from home.factories import RegionPageFactory
 from offers_directory.factories import (
@@ -19,6 +21,7 @@ from offers_directory.factories import (
     OfferPageFactory,
 )
 from offers_directory.freshness import mark_reviewed
+from search.engine import reset_health
 from search.offers import queries
 from search.offers.params import SearchParams
 from search.offers.ranking import STALE_FACTOR
@@ -127,3 +130,18 @@ def test_the_elasticsearch_bodies_carry_todays_limits(settings):
         "filter": {"range": {"verified_on": {"lt": stale_before}}},
         "weight": STALE_FACTOR,
     }
+
+
+def test_the_finder_tells_families_when_a_stale_offer_was_checked(client, aged, settings):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    reset_health()
+    page = client.get("/angebote/", {"q": "Elterncafé"})
+    soup = BeautifulSoup(page.content, "html.parser")
+    results = {
+        item.find("h3").get_text(strip=True): item for item in soup.select("li.offer-result")
+    }
+    assert set(results) == {"Elterncafé Buchholz", "Elterncafé Winsen"}
+    with translation.override("de"):
+        checked = f"Angaben zuletzt geprüft: {date_format(days_ago(400), 'F Y')}"
+    assert checked in results["Elterncafé Winsen"].get_text(" ", strip=True)
+    assert "zuletzt geprüft" not in results["Elterncafé Buchholz"].get_text(" ", strip=True)
