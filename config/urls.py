@@ -22,6 +22,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("feeds/", include("news.urls")),
     path("feeds/", include("events.urls")),
+    # Providers' verification links from the coordinators' mails (offers_directory/views.py).
+    path("", include("offers_directory.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,6 +8,7 @@ same template parts) and keeps the URL in sync."""
 
 from __future__ import annotations
 
+import datetime
 import math
 from typing import Any
 from urllib.parse import urlencode
@@ -202,6 +203,11 @@ def _format_results(results: list[dict[str, Any]], back: str) -> list[dict[str, 
                 "category_labels": [categories.get(c, c) for c in result["categories"]],
                 "language_labels": [languages.get(c, c) for c in result["languages"]],
                 "opening": openings.get(result["id"]),
+                "verified_date": (
+                    datetime.date.fromisoformat(result["verified_on"])
+                    if result.get("verified_on")
+                    else None
+                ),
             }
         )
     return formatted

@@ -30,8 +30,17 @@ DEFAULTS: dict[str, Any] = {
     "TILE_ATTRIBUTION": "",
     # Members of this group (and editors with admin access) see protected contact persons.
     "PROFESSIONALS_GROUP": "Fachkräfte",
-    # An offer whose last review is older than this needs attention.
-    "REVIEW_INTERVAL_DAYS": 365,
+    # Freshness (offers_directory/freshness.py): an offer not verified for REVIEW_WINDOW_DAYS
+    # needs attention and ranks lower in the search; after HIDE_AFTER_DAYS it is hidden from
+    # the public until it is verified again.
+    "REVIEW_WINDOW_DAYS": 365,
+    "HIDE_AFTER_DAYS": 730,
+    # Verification requests to providers: how long the link in the mail works, and after how
+    # many days without an answer `send_verification_reminders` reminds (at most
+    # VERIFICATION_MAX_REMINDERS times).
+    "VERIFICATION_LINK_MAX_AGE_DAYS": 30,
+    "VERIFICATION_REMINDER_DAYS": 14,
+    "VERIFICATION_MAX_REMINDERS": 2,
     # Background geocoding: transient failures are retried after these delays (seconds);
     # after the last one the location stays pending for `manage.py geocode_locations`.
     "GEOCODE_RETRY_DELAYS": [60, 300, 1800, 7200],

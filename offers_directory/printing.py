@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 import segno
 
@@ -95,6 +98,8 @@ class PrintOffer:
     languages: list[str] = field(default_factory=list)
     qr_svg: str = ""
     qr_png: bytes = field(default=b"", repr=False)
+    # "Angaben zuletzt geprüft: März 2026" in the print language.
+    verified: str = ""
 
 
 def language(raw: str | None, default: str = "de") -> str:
@@ -187,9 +192,19 @@ def print_offers(
                 languages=language_names(page),
                 qr_svg=svg,
                 qr_png=png,
+                verified=verified_line(page, lang),
             )
         )
     return result
+
+
+def verified_line(page: OfferPage, lang: str) -> str:
+    """The public "zuletzt geprüft" line in the print language ("" when unknown)."""
+    day = page.verified_on
+    if day is None:
+        return ""
+    with translation.override(lang):
+        return gettext("Information last checked: %(date)s") % {"date": date_format(day, "F Y")}
 
 
 # --- PDF ----------------------------------------------------------------------------------
@@ -311,6 +326,8 @@ class PrintPdf:
         if offer.languages and "languages" in labels:
             facts.append(f"{labels['languages']}: {', '.join(offer.languages)}")
         rows += [(fact, 9, "") for fact in facts]
+        if offer.verified:
+            rows.append((offer.verified, 8, ""))
         rows.append((f"{labels['online']}: {isolate(offer.url)}", 8, ""))
         return rows
 

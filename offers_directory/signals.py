@@ -16,6 +16,9 @@ from .tasks import enqueue_geocoding
 # Sent by background geocoding after it wrote coordinates onto the location rows of live
 # offers (keyword argument: page_ids).
 locations_geocoded = Signal()
+# Sent when offers' review date changed outside a publish (freshness.mark_reviewed; keyword
+# argument: page_ids): their rank and public visibility depend on it.
+offers_reviewed = Signal()
 
 
 @receiver(page_published, dispatch_uid="offers_directory_geocode_on_publish")

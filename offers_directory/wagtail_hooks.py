@@ -28,7 +28,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import django_filters
 
+from . import freshness, verification
 from .conf import get_setting
+from .freshness import mark_reviewed
 from .models import (
     GeocodeStatus,
     Language,
@@ -65,15 +67,29 @@ def register_log_actions(actions) -> None:
     actions.register_action(
         "offers_directory.mark_reviewed", _("Mark as reviewed"), _("Marked as reviewed")
     )
+    actions.register_action(
+        "offers_directory.verification_requested",
+        _("Request verification"),
+        _("Verification requested from the provider"),
+    )
+    actions.register_action(
+        "offers_directory.verification_reminded",
+        _("Remind the provider"),
+        _("The provider was reminded of the verification request"),
+    )
+    actions.register_action(
+        "offers_directory.provider_confirmed",
+        _("Provider confirmed the information"),
+        _("The provider confirmed the information"),
+    )
+    actions.register_action(
+        "offers_directory.provider_reported_change",
+        _("Provider reported a change"),
+        _("The provider reported a change (draft)"),
+    )
 
 
 # --- Attention queries (listing filters and the dashboard) --------------------------------
-
-
-def review_overdue_q(today: datetime.date | None = None) -> Q:
-    today = today or timezone.localdate()
-    limit = today - datetime.timedelta(days=get_setting("REVIEW_INTERVAL_DAYS"))
-    return Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=limit)
 
 
 def expired_q(today: datetime.date | None = None) -> Q:
@@ -125,7 +141,9 @@ class OfferFilterSet(PageFilterSet):
     attention = django_filters.ChoiceFilter(
         label=_("Needs attention"),
         choices=[
-            ("review", _("Not reviewed for 12 months")),
+            ("review", _("Not verified within the review window")),
+            ("hidden", _("Hidden until verified")),
+            ("changes", _("Changes reported by providers")),
             ("expired", _("Expired")),
         ],
         method="filter_attention",
@@ -147,7 +165,11 @@ class OfferFilterSet(PageFilterSet):
 
     def filter_attention(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if value == "review":
-            return queryset.filter(review_overdue_q())
+            return queryset.filter(freshness.stale_q() & ~freshness.hidden_q())
+        if value == "hidden":
+            return queryset.filter(freshness.hidden_q())
+        if value == "changes":
+            return queryset.filter(verification.change_reports())
         if value == "expired":
             return queryset.filter(expired_q())
         return queryset
@@ -277,21 +299,56 @@ class GeocodeAgainBulkAction(OfferBulkAction):
         ) % {"count": num_parent_objects}
 
 
-hooks.register("register_bulk_action", MarkReviewedBulkAction)
-hooks.register("register_bulk_action", GeocodeAgainBulkAction)
-
-
-def mark_reviewed(page: OfferPage, day: datetime.date, user: Any = None) -> None:
-    """Set the review date on the live row and in the latest revision without publishing
-    anybody's pending draft."""
-    OfferPage.objects.filter(pk=page.pk).update(last_reviewed=day)
-    revision = page.latest_revision
-    if revision is not None and isinstance(revision.content, dict):
-        revision.content["last_reviewed"] = day.isoformat()
-        revision.save(update_fields=["content"])
-    PageLogEntry.objects.log_action(
-        instance=page, action="offers_directory.mark_reviewed", user=user
+class RequestVerificationBulkAction(OfferBulkAction):
+    display_name = _("Request verification")
+    action_type = "request_verification"
+    aria_label = _("Ask the providers of the selected offers to verify their information")
+    action_priority = 65
+    header_icon = "mail"
+    question = _(
+        "Send the providers of these offers an email with a link to confirm their information "
+        "or report a change? Offers without an email address (neither the offer's nor its "
+        "provider's) are skipped."
     )
+    no_access_message = _(
+        "You cannot request verification for these pages (no permission, or not an offer):"
+    )
+    confirm_label = _("Yes, send the emails")
+
+    def get_execution_context(self) -> dict[str, Any]:
+        return {**super().get_execution_context(), "request": self.request}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, request=None, **kwargs) -> tuple[int, int]:
+        sent = skipped = 0
+        for page in _offer_pages(objects):
+            if verification.request_verification(page, user=user, request=request) is None:
+                skipped += 1
+                continue
+            PageLogEntry.objects.log_action(
+                instance=page, action="offers_directory.verification_requested", user=user
+            )
+            sent += 1
+        return sent, skipped
+
+    def get_success_message(self, num_parent_objects: int, num_child_objects: int) -> str:
+        message = ngettext(
+            "A verification request has been sent for %(count)d offer.",
+            "Verification requests have been sent for %(count)d offers.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+        if num_child_objects:
+            message += " " + ngettext(
+                "%(count)d offer has no email address and was skipped.",
+                "%(count)d offers have no email address and were skipped.",
+                num_child_objects,
+            ) % {"count": num_child_objects}
+        return message
+
+
+hooks.register("register_bulk_action", MarkReviewedBulkAction)
+hooks.register("register_bulk_action", RequestVerificationBulkAction)
+hooks.register("register_bulk_action", GeocodeAgainBulkAction)
 
 
 # --- Dashboard ------------------------------------------------------------------------------
@@ -319,9 +376,23 @@ class OffersAttentionPanel(Component):
             ),
             (
                 "review",
-                _("Not reviewed for 12 months"),
-                review_overdue_q(),
+                _("Not verified for %(days)d days, ranked lower")
+                % {"days": get_setting("REVIEW_WINDOW_DAYS")},
+                freshness.stale_q() & ~freshness.hidden_q(),
                 {"attention": "review"},
+            ),
+            (
+                "hidden",
+                _("Not verified for %(days)d days, hidden from the public")
+                % {"days": get_setting("HIDE_AFTER_DAYS")},
+                freshness.hidden_q() & Q(live=True),
+                {"attention": "hidden"},
+            ),
+            (
+                "changes",
+                _("Changes reported by providers, awaiting approval"),
+                verification.change_reports(),
+                {"attention": "changes"},
             ),
             (
                 "expired",

@@ -72,6 +72,9 @@ class SearchEntry(models.Model):
     min_age_months = models.IntegerField(default=0)
     max_age_months = models.IntegerField(default=100_000)
     during_pregnancy = models.BooleanField(default=False)
+    # When the offer's data were last verified: compared with today's limits at query time
+    # (offers_directory/freshness.py), never turned into a stored "stale" flag.
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
     # The whole document as the engines format results from it.
     document = models.JSONField(_("document"), default=dict)
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from params import PAGE, Boolean, DateTime, Integer, InvalidParameter, Param, Text, read
 from params.views import bad_request_response
 
+from .. import freshness
 from ..models import OfferLocation, OfferPage, OfferStatus, OrganizationPage, Taxonomy, TaxonomyTerm
 from . import HSDS_OPENAPI_URL, HSDS_PROFILE, HSDS_VERSION
 from .ids import SourceIds, pk_from_generated
@@ -120,11 +121,13 @@ def paginate(
 
 
 def offers_queryset() -> QuerySet:
-    """What the public HSDS surfaces show: live, public, active offers."""
+    """What the public HSDS surfaces show: live, public, active offers, not hidden for want
+    of verification (freshness.py)."""
     return (
         OfferPage.objects.live()
         .public()
         .filter(status=OfferStatus.ACTIVE)
+        .exclude(freshness.hidden_q())
         .order_by("path")
         .select_related("provider")
         .prefetch_related(

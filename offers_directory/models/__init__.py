@@ -3,7 +3,8 @@
 region areas (`locations`), the geocoded-address base shared with events and partners
 (`addresses`), opening hours (`schedules`), contact persons (`contacts`, with the
 protected-contact base the referral partners' contacts share), the managed vocabularies
-(`taxonomy`) and the geocoder's cache (`geocoding`)."""
+(`taxonomy`), the geocoder's cache (`geocoding`) and the providers' verification requests
+(`verification`)."""
 
 from .addresses import GeocodedAddress, GeocodeStatus
 from .contacts import ContactPerson, ProtectedContact
@@ -21,6 +22,7 @@ from .taxonomy import (
     category_choices,
     target_group_choices,
 )
+from .verification import VerificationAnswer, VerificationRequest
 
 __all__ = [
     "CODE_VALIDATOR",
@@ -38,6 +40,8 @@ __all__ = [
     "OrganizationIndexPage",
     "OrganizationPage",
     "ProtectedContact",
+    "VerificationAnswer",
+    "VerificationRequest",
     "RegionArea",
     "Taxonomy",
     "TaxonomyTerm",

@@ -16,7 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +26,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Page
 from wagtail.search import index
 
-from .. import structured_data
-from ..conf import get_setting
+from .. import freshness, structured_data
 from ..formatting import format_age_range
 from ..maps import map_marker, tile_context
 from ..privacy import visible_contacts
@@ -274,8 +273,16 @@ class OfferPage(ExchangedPage):
 
     @property
     def needs_review(self) -> bool:
-        limit = timezone.localdate() - datetime.timedelta(days=get_setting("REVIEW_INTERVAL_DAYS"))
-        return self.last_reviewed is None or self.last_reviewed < limit
+        return freshness.is_stale(self)
+
+    @property
+    def verified_on(self) -> datetime.date | None:
+        """The day the data were last verified (the public "zuletzt geprüft" date)."""
+        return freshness.verified_on(self)
+
+    @property
+    def is_hidden_for_review(self) -> bool:
+        return freshness.is_hidden(self)
 
     @property
     def is_available(self) -> bool:
@@ -311,6 +318,18 @@ class OfferPage(ExchangedPage):
             ],
             "areas": [area.as_geojson() for area in self.service_areas.all() if area.is_valid()],
         }
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Not verified for too long: gone for the public until verified; whoever may edit
+        # the offer still sees it (with a notice) to check it.
+        if self.is_hidden_for_review and not self.permissions_for_user(request.user).can_edit():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
+        if self.is_hidden_for_review:
+            return []
+        return super().get_sitemap_urls(request)
 
     def get_template(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         if request is not None and request.GET.get("print") == "1":

@@ -92,6 +92,8 @@ class OfferDocument(Document):
     region = Keyword(eager_global_ordinals=True)
     provider = Keyword(eager_global_ordinals=True)
     valid_to = Date()
+    # Compared with today's limits at query time (offers_directory/freshness.py).
+    verified_on = Date()
     published_at = Date()
     fingerprint = Keyword()
     version = Long()

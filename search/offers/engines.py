@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from django.db.models import Q, QuerySet
 from django.dispatch import Signal
 
-from offers_directory import geo
+from offers_directory import freshness, geo
 
 from .. import analysis
 from ..engine import choose
@@ -141,6 +141,8 @@ class _Candidate:
     points: list[tuple[float, float]]
     terms: set[str]
     reaches_you: bool = False
+    # ranking.freshness_factor: 1, or ranking.STALE_FACTOR for a stale offer.
+    freshness: float = 1.0
 
 
 def _km_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
@@ -200,20 +202,31 @@ class _TextMatcher:
 def _order(candidates: list[_Candidate], params: SearchParams) -> None:
     """Sort as Elasticsearch does (search/offers/queries.py `_ordered`)."""
     order = params.order()
+    fresh = ranking.freshness_applies(params.sort)
+
+    def factor(c: _Candidate) -> float:
+        return c.freshness if fresh else 1.0
+
     if order == "distance":
         candidates.sort(
-            key=lambda c: (not c.reaches_you, c.distance is None, c.distance or 0.0, c.offer_id)
+            key=lambda c: (
+                -(ranking.REACHES_YOU_WEIGHT if c.reaches_you else 1.0) * factor(c),
+                c.distance is None,
+                c.distance or 0.0,
+                c.offer_id,
+            )
         )
     elif order == "blend":
         decay = ranking.distance_decay()
 
         def blended(c: _Candidate) -> float:
             near = decay.factor(c.distance) if c.distance is not None else 1.0
-            return c.score * (1.0 if c.reaches_you else near)
+            return c.score * (1.0 if c.reaches_you else near) * factor(c)
 
         candidates.sort(key=lambda c: (-blended(c), c.offer_id))
     else:
-        candidates.sort(key=lambda c: (-c.score, c.offer_id))
+        # Without search words Elasticsearch scores every match 1 (match_all).
+        candidates.sort(key=lambda c: (-(c.score or 1.0) * factor(c), c.offer_id))
 
 
 class DatabaseEngine:
@@ -264,17 +277,23 @@ class DatabaseEngine:
         areas_field = "areas" if params.place is not None else "has_areas"
         rows = list(
             self._entries(params).values_list(
-                "offer_id", "terms", "title_terms", "facet_text", "point_text", areas_field
+                "offer_id",
+                "terms",
+                "title_terms",
+                "facet_text",
+                "point_text",
+                areas_field,
+                "verified_on",
             )
         )
         groups = params.query_groups()
         term_sets = [set(row[1].split()) for row in rows] if groups else []
         matcher = _TextMatcher(groups, term_sets) if groups else None
         place = params.place
+        stale_before = freshness.limits().stale_before
         found: list[_Candidate] = []
-        for index, (offer_id, _terms, title_terms, facet_text, point_text, areas) in enumerate(
-            rows
-        ):
+        for index, row in enumerate(rows):
+            offer_id, _terms, title_terms, facet_text, point_text, areas, verified_on = row
             points = unpack_points(point_text)
             if params.bbox is not None and not any(
                 in_bbox(lat, lon, params.bbox) for lat, lon in points
@@ -309,6 +328,7 @@ class DatabaseEngine:
                     points,
                     terms,
                     reaches_you,
+                    ranking.freshness_factor(verified_on, stale_before),
                 )
             )
         return found, matcher

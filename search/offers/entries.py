@@ -119,6 +119,7 @@ def build_entry(
         min_age_months=doc["min_age_months"],
         max_age_months=doc["max_age_months"],
         during_pregnancy=bool(doc["during_pregnancy"]),
+        verified_on=page.verified_on,
         document={k: v for k, v in doc.items() if k not in ("title_prefixes", "area_cells")},
     )
     points = [

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from offers_directory import freshness
 from offers_directory.models import OfferPage, OfferStatus
 from offers_directory.regions import region_page_model
 
@@ -28,7 +29,8 @@ BATCH_SIZE = 1000
 
 
 def public_offers(today: datetime.date | None = None) -> QuerySet[OfferPage]:
-    """The offers the public index holds."""
+    """The offers the public index holds (and every public surface shows): not hidden for
+    want of verification either (offers_directory/freshness.py)."""
     today = today or timezone.localdate()
     return (
         OfferPage.objects.live()
@@ -36,6 +38,7 @@ def public_offers(today: datetime.date | None = None) -> QuerySet[OfferPage]:
         .filter(status=OfferStatus.ACTIVE)
         .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .exclude(freshness.hidden_q(today))
     )
 
 
@@ -143,6 +146,7 @@ def build_document(
         "region": regions.slug_for(page),
         "provider": str(page.provider_id) if page.provider_id else None,
         "valid_to": page.valid_to.isoformat() if page.valid_to else None,
+        "verified_on": verified.isoformat() if (verified := page.verified_on) else None,
         "published_at": page.last_published_at.isoformat() if page.last_published_at else None,
     }
     if hint:

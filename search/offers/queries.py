@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from offers_directory import freshness
+
 from .. import analysis, geocells
 from ..facets import facet_aggregations, terms_filter
 from ..params import Place
@@ -25,7 +27,7 @@ BOOLEAN_FACETS = ("free", "accessible")
 # index. The description is fetched only when search words may be highlighted in it.
 RESULT_SOURCE = [
     "offer_id", "source_id", "title", "url", "summary", "locations", "category", "language",
-    "free", "accessible", "region", "provider",
+    "free", "accessible", "region", "provider", "verified_on",
 ]  # fmt: skip
 EXACT, FUZZY = "exact:", "fuzzy:"
 REACHES_YOU = "reaches_you"
@@ -133,9 +135,21 @@ def bbox_query(bbox: tuple[float, float, float, float] | None) -> Body | None:
     }
 
 
+def _verified_before(day: str) -> Body:
+    return {"range": {"verified_on": {"lt": day}}}
+
+
+def visible_filter() -> Body:
+    """Not hidden for want of verification, decided today (offers_directory/freshness.py);
+    a document without the date (indexed before the field existed) stays visible."""
+    hidden_before = freshness.limits().hidden_before.isoformat()
+    return {"bool": {"must_not": [_verified_before(hidden_before)]}}
+
+
 def base_filters(params: SearchParams) -> list[Body]:
     """Filters that are not facets (they narrow every count)."""
     filters = [f for f in (geo_query(params), bbox_query(params.bbox)) if f is not None]
+    filters.append(visible_filter())
     if params.age_months is not None:
         filters.append({"range": {"min_age_months": {"lte": params.age_months}}})
         filters.append({"range": {"max_age_months": {"gte": params.age_months}}})
@@ -170,24 +184,44 @@ def _geo_sort(params: SearchParams) -> Body:
     }
 
 
+def _fresh_first(query: Body, params: SearchParams) -> Body:
+    """The score of a stale offer × ranking.STALE_FACTOR (an offer matching no function
+    keeps its score)."""
+    if not ranking.freshness_applies(params.sort):
+        return query
+    stale_before = freshness.limits().stale_before.isoformat()
+    return {
+        "function_score": {
+            "query": query,
+            "functions": [
+                {"filter": _verified_before(stale_before), "weight": ranking.STALE_FACTOR}
+            ],
+            "boost_mode": "multiply",
+        }
+    }
+
+
 def _ordered(query: Body, params: SearchParams) -> tuple[Body, list[Any]]:
     """The hits' query and sort for the search's order (search/offers/ranking.py)."""
     order = params.order()
     by_id = {"offer_id": {"order": "asc"}}
     if order == "relevance" or params.place is None:
-        return query, ["_score", by_id]
+        return _fresh_first(query, params), ["_score", by_id]
     covering = covering_query(params)
     if order == "distance":
-        # Score 2 for an offer that comes to the family, 1 for the others; then distance.
+        # Tiers: an offer that comes to the family, the others; then distance.
         scored = {
             "function_score": {
                 "query": query,
-                "functions": [{"filter": covering, "weight": 2}, {"weight": 1}],
+                "functions": [
+                    {"filter": covering, "weight": ranking.REACHES_YOU_WEIGHT},
+                    {"weight": 1},
+                ],
                 "score_mode": "max",
                 "boost_mode": "replace",
             }
         }
-        return scored, ["_score", _geo_sort(params), by_id]
+        return _fresh_first(scored, params), ["_score", _geo_sort(params), by_id]
     decay = ranking.distance_decay().function_body(params.place.latitude, params.place.longitude)
     blended = {
         "function_score": {
@@ -197,7 +231,7 @@ def _ordered(query: Body, params: SearchParams) -> tuple[Body, list[Any]]:
             "boost_mode": "multiply",
         }
     }
-    return blended, ["_score", by_id]
+    return _fresh_first(blended, params), ["_score", by_id]
 
 
 def search_bodies(params: SearchParams) -> tuple[Body, Body]:
@@ -292,7 +326,7 @@ def suggest_body(q: str, size: int, place: Place | None = None) -> Body | None:
         # The search's own distance order, then the text's.
         order = [_geo_sort(SearchParams(place=place, sort="distance")), *order]
     return {
-        "query": {"bool": {"must": musts}},
+        "query": {"bool": {"must": musts, "filter": [visible_filter()]}},
         "sort": order,
         "size": size,
         "_source": ["offer_id", "title", "url"],

@@ -3,16 +3,18 @@ document, the facet lists, the searched place, and the map's points and tiles.""
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from offers_directory import geo
+from offers_directory import freshness, geo
 from offers_directory.formatting import format_distance
 
 from ..facets import facet_list
 from ..params import Place
+from . import ranking
 from .documents import AGE_GROUP_LABELS, FACETS
 from .highlighting import Match, highlights
 from .labels import offer_labels
@@ -51,6 +53,7 @@ def format_result(
     doc: dict[str, Any], params: SearchParams, match: Match, *, reaches_you: bool = False
 ) -> dict[str, Any]:
     nearest_location, distance = nearest(doc, params.place)
+    stale_before = freshness.limits().stale_before
     return {
         "id": doc["offer_id"],
         "source_id": doc.get("source_id") or None,
@@ -69,7 +72,13 @@ def format_result(
         "region": doc.get("region"),
         "provider": doc.get("provider"),
         "highlights": highlights(doc, match),
+        "verified_on": doc.get("verified_on"),
+        "stale": ranking.freshness_factor(_date(doc.get("verified_on")), stale_before) < 1.0,
     }
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
 
 
 def format_facets(counts: dict[str, Counter], params: SearchParams) -> dict[str, list[dict]]:

@@ -5,6 +5,7 @@ the API validates its query with them and documents every field of its answers i
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
@@ -203,6 +204,14 @@ class OfferOut(BaseModel):
     region: str | None
     provider: str | None
     highlights: HighlightsOut
+    verified_on: datetime.date | None = Field(
+        description="wann die Angaben zuletzt geprüft wurden (HSDS assured_date; sonst der Tag "
+        "der ersten Veröffentlichung)"
+    )
+    stale: bool = Field(
+        description="die Angaben sind länger als OFFERS_DIRECTORY['REVIEW_WINDOW_DAYS'] nicht "
+        "geprüft (das Angebot steht weiter hinten)"
+    )
 
 
 class FacetsOut(BaseModel):

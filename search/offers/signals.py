@@ -20,7 +20,7 @@ from offers_directory.models import (
     OrganizationPage,
     TaxonomyTerm,
 )
-from offers_directory.signals import locations_geocoded
+from offers_directory.signals import locations_geocoded, offers_reviewed
 
 from .. import outbox
 from .index import offer_index
@@ -75,6 +75,10 @@ def on_locations_geocoded(sender: Any, page_ids: list[int], **kwargs: Any) -> No
     enqueue(page_ids, "geocoded")
 
 
+def on_offers_reviewed(sender: Any, page_ids: list[int], **kwargs: Any) -> None:
+    enqueue(page_ids, "reviewed")
+
+
 def on_term_saved(sender: Any, instance: TaxonomyTerm, **kwargs: Any) -> None:
     enqueue(instance.category_offers.values_list("pk", flat=True), "taxonomy")
 
@@ -104,6 +108,7 @@ def connect() -> None:
     post_delete.connect(on_offer_deleted, sender=OfferPage, dispatch_uid="search_offer_deleted")
     post_save.connect(on_location_saved, sender=OfferLocation, dispatch_uid="search_location")
     locations_geocoded.connect(on_locations_geocoded, dispatch_uid="search_geocoded")
+    offers_reviewed.connect(on_offers_reviewed, dispatch_uid="search_reviewed")
     post_save.connect(on_term_saved, sender=TaxonomyTerm, dispatch_uid="search_term_saved")
     post_save.connect(on_language_saved, sender=Language, dispatch_uid="search_language")
     for model in (TaxonomyTerm, Language):

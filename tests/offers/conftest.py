@@ -85,3 +85,10 @@ def build_exchange_tree() -> dict[str, Page]:
     RegionArea.objects.set_for(harburg, postcode_prefixes=["212", "2137", "2142", "21629"])
     RegionArea.objects.set_for(wittenberg, postcode_prefixes=["0677", "0684", "0688", "0689"])
     return {"home": default_home(), "harburg": harburg, "wittenberg": wittenberg}
+
+
+@pytest.fixture
+def keep_old_samples_public(settings):
+    """The HSDS samples' assured dates are fixed (the pre-release one from 2022): keep them
+    public whatever today is; hiding unverified offers is tested in test_freshness.py."""
+    settings.OFFERS_DIRECTORY = {**settings.OFFERS_DIRECTORY, "HIDE_AFTER_DAYS": 100 * 365}

@@ -26,7 +26,11 @@ from .exchange import (
     write_json,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.embedded,
+    pytest.mark.usefixtures("keep_old_samples_public"),
+]
 
 
 def _by_id(items):

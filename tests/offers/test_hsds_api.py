@@ -14,7 +14,11 @@ from tests.shared_data import shared_data
 
 from .exchange import HSDS_DATA, load, run_import
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.embedded,
+    pytest.mark.usefixtures("keep_old_samples_public"),
+]
 
 # The sample's ids are no UUIDs; the API shows them as UUIDs derived from them.
 HEBAMME = derived_id("service", "svc-hebamme-winsen")
