@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from wagtail.models import Page
 
@@ -27,6 +28,8 @@ from offers_directory.factories import (
     OrganizationPageFactory,
 )
 from offers_directory.hsds.api import LIST_PARAMS
+from offers_directory.models import VerificationRequest
+from offers_directory.verification import make_token
 from professionals.factories import ReferralPartnerFactory, WorkingGroupFactory
 from tests.demo_pages import offer_index
 
@@ -137,11 +140,17 @@ def hostile_paths(path_values: dict[str, str]) -> Iterator[dict[str, str]]:
 def real_values(demo, client) -> dict[str, dict[str, str]]:
     """Path parameters by URL name: real slugs and ids of the demo site, with an offer, a
     partner and a working group added."""
-    OfferPageFactory(
+    offer = OfferPageFactory(
         parent=offer_index("landkreis-harburg"),
         locations=[WINSEN],
         categories=["hebamme"],
         provider=OrganizationPageFactory(),
+    )
+    # A provider's verification link, valid and unused: its pages read form input.
+    token = make_token(
+        VerificationRequest.objects.create(
+            offer=offer, email="traeger@example.org", sent_at=timezone.now()
+        )
     )
     partner = ReferralPartnerFactory()
     catalogue = OfferCatalogueFactory(title="Angebote für Kinder", slug="angebote-fuer-kinder")
@@ -171,6 +180,8 @@ def real_values(demo, client) -> dict[str, dict[str, str]]:
         "municipality_pdf": {"region": "landkreis-harburg", "place": "winsen-luhe"},
         "catalogue": {"slug": catalogue.slug},
         "catalogue_pdf": {"slug": catalogue.slug},
+        "offer_verification": {"token": token},
+        "offer_verification_change": {"token": token},
     }
 
 
