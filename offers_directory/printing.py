@@ -21,14 +21,15 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 import segno
 
 from . import bidi
-from .privacy import visible_contacts
+from .privacy import visible_contacts, visible_locations
 
 if TYPE_CHECKING:
-    from .models import OfferPage
+    from .models import OfferLocation, OfferPage
 
 # fpdf2 subsets fonts with fontTools, which logs every table at INFO.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -96,6 +97,13 @@ class PrintOffer:
     qr_png: bytes = field(default=b"", repr=False)
 
 
+def printed_address(location: OfferLocation) -> str:
+    """A location's address line; a withheld street says so."""
+    if location.address_withheld:
+        return f"{location.address_line} ({gettext('Address on request')})"
+    return location.address_line
+
+
 def language(raw: str | None, default: str = "de") -> str:
     """A print language from a request value, else the default (if printable), else German."""
     raw = (raw or "").strip().lower()[:5]
@@ -133,7 +141,6 @@ def language_names(page: OfferPage) -> list[str]:
     """The offer's languages, named in the active UI language where Django knows the language
     (its own catalogues translate the names), else by the directory's German name."""
     from django.conf.locale import LANG_INFO
-    from django.utils.translation import gettext
 
     names = []
     for row in page.languages.all():
@@ -172,7 +179,8 @@ def print_offers(
             " · ".join(p for p in (c.name, c.role, isolate(c.phone), isolate(c.email)) if p)
             for c in visible_contacts(page.contacts, anonymous)
         ]
-        locations = page.locations.all()
+        # Paper is passed on: protected locations print as the public sees them.
+        locations = visible_locations(page.locations, anonymous)
         png, svg = qr_code(url, page.title)
         result.append(
             PrintOffer(
@@ -183,7 +191,7 @@ def print_offers(
                 provider_id=page.provider_id,
                 summary=page.summary,
                 url=url,
-                addresses=[loc.address_line for loc in locations if loc.address_line],
+                addresses=[printed_address(loc) for loc in locations if loc.address_line],
                 hours=hours,
                 hours_note=page.opening_hours_note,
                 phone=page.phone,
