@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 import pytest
 
@@ -79,6 +80,13 @@ class Shelters:
         return [self.hidden, self.professionals, self.public]
 
 
+@pytest.fixture(autouse=True)
+def german() -> Iterator[None]:
+    """Pages' URLs and the assertions' texts in German, whatever an earlier test activated."""
+    with translation.override("de"):
+        yield
+
+
 @pytest.fixture(scope="module")
 def shared_shelters(django_db_setup, django_db_blocker, request) -> Iterator[Shelters]:
     with shared_data(django_db_blocker, request.node.nodeid, build_shelters) as shelters:
@@ -142,12 +150,13 @@ def winsen_centre() -> tuple[float, float]:
 
 def anonymous_texts(client: Client, shelters: Shelters) -> dict[str, str]:
     ids = ",".join(str(o.pk) for o in shelters.offers)
+    hidden_url, professionals_url = shelters.hidden.url, shelters.professionals.url
     urls = {
-        "hidden offer page": shelters.hidden.url,
-        "professionals offer page": shelters.professionals.url,
-        "hidden offer print view": f"{shelters.hidden.url}?print=1",
-        "professionals offer print view": f"{shelters.professionals.url}?print=1",
-        "offer page (en)": f"/en{shelters.hidden.url}",
+        "hidden offer page": hidden_url,
+        "professionals offer page": professionals_url,
+        "hidden offer print view": f"{hidden_url}?print=1",
+        "professionals offer print view": f"{professionals_url}?print=1",
+        "offer page (en)": f"/en{hidden_url}",
         "finder": "/angebote/?near=21423&radius_km=25",
         "finder words": "/angebote/?q=Schutzwohnung",
         "finder results fragment": "/angebote/ergebnisse/?near=21423",
@@ -241,7 +250,7 @@ def test_structured_data_and_map_carry_only_the_town_centre(client, shelters):
         if data.get("@type") == "Service"
         for channel in data.get("availableChannel", [])
     ]
-    assert places and all("streetAddress" not in p["address"] for p in places)
+    assert places and not any(p["address"].get("streetAddress") for p in places)
     assert [(p["geo"]["latitude"], p["geo"]["longitude"]) for p in places] == [centre]
 
 
