@@ -15,6 +15,7 @@ from offers_directory.factories import WINSEN, OfferIndexPageFactory, OfferPageF
 from search.engine import reset_health
 
 from .fixtures import describe_violations, run_axe
+from .test_privacy import _storage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -64,16 +65,6 @@ def record(page) -> list[tuple[str, str]]:
     return requests
 
 
-def storage(page) -> dict:
-    return page.evaluate(
-        """() => ({
-            local: Object.keys(window.localStorage),
-            session: Object.keys(window.sessionStorage),
-            cookie: document.cookie,
-        })"""
-    )
-
-
 def assert_no_date_sent(requests: list[tuple[str, str]]) -> None:
     for url, body in requests:
         assert not DATE_PATTERN.search(url), f"a date in {url}"
@@ -94,7 +85,7 @@ def test_birth_month_becomes_an_age_in_months_and_never_leaves_the_browser(page,
     assert section_titles(page, "soon") == ["Krabbelgruppe Winsen"]
     assert any("age_months=4" in url for url, _ in requests)
     assert_no_date_sent(requests)
-    assert storage(page) == {"local": [], "session": [], "cookie": ""}
+    assert _storage(page) == {"local": [], "session": [], "cookie": ""}
     assert page.context.cookies() == []
 
 
@@ -115,7 +106,7 @@ def test_due_date_becomes_weeks_until_the_birth(page, timeline_site):
         "Willkommensbesuch Winsen",
     ]
     assert_no_date_sent(requests)
-    assert storage(page) == {"local": [], "session": [], "cookie": ""}
+    assert _storage(page) == {"local": [], "session": [], "cookie": ""}
 
 
 def test_a_birth_month_in_the_future_is_refused_in_the_browser(page, timeline_site):
