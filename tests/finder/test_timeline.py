@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils import translation
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -31,6 +33,14 @@ OFFERS: dict[str, tuple[int | None, int | None, bool, Any]] = {
     "Erziehungsberatung Winsen": (None, None, False, WINSEN),
     "Krabbelgruppe München": (6, 18, False, MUENCHEN),
 }
+
+
+@pytest.fixture(autouse=True)
+def restore_language() -> Iterator[None]:
+    """A request under /uk/ leaves its language active in this thread; the next module's
+    URLs must not resolve under it."""
+    with translation.override("de"):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -197,3 +207,12 @@ def test_stage_rules():
     assert window.fits_now(Stage(age_months=30))
     assert Stage(pregnant=True, weeks_until_birth=13).soon_months() == []
     assert Stage(pregnant=True).soon_months() == []
+
+
+def test_offers_lead_back_to_the_timeline(client, timeline_offers):
+    response = client.get("/was-passt-jetzt/", {"age_months": 4, "near": "21423"})
+    link = BeautifulSoup(response.content, "html.parser").select_one(".offer-result__title a")
+    offer = BeautifulSoup(client.get(link["href"]).content, "html.parser")
+    back = offer.select_one(".back-to-search a")
+    assert back is not None
+    assert back["href"] == "/was-passt-jetzt/?age_months=4&near=21423"

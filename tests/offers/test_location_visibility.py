@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -132,3 +133,17 @@ def test_an_export_for_professionals_reimports_unchanged(tree, tmp_path, fmt):
         LocationVisibility.HIDDEN,
         LocationVisibility.PROFESSIONALS,
     ]
+
+
+def test_the_editor_chooses_the_visibility_in_the_location_panel(tree, admin_client):
+    from offers_directory.factories import OfferIndexPageFactory
+
+    index = OfferIndexPageFactory(parent=tree["harburg"])
+    html = admin_client.get(
+        f"/admin/pages/add/offers_directory/offerpage/{index.pk}/"
+    ).content.decode()
+    select = re.search(r'<select name="locations-__prefix__-visibility".*?</select>', html, re.S)
+    assert select, "no visibility select in the location panel"
+    options = re.findall(r'<option value="([^"]+)"( selected)?', select.group(0))
+    assert [value for value, _ in options] == list(LocationVisibility.values)
+    assert [value for value, chosen in options if chosen] == [LocationVisibility.PUBLIC]
