@@ -28,7 +28,7 @@ from search.offers.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from search.params import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, InvalidSearchParams
 
 from .opening import next_openings
-from .timeline import MAX_WEEKS_UNTIL_BIRTH, SOON_WEEKS, build_timeline
+from .timeline import MAX_WEEKS_UNTIL_BIRTH, PLACE_PARAMS, SOON_WEEKS, build_timeline
 
 # The API's parameters (search/offers/schemas.py) plus `map=1`: the visitor's consent to load
 # the map for this visit, carried in the URL because the finder stores nothing in the browser.
@@ -394,13 +394,6 @@ def timeline(request: HttpRequest) -> HttpResponse:
     an age in months or a pregnancy, never a date — and works without JavaScript."""
     result = build_timeline(request.GET)
     pairs = finder_state(request.GET)
-    stage_query = state_query(
-        [
-            (name, request.GET[name].strip())
-            for name in ("age_months", "pregnant", "weeks_until_birth")
-            if request.GET.get(name, "").strip()
-        ]
-    )
     context = {
         "timeline": result,
         "stage": result.stage,
@@ -413,11 +406,10 @@ def timeline(request: HttpRequest) -> HttpResponse:
         "soon_weeks": SOON_WEEKS,
         "finder_url": reverse("finder:finder"),
         "finder_query": state_query(
-            [(n, v) for n, v in pairs if n in ("near", "radius_km", "lat", "lon", "age_months")]
+            [(n, v) for n, v in pairs if n in (*PLACE_PARAMS, "age_months")]
         ),
-        "stage_query": stage_query,
     }
+    back = f"{reverse('timeline')}?{request.GET.urlencode()}"
     for name in ("now", "soon"):
-        back = f"{reverse('timeline')}?{request.GET.urlencode()}"
         context[f"{name}_results"] = _format_results(getattr(result, name), back)
     return render(request, "finder/timeline.html", context)

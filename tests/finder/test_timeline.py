@@ -168,7 +168,11 @@ def test_without_javascript_the_form_offers_ages_and_weeks_never_a_date(client, 
 
 
 def test_bad_input_answers_with_a_message(client, timeline_offers):
-    for query in ({"age_months": "vier"}, {"weeks_until_birth": "99"}):
+    for query in (
+        {"age_months": "vier"},
+        {"weeks_until_birth": "99"},
+        {"age_months": "4", "near": "Atlantis-an-der-Oste"},
+    ):
         response = client.get("/was-passt-jetzt/", query)
         assert response.status_code == 200
         assert 'class="finder__errors"' in response.content.decode()
