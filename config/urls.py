@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from finder import views as finder_views
 from search.api import api as search_api
 from search.site_search import views as search_views
 
@@ -38,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("suche/", search_views.site_search, name="site_search"),
     # The family finder; before Wagtail so it wins over a page with the slug "angebote".
     path("angebote/", include("finder.urls")),
+    # „Was passt jetzt?“: offers for the child's age now and in the next weeks.
+    path("was-passt-jetzt/", finder_views.timeline, name="timeline"),
     # The professionals' network (/fachkraefte/...) and the Merkliste; /fachkraefte/ wins
     # over the editors' "Für Fachkräfte" page, whose title and intro head the directory.
     path("", include("professionals.urls")),

@@ -29,6 +29,7 @@ from search.offers.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from search.params import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, InvalidSearchParams
 
 from .opening import next_openings
+from .timeline import MAX_WEEKS_UNTIL_BIRTH, PLACE_PARAMS, SOON_WEEKS, build_timeline
 
 # The API's parameters (search/offers/schemas.py) plus `map=1`: the visitor's consent to load
 # the map for this visit, carried in the URL because the finder stores nothing in the browser.
@@ -67,6 +68,8 @@ SORT_CHOICES = [
     ("distance", gettext_lazy("Distance")),
 ]
 PRINT_PAGE_SIZE = MAX_PAGE_SIZE
+# „Was passt jetzt?“ without JavaScript: the child's age to choose, in months.
+AGE_CHOICES = [*range(0, 37), 42, 48, 54, 60, 66, 72]
 # Facets a family could drop when nothing is found (each counted server-side).
 DROPPABLE = (*MULTI_PARAMS, "q", "age_months", "pregnant", "bbox")
 
@@ -390,3 +393,30 @@ def results(request: HttpRequest) -> HttpResponse:
     response = render(request, "finder/parts.html", finder_context(request))
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_GET
+def timeline(request: HttpRequest) -> HttpResponse:
+    """„Was passt jetzt?“ (finder/timeline.py): the page answers the stage the query names —
+    an age in months or a pregnancy, never a date — and works without JavaScript."""
+    result = build_timeline(request.GET)
+    pairs = finder_state(request.GET)
+    context = {
+        "timeline": result,
+        "stage": result.stage,
+        "state": dict(pairs),
+        "weeks_until_birth": request.GET.get("weeks_until_birth", "").strip(),
+        "age_choices": AGE_CHOICES,
+        "weeks_choices": range(0, MAX_WEEKS_UNTIL_BIRTH + 1),
+        "radius_choices": RADIUS_CHOICES,
+        "default_radius": int(DEFAULT_RADIUS_KM),
+        "soon_weeks": SOON_WEEKS,
+        "finder_url": reverse("finder:finder"),
+        "finder_query": state_query(
+            [(n, v) for n, v in pairs if n in (*PLACE_PARAMS, "age_months")]
+        ),
+    }
+    back = f"{reverse('timeline')}?{request.GET.urlencode()}"
+    for name in ("now", "soon"):
+        context[f"{name}_results"] = _format_results(getattr(result, name), back)
+    return render(request, "finder/timeline.html", context)

@@ -29,10 +29,10 @@ import segno
 
 from . import bidi
 from .languages import translated_language_name
-from .privacy import visible_contacts
+from .privacy import visible_contacts, visible_locations
 
 if TYPE_CHECKING:
-    from .models import OfferPage
+    from .models import OfferLocation, OfferPage
 
 # fpdf2 subsets fonts with fontTools, which logs every table at INFO.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -100,6 +100,13 @@ class PrintOffer:
     qr_png: bytes = field(default=b"", repr=False)
     # "Angaben zuletzt geprüft: März 2026" in the print language.
     verified: str = ""
+
+
+def printed_address(location: OfferLocation) -> str:
+    """A location's address line; a withheld street says so."""
+    if location.address_withheld:
+        return f"{location.address_line} ({gettext('Address on request')})"
+    return location.address_line
 
 
 def language(raw: str | None, default: str = "de") -> str:
@@ -170,7 +177,8 @@ def print_offers(
             " · ".join(p for p in (c.name, c.role, isolate(c.phone), isolate(c.email)) if p)
             for c in visible_contacts(page.contacts, anonymous)
         ]
-        locations = page.locations.all()
+        # Paper is passed on: protected locations print as the public sees them.
+        locations = visible_locations(page.locations, anonymous)
         png, svg = qr_code(url, page.title)
         result.append(
             PrintOffer(
@@ -181,7 +189,7 @@ def print_offers(
                 provider_id=page.provider_id,
                 summary=page.summary,
                 url=url,
-                addresses=[loc.address_line for loc in locations if loc.address_line],
+                addresses=[printed_address(loc) for loc in locations if loc.address_line],
                 hours=hours,
                 hours_note=page.opening_hours_note,
                 phone=page.phone,

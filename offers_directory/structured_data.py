@@ -78,7 +78,7 @@ def offer_json_ld(offer: OfferPage, request: HttpRequest | None = None) -> dict[
             for lang in offer.languages.all()
         ]
     places = []
-    for loc in offer.locations.all():
+    for loc in offer.public_locations(getattr(request, "user", None)):
         place: dict[str, Any] = {
             "@type": "Place",
             "name": loc.name or offer.title,

@@ -15,8 +15,8 @@ register = template.Library()
 
 
 def safe_back_url(value: str | None) -> str | None:
-    """The `back` parameter if it is a finder URL on this site, else None (an open redirect
-    or a link to another site must not be injected through it)."""
+    """The `back` parameter if it is a finder (or timeline) URL on this site, else None (an
+    open redirect or a link to another site must not be injected through it)."""
     if not value or len(value) > 2000:
         return None
     parts = urlsplit(value)
@@ -26,7 +26,8 @@ def safe_back_url(value: str | None) -> str | None:
         match = resolve(parts.path)
     except Resolver404:
         return None
-    if match.namespace != "finder" or match.url_name != "finder":
+    # The finder and „Was passt jetzt?“ (finder/timeline.py) list offers with a way back.
+    if (match.namespace, match.url_name) not in (("finder", "finder"), ("", "timeline")):
         return None
     return parts.path + (f"?{parts.query}" if parts.query else "")
 

@@ -12,6 +12,8 @@
   InvalidCoordinates (a GeocodingError) for a coordinate pair out of range.
 - ``ambiguous_place(text)``: the places a bare name may mean when it names several and none
   clearly ("Neustadt"), each with its county and a postcode that picks it; [] when clear.
+- ``municipality_centre(postal_code, city)``: the centre of an address's town, where a
+  protected location's pin is shown to the public (offers_directory.privacy).
 - ``suggest_places(prefix, near=)``: completions of a postcode or place name prefix, those
   near a point first; ``region_centre(name)``: the middle of the county a region is named after.
 
@@ -58,6 +60,7 @@ __all__ = [
     "gazetteer_stats",
     "geocode_address",
     "get_geocoder",
+    "municipality_centre",
     "parse_coordinates",
     "region_centre",
     "resolve_place",
@@ -99,6 +102,11 @@ def suggest_places(
     """Completions of a postcode prefix ("214") or a place name prefix ("Wins"); with `near`
     (latitude, longitude), the places near it first."""
     return get_gazetteer().suggest(prefix, limit, near)
+
+
+def municipality_centre(postal_code: str, city: str) -> tuple[float, float] | None:
+    """The centre of the town (by postcode and name) an address lies in, or None."""
+    return get_gazetteer().municipality_centre(postal_code, city)
 
 
 def region_centre(name: str) -> tuple[float, float] | None:

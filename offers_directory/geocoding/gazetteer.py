@@ -363,6 +363,18 @@ class Gazetteer:
             sum(lon for _, lon in points) / len(points),
         )
 
+    def municipality_centre(self, postal_code: str, city: str) -> tuple[float, float] | None:
+        """The centre of the town an address lies in: the place of its postcode named `city`
+        (else the postcode's main place), or the most likely place of that name without a
+        postcode. A place's own centre, not its postcode's position (which may lie elsewhere
+        in a city), so every address of a town lands on the same point."""
+        postal_code, city = (postal_code or "").strip(), (city or "").strip()
+        row = self.lookup_postcode(postal_code, city) if postal_code else None
+        if row is not None:
+            return row.latitude, row.longitude
+        places = self.lookup_name(city) if city else []
+        return (places[0].latitude, places[0].longitude) if places else None
+
     def suggest(
         self, prefix: str, limit: int = 10, near: tuple[float, float] | None = None
     ) -> list[GeocodeResult]:

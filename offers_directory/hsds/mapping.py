@@ -1,6 +1,7 @@
 """Our models as HSDS 3.1 objects (export and API). The reverse direction lives in
-offers_directory/importers/hsds.py. Contact persons pass through `include_protected`: only
-public ones unless the caller (an export with --include-protected) asks for all."""
+offers_directory/importers/hsds.py. Contact persons and protected locations pass through
+`include_protected`: only public ones (protected locations reduced to their town) unless the
+caller (an export with --include-protected) asks for all."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from ..models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from ..privacy import public_location
 from .ids import generated_id, hsds_id
 
 EMPTY = (None, "", [], {})
@@ -119,7 +121,12 @@ def organization_data(
     return compact(data, keep=("description",))
 
 
-def location_data(location: OfferLocation) -> dict[str, Any]:
+def location_data(location: OfferLocation, *, include_protected: bool = False) -> dict[str, Any]:
+    """A location in HSDS; a protected one as the public sees it (no street, its town's
+    centre) unless an export for professionals includes what is protected. HSDS has no
+    field for the visibility: the extension `x_visibility` carries it (the importer reads it)."""
+    if not include_protected:
+        location = public_location(location)
     data: dict[str, Any] = {
         "id": hsds_id("location", location, "location_source_id"),
         "location_type": "physical",
@@ -147,17 +154,23 @@ def location_data(location: OfferLocation) -> dict[str, Any]:
                 "description": location.accessibility_notes,
             }
         ]
+    if location.is_protected:
+        data["x_visibility"] = location.visibility
     return compact(data)
 
 
 def service_at_location_data(
-    location: OfferLocation, offer: OfferPage, *, with_service: bool = False
+    location: OfferLocation,
+    offer: OfferPage,
+    *,
+    with_service: bool = False,
+    include_protected: bool = False,
 ) -> dict[str, Any]:
     data = {
         "id": hsds_id("service_at_location", location),
         "service_id": hsds_id("service", offer),
         "location_id": hsds_id("location", location, "location_source_id"),
-        "location": location_data(location),
+        "location": location_data(location, include_protected=include_protected),
     }
     if with_service:
         data["description"] = offer.title
@@ -291,7 +304,8 @@ def service_data(
         for language in offer.languages.all()
     ]
     data["service_at_locations"] = [
-        service_at_location_data(location, offer) for location in offer.locations.all()
+        service_at_location_data(location, offer, include_protected=include_protected)
+        for location in offer.locations.all()
     ]
     data["service_areas"] = [service_area_data(area) for area in offer.service_areas.all()]
     data["schedules"] = [schedule_data(s, offer) for s in offer.sorted_schedules()]

@@ -39,6 +39,7 @@ from .records import (
     clean_email,
     clean_languages,
     clean_url,
+    clean_visibility,
     field_text,
     parse_number,
     text,
@@ -481,6 +482,10 @@ def _location(sal: dict[str, Any], label: str, report: ImportReport) -> Location
         accessibility_notes=field_text(
             _first(accessibility), "description", "location.accessibility[]."
         )[:255],
+        # HSDS has no field for it: our extension, as the export writes it.
+        visibility=clean_visibility(
+            field_text(location, "x_visibility", "location."), label, report
+        ),
     )
     if location.get("location_type") == "virtual" and not addresses and latitude is None:
         report.warn(label, "Virtueller Standort ohne Adresse übersprungen.")

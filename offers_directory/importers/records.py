@@ -16,6 +16,7 @@ from django.core.validators import EmailValidator, URLValidator
 
 from ..languages import normalize_language_code
 from ..models import OfferStatus
+from ..models.locations import LocationVisibility
 
 
 @dataclass
@@ -31,6 +32,7 @@ class LocationData:
     latitude: float | None = None
     longitude: float | None = None
     accessibility_notes: str = ""
+    visibility: str = LocationVisibility.PUBLIC
 
 
 @dataclass
@@ -393,6 +395,37 @@ def clean_coordinates(
         )
         return None, None
     return lat, lon
+
+
+# The words the CSV template and HSDS `x_visibility` accept, besides the stored values.
+VISIBILITY_WORDS = {
+    "": LocationVisibility.PUBLIC,
+    "öffentlich": LocationVisibility.PUBLIC,
+    "nur fachkräfte": LocationVisibility.PROFESSIONALS,
+    "nur für fachkräfte": LocationVisibility.PROFESSIONALS,
+    "fachkräfte": LocationVisibility.PROFESSIONALS,
+    "verborgen": LocationVisibility.HIDDEN,
+    **{value: value for value in LocationVisibility.values},
+}
+VISIBILITY_LABELS = {
+    LocationVisibility.PUBLIC: "öffentlich",
+    LocationVisibility.PROFESSIONALS: "nur Fachkräfte",
+    LocationVisibility.HIDDEN: "verborgen",
+}
+
+
+def clean_visibility(value: Any, label: str, report: ImportReport) -> str:
+    """A location's visibility; empty is public. An unknown word protects the location
+    rather than publish an address its sender may have meant to withhold."""
+    word = " ".join(text(value).lower().split())
+    if word in VISIBILITY_WORDS:
+        return VISIBILITY_WORDS[word]
+    report.warn(
+        label,
+        f"Sichtbarkeit {shown(value)} unbekannt (öffentlich, nur Fachkräfte, verborgen); "
+        "„nur Fachkräfte“ angenommen.",
+    )
+    return LocationVisibility.PROFESSIONALS
 
 
 def years_to_months(value: Any, label: str, report: ImportReport, what: str) -> int | None:

@@ -15,8 +15,10 @@ from typing import Any
 from django.utils.text import slugify
 
 from ..models import OfferStatus
+from ..privacy import public_location
 from .hsds import UnusableInput
 from .records import (
+    VISIBILITY_LABELS,
     ImportReport,
     LocationData,
     OfferData,
@@ -29,6 +31,7 @@ from .records import (
     clean_email,
     clean_languages,
     clean_url,
+    clean_visibility,
     parse_number,
     shown,
     text,
@@ -82,6 +85,12 @@ COLUMNS: list[tuple[str, str, str]] = [
     ("Bundesland", "state_province", ""),
     ("Breitengrad", "latitude", "z. B. 53,3592. Leer: die Adresse wird geokodiert."),
     ("Längengrad", "longitude", "z. B. 10,2134."),
+    (
+        "Sichtbarkeit",
+        "visibility",
+        "öffentlich, nur Fachkräfte oder verborgen (z. B. eine Schutzeinrichtung): "
+        "Besucherinnen und Besucher sehen dann nur den Ort, nicht die Adresse. Leer: öffentlich.",
+    ),
 ]
 HEADERS = [header for header, _key, _help in COLUMNS]
 _ALIASES = {
@@ -401,6 +410,7 @@ def _offer(
             state_province=text(values.get("state_province"))[:100],
             latitude=latitude,
             longitude=longitude,
+            visibility=clean_visibility(values.get("visibility"), row_label, report),
         )
         if not (location.postal_code or location.city or location.street) and latitude is None:
             continue  # an offer without a place (e.g. phone counselling)
@@ -414,8 +424,9 @@ def _offer(
 # --- writing the template ---------------------------------------------------------------------
 
 
-def offer_rows(offers: Iterable[Any]) -> Iterable[list[Any]]:
-    """Template rows (one per offer-location) for OfferPages."""
+def offer_rows(offers: Iterable[Any], *, include_protected: bool = False) -> Iterable[list[Any]]:
+    """Template rows (one per offer-location) for OfferPages; protected locations as the
+    public sees them unless `include_protected`."""
     for offer in offers:
         categories = ", ".join(t.code for t in offer.categories.all())
         target_groups = ", ".join(t.code for t in offer.target_groups.all())
@@ -449,7 +460,10 @@ def offer_rows(offers: Iterable[Any]) -> Iterable[list[Any]]:
             if offer.last_reviewed
             else "",
         }
-        locations = list(offer.locations.all()) or [None]
+        locations: list[Any] = [
+            location if include_protected else public_location(location)
+            for location in offer.locations.all()
+        ] or [None]
         for location in locations:
             row = dict(base)
             if location is not None:
@@ -462,6 +476,7 @@ def offer_rows(offers: Iterable[Any]) -> Iterable[list[Any]]:
                     state_province=location.state_province,
                     latitude=_decimal_comma(location.latitude),
                     longitude=_decimal_comma(location.longitude),
+                    visibility=VISIBILITY_LABELS[location.visibility],
                 )
             yield [row.get(key, "") for _header, key, _help in COLUMNS]
 

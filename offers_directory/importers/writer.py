@@ -323,6 +323,7 @@ class OfferWriter:
                 state_province=item.state_province,
                 country=item.country or "DE",
                 accessibility_notes=item.accessibility_notes,
+                visibility=item.visibility,
             )
             match = _match_location(location, old)
             if match is not None:
@@ -693,6 +694,7 @@ def _location_key(location: OfferLocation) -> tuple[Any, ...]:
         location.latitude,
         location.longitude,
         location.accessibility_notes,
+        location.visibility,
     )
 
 

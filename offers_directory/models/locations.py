@@ -26,8 +26,21 @@ from .addresses import (
 )
 
 
+class LocationVisibility(models.TextChoices):
+    """Who sees where a location is. A protected place (a shelter, a counselling office that
+    must not be found by the wrong person) shows the public only its municipality: the pin
+    moves to the municipality's centre and the street is withheld (offers_directory.privacy)."""
+
+    PUBLIC = "public", _("public")
+    PROFESSIONALS = "professionals", _("professionals only")
+    HIDDEN = "hidden", _("hidden (e.g. a shelter)")
+
+
 class OfferLocation(GeocodedAddress, Orderable):
     """Where an offer takes place (HSDS `location` linked by a `service_at_location`)."""
+
+    # A copy made by privacy.visible_locations() for the public says so; stored rows never are.
+    address_withheld = False
 
     page = ParentalKey(
         "offers_directory.OfferPage", on_delete=models.CASCADE, related_name="locations"
@@ -37,6 +50,17 @@ class OfferLocation(GeocodedAddress, Orderable):
     )
     state_province = models.CharField(_("federal state"), max_length=100, blank=True)
     accessibility_notes = models.CharField(_("accessibility"), max_length=255, blank=True)
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=20,
+        choices=LocationVisibility.choices,
+        default=LocationVisibility.PUBLIC,
+        help_text=_(
+            "Professionals only and hidden: visitors see only the town (the map shows its "
+            "centre); the exact address only logged-in professionals. Hidden also leaves out "
+            "the location's name and notes."
+        ),
+    )
     source_id = models.CharField(
         _("source id"),
         max_length=255,
@@ -56,6 +80,7 @@ class OfferLocation(GeocodedAddress, Orderable):
         FieldPanel("name"),
         *address_panels(),
         FieldPanel("accessibility_notes"),
+        FieldPanel("visibility"),
         *coordinate_panels(),
     ]
 
@@ -65,6 +90,10 @@ class OfferLocation(GeocodedAddress, Orderable):
 
     def __str__(self) -> str:
         return self.name or self.address_line
+
+    @property
+    def is_protected(self) -> bool:
+        return self.visibility != LocationVisibility.PUBLIC
 
     def clean(self) -> None:
         super().clean()

@@ -29,7 +29,7 @@ from wagtail.search import index
 from .. import freshness, structured_data
 from ..formatting import format_age_range
 from ..maps import map_marker, tile_context
-from ..privacy import visible_contacts
+from ..privacy import visible_contacts, visible_locations
 from ..regions import region_of
 from .contacts import contact_persons_panel
 from .exchange import ExchangedPage
@@ -307,14 +307,17 @@ class OfferPage(ExchangedPage):
     def public_contacts(self, user: Any) -> list[ContactPerson]:
         return visible_contacts(self.contacts, user)
 
-    def mapped_locations(self) -> list[OfferLocation]:
-        return [loc for loc in self.locations.all() if loc.has_coordinates]
+    def public_locations(self, user: Any) -> list[OfferLocation]:
+        """The locations as `user` may see them (protected ones reduced for the public)."""
+        return visible_locations(self.locations, user)
 
-    def map_data(self) -> dict[str, Any]:
+    def map_data(self, user: Any = None) -> dict[str, Any]:
         """Everything the offer page's map draws, as JSON-ready data (no contact persons)."""
         return {
             "locations": [
-                map_marker(loc, loc.name or self.title) for loc in self.mapped_locations()
+                map_marker(loc, loc.name or self.title)
+                for loc in self.public_locations(user)
+                if loc.has_coordinates
             ],
             "areas": [area.as_geojson() for area in self.service_areas.all() if area.is_valid()],
         }
@@ -340,9 +343,9 @@ class OfferPage(ExchangedPage):
         context = super().get_context(request, *args, **kwargs)
         context["contacts"] = self.public_contacts(request.user)
         context["schedules"] = self.sorted_schedules()
-        context["locations"] = list(self.locations.all())
+        context["locations"] = self.public_locations(request.user)
         context["service_areas"] = list(self.service_areas.all())
-        context["map_data"] = self.map_data()
+        context["map_data"] = self.map_data(request.user)
         context.update(tile_context(request))
         context["print_view"] = request.GET.get("print") == "1"
         return context

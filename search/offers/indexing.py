@@ -1,7 +1,9 @@
 """Offer pages → search documents (plain dicts), shared by both engines.
 
 Only what the public may see becomes a document: live pages without view restrictions,
-status active, inside their validity period. Contact persons never do."""
+status active, inside their validity period. Contact persons never do; a protected location
+only as the public sees it (offers_directory.privacy: its town's centre, no street), so
+distances to it are distances to that centre."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from django.utils.module_loading import import_string
 
 from offers_directory import freshness
 from offers_directory.models import OfferPage, OfferStatus
+from offers_directory.privacy import visible_locations
 from offers_directory.regions import region_page_model
 
 from .. import analysis, geocells
@@ -86,6 +89,7 @@ def _location_data(location: Any) -> dict[str, Any]:
         "street": location.street,
         "postal_code": location.postal_code,
         "city": location.city,
+        "address_withheld": location.address_withheld,
     }
 
 
@@ -102,7 +106,7 @@ def build_document(
     hint = (hints or {}).get(page.pk, "")
     categories = list(page.categories.all())
     languages = list(page.languages.all())
-    locations = [loc for loc in page.locations.all() if loc.has_coordinates]
+    locations = [loc for loc in visible_locations(page.locations, None) if loc.has_coordinates]
     areas = list(page.service_areas.all())
     provider = page.provider
     searchable = " ".join(

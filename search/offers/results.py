@@ -32,6 +32,7 @@ def _location(data: dict[str, Any]) -> dict[str, Any]:
         "address": data.get("address") or "",
         "postal_code": data.get("postal_code") or "",
         "city": data.get("city") or "",
+        "address_withheld": bool(data.get("address_withheld")),
     }
 
 

@@ -170,6 +170,10 @@ class LocationOut(BaseModel):
     address: str
     postal_code: str
     city: str
+    address_withheld: bool = Field(
+        False,
+        description="ein geschützter Standort: ohne Straße, der Punkt ist die Ortsmitte",
+    )
 
 
 class HighlightsOut(BaseModel):

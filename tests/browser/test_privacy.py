@@ -46,6 +46,7 @@ def _key_paths(site: PublicSite) -> list[str]:
     paths += [
         "/angebote/",
         "/angebote/?near=21423&radius_km=25",
+        "/was-passt-jetzt/?age_months=6&near=21423",
         "/suche/?q=Hebamme",
         "/barrierefreiheit/",
         "/leichte-sprache/",

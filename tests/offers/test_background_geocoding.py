@@ -352,6 +352,8 @@ def offer_form(title: str, location: dict, **fields) -> dict:
                     "postal_code": location.get("postal_code", ""),
                     "city": location.get("city", ""),
                     "accessibility_notes": "",
+                    # The select always sends a value (the editor's default: public).
+                    "visibility": location.get("visibility", "public"),
                     "latitude": location.get("latitude", ""),
                     "longitude": location.get("longitude", ""),
                     **({"manual_pin": "on"} if location.get("manual_pin") else {}),

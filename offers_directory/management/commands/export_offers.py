@@ -18,8 +18,8 @@ from ...models import OfferPage
 class Command(BaseCommand):
     help = (
         "Export offers as HSDS 3.1 JSON (a list of service_full objects) or as the CSV "
-        "template (one row per offer-location). Protected contact persons are left out unless "
-        "--include-protected is given."
+        "template (one row per offer-location). Protected contact persons are left out and "
+        "protected locations reduced to their town unless --include-protected is given."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,7 +28,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--include-protected",
             action="store_true",
-            help="Also export protected contact persons (only for handing data to "
+            help="Also export protected contact persons and exact protected addresses (only "
+            "for handing data to "
             "professionals; never publish such a file).",
         )
         parser.add_argument(
@@ -57,7 +58,7 @@ class Command(BaseCommand):
             content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         else:
             buffer = io.StringIO()
-            write_csv(offer_rows(offers), buffer)
+            write_csv(offer_rows(offers, include_protected=options["include_protected"]), buffer)
             content = buffer.getvalue()
         if options["output"]:
             encoding = "utf-8-sig" if options["format"] == "csv" else "utf-8"
