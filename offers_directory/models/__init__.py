@@ -3,7 +3,8 @@
 region areas (`locations`), the geocoded-address base shared with events and partners
 (`addresses`), opening hours (`schedules`), contact persons (`contacts`, with the
 protected-contact base the referral partners' contacts share), the managed vocabularies
-(`taxonomy`) and the geocoder's cache (`geocoding`)."""
+(`taxonomy`), offers' titles and summaries in other languages (`translations`) and the
+geocoder's cache (`geocoding`)."""
 
 from .addresses import GeocodedAddress, GeocodeStatus
 from .contacts import ContactPerson, ProtectedContact
@@ -21,6 +22,7 @@ from .taxonomy import (
     category_choices,
     target_group_choices,
 )
+from .translations import OfferTranslation, TranslationLanguage
 
 __all__ = [
     "CODE_VALIDATOR",
@@ -35,12 +37,14 @@ __all__ = [
     "OfferSchedule",
     "OfferServiceArea",
     "OfferStatus",
+    "OfferTranslation",
     "OrganizationIndexPage",
     "OrganizationPage",
     "ProtectedContact",
     "RegionArea",
     "Taxonomy",
     "TaxonomyTerm",
+    "TranslationLanguage",
     "Weekday",
     "category_choices",
     "target_group_choices",
