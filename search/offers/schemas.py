@@ -104,7 +104,7 @@ class OfferFilters(LocatedQuery):
     lang: choice(
         ANSWER_LANGUAGES,
         "invalid_lang",
-        "Die Sprache (lang) muss " + ", ".join(ANSWER_LANGUAGES) + " sein.",
+        "Die Sprache (lang) muss eine von " + ", ".join(ANSWER_LANGUAGES) + " sein.",
         "Sprache der Antwort: Titel und Kurzbeschreibung in dieser Sprache, wo die Redaktion "
         "sie übersetzt hat, sonst deutsch (text_language sagt, welche es ist)",
         blank=CONTENT_LANGUAGE,
