@@ -133,6 +133,7 @@ def offers_queryset() -> QuerySet:
             "schedules",
             "contacts",
             "languages",
+            "translations",
             "categories__taxonomy",
             "categories__parent",
             "target_groups__taxonomy",

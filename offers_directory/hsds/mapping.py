@@ -19,6 +19,7 @@ from ..models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from ..models.translations import translation_map
 from .ids import generated_id, hsds_id
 
 EMPTY = (None, "", [], {})
@@ -224,6 +225,17 @@ def cost_options_data(offer: OfferPage) -> list[dict[str, Any]]:
     ]
 
 
+def translations_data(offer: OfferPage) -> list[dict[str, str]]:
+    """The editors' translations as our extension of `service` (HSDS 3.x has no translated
+    fields; its conformance rules let a publication add properties where its own terms do not
+    suffice, and the schemas allow them): `translations`, a list of `language` (ISO 639-1),
+    `name` (the title) and `summary`."""
+    return [
+        {"language": code, "name": text["title"], "summary": text["summary"]}
+        for code, text in translation_map(offer.translations.all()).items()
+    ]
+
+
 def service_data(
     offer: OfferPage,
     *,
@@ -273,6 +285,7 @@ def service_data(
     )
     data["contacts"] = contacts_data(offer.contacts, include_protected)
     data["cost_options"] = cost_options_data(offer)
+    data["translations"] = translations_data(offer)
     data["attributes"] = [_attribute(t, offer, "category") for t in offer.categories.all()] + [
         _attribute(t, offer, "target_group") for t in offer.target_groups.all()
     ]
