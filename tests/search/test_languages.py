@@ -197,30 +197,27 @@ def test_the_finder_shows_translations_and_says_where_text_is_german_only(client
     assert (heading.get_text(strip=True), heading.get("lang")) == (offer.title, None)
 
 
+def offer_page(client: Any, offer: OfferPage, language: str) -> BeautifulSoup:
+    with translation.override(language):
+        # The page's URL in the active language (/tr/…).
+        return BeautifulSoup(client.get(offer.url).content.decode(), "html.parser")
+
+
+def heading_of(soup: BeautifulSoup) -> tuple[str, str, str]:
+    heading = soup.select_one("#offer-title")
+    return heading.get_text(strip=True), heading["lang"], heading["dir"]
+
+
 def test_the_offer_page_shows_the_translation_and_marks_the_german_description(client, demo_offers):
     offer = translated_demo_offer("tr")
     turkish = offer.translations.get(language="tr")
-    with translation.override("tr"):
-        # The page's URL in the active language (/tr/…).
-        soup = BeautifulSoup(client.get(offer.url).content.decode(), "html.parser")
-    heading = soup.select_one("#offer-title")
-    assert (heading.get_text(strip=True), heading["lang"], heading["dir"]) == (
-        turkish.title,
-        "tr",
-        "ltr",
-    )
+    soup = offer_page(client, offer, "tr")
+    assert heading_of(soup) == (turkish.title, "tr", "ltr")
     assert soup.select_one(".lead").get_text(strip=True) == turkish.summary
-    description = soup.select_one(".offer__description")
-    assert description["lang"] == "de"
+    assert soup.select_one(".offer__description")["lang"] == "de"
     assert note("tr") in soup.select_one(".offer__german-only").get_text()
 
     untranslated = public_offers().exclude(pk__in=translated_ids("uk")).first()
-    with translation.override("uk"):
-        soup = BeautifulSoup(client.get(untranslated.url).content.decode(), "html.parser")
-    heading = soup.select_one("#offer-title")
-    assert (heading.get_text(strip=True), heading["lang"], heading["dir"]) == (
-        untranslated.title,
-        "de",
-        "ltr",
-    )
+    soup = offer_page(client, untranslated, "uk")
+    assert heading_of(soup) == (untranslated.title, "de", "ltr")
     assert note("uk") in soup.select_one(".offer__german-only").get_text()
