@@ -213,6 +213,7 @@ def test_the_offer_page_shows_the_translation_and_marks_the_german_description(c
     turkish = offer.translations.get(language="tr")
     soup = offer_page(client, offer, "tr")
     assert heading_of(soup) == (turkish.title, "tr", "ltr")
+    assert soup.title.get_text().startswith(turkish.title)
     assert soup.select_one(".lead").get_text(strip=True) == turkish.summary
     assert soup.select_one(".offer__description")["lang"] == "de"
     assert note("tr") in soup.select_one(".offer__german-only").get_text()
