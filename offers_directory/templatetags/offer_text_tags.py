@@ -4,13 +4,15 @@ that an offer is only available in German."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from ..models.translations import CONTENT_LANGUAGE
+from ..models.translations import CONTENT_LANGUAGE, OfferText
 
 register = template.Library()
 
@@ -28,6 +30,12 @@ def text_attrs(language: str) -> SafeString:
         return SafeString("")
     direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
     return format_html(' lang="{}" dir="{}"', language, direction)
+
+
+@register.simple_tag
+def offer_text(offer: Any) -> OfferText:
+    """An offer page's title and summary in the page's language where translated."""
+    return offer.text_in(page_language())
 
 
 @register.filter

@@ -222,3 +222,21 @@ def test_the_offer_page_shows_the_translation_and_marks_the_german_description(c
     soup = offer_page(client, untranslated, "uk")
     assert heading_of(soup) == (untranslated.title, "de", "ltr")
     assert note("uk") in soup.select_one(".offer__german-only").get_text()
+
+
+def test_offer_listings_show_translations_and_say_where_text_is_german_only(client, demo_offers):
+    offer = translated_demo_offer("ar")
+    listing = offer.get_parent().specific
+    with translation.override("ar"):
+        soup = BeautifulSoup(client.get(listing.url).content.decode(), "html.parser")
+    cards = soup.select("article.offer-card")
+    titles = {card.select_one(".card__title").get_text(strip=True): card for card in cards}
+    card = titles[offer.translations.get(language="ar").title]
+    assert (card.select_one(".card__title")["lang"], card.select_one(".card__title")["dir"]) == (
+        "ar",
+        "rtl",
+    )
+    assert card.select_one(".card__german-only") is None
+    german = [c for c in cards if c.select_one(".card__title")["lang"] == "de"]
+    assert german
+    assert all(note("ar") in c.select_one(".card__german-only").get_text() for c in german)
