@@ -190,6 +190,7 @@ def labels() -> dict[str, str]:
         "languages": gettext("Languages"),
         "online": gettext("Online entry"),
         "see": gettext("see no."),
+        "german_only": gettext("Only available in German"),
         "stand": gettext("As of"),
         "contents": gettext("Contents"),
         "providers": gettext("Index of providers"),

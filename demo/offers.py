@@ -1,6 +1,7 @@
 """The demo offers: about 150 offers of the Frühe Hilfen in the five demo regions, with their
 providers, several locations, outreach areas, protected contact persons, fees, languages and
-a few inactive, expired or temporarily closed offers (content in demo.data.offers).
+a few inactive, expired or temporarily closed offers, and a handful per region with titles
+and summaries in English, Turkish, Arabic and Ukrainian (content in demo.data.offers).
 
 Deterministic (seeded per offer), idempotent (offers and providers are found again by their
 source id) and quick: built with the offer directory's factories and created per listing in
@@ -51,6 +52,7 @@ from .data.offers import (
     SPECIAL,
     STREETS,
     SUPRA_REGIONAL,
+    TRANSLATIONS,
     OfferType,
 )
 from .data.regions import REGIONS, DemoRegion
@@ -256,6 +258,10 @@ class _Builder:
                 for day, opens, closes, note in offer_type.schedule
             ],
             contacts=self._contacts(offer_type, region, domain, rng),
+            translations={
+                code: (title.format(town=town.city, short=region.short), summary)
+                for code, (title, summary) in TRANSLATIONS.get((offer_type.key, number), {}).items()
+            },
             **fields,
         )
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from offers_directory.maps import tile_context
+from offers_directory.templatetags.offer_text_tags import page_language
 from search.index import MAX_RESULT_WINDOW
 from search.offers.engines import answer_search, get_engine
 from search.offers.labels import offer_labels
@@ -264,7 +265,8 @@ def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[st
             *[(n, v) for n, v in searched if n != "page"],
             ("page_size", str(PRINT_PAGE_SIZE)),
         ]
-    data = state_dict(searched)
+    # Titles and summaries come in the page's language where editors translated them.
+    data = state_dict([*searched, ("lang", page_language())])
     try:
         params = parse_search_params(data)
     except InvalidSearchParams as error:

@@ -30,6 +30,7 @@ from .models import (
     OfferSchedule,
     OfferServiceArea,
     OfferStatus,
+    OfferTranslation,
     OrganizationIndexPage,
     OrganizationPage,
     Taxonomy,
@@ -229,6 +230,18 @@ class OfferScheduleFactory(DjangoModelFactory):
         model = OfferSchedule
 
 
+class OfferTranslationFactory(DjangoModelFactory):
+    """An offer's title and summary in another language; an offer's `translations` take a
+    dict language → (title, summary)."""
+
+    language = "en"
+    title = "Offer"
+    summary = "For families."
+
+    class Meta:
+        model = OfferTranslation
+
+
 def _children(factory_class: type[DjangoModelFactory], values: list[Any], **fixed: Any) -> list:
     built = []
     for number, value in enumerate(values):
@@ -320,7 +333,8 @@ class OfferPageFactory(PublishedPageFactory):
     category follow the kind; an offer given its own title is described by the caller alone
     (no summary, description or category unless given). `categories`, `target_groups` and
     `languages` take codes or instances (no languages unless given: "not stated");
-    `locations`, `service_areas`, `contacts` and `schedules` take lists (see the module)."""
+    `locations`, `service_areas`, `contacts` and `schedules` take lists (see the module),
+    `translations` a dict language → (title, summary)."""
 
     title = factory.LazyAttribute(lambda offer: offer.kind[1].format(town=offer.town.city))
     summary = factory.LazyAttribute(lambda offer: offer.kind[2] if _of_kind(offer) else "")
@@ -377,3 +391,14 @@ class OfferPageFactory(PublishedPageFactory):
     def schedules(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:
         if extracted:
             offer.schedules = _children(OfferScheduleFactory, [_schedule(v) for v in extracted])
+
+    @factory.post_generation
+    def translations(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if extracted:
+            offer.translations = _children(
+                OfferTranslationFactory,
+                [
+                    {"language": code, "title": title, "summary": summary}
+                    for code, (title, summary) in extracted.items()
+                ],
+            )

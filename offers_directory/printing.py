@@ -100,6 +100,14 @@ class PrintOffer:
     qr_png: bytes = field(default=b"", repr=False)
     # "Angaben zuletzt geprüft: März 2026" in the print language.
     verified: str = ""
+    # Title and summary are in the print language where an editor translated them, else in
+    # German, which the print then says (`german_only`).
+    text_language: str = "de"
+    german_only: bool = False
+
+    @property
+    def text_dir(self) -> str:
+        return text_direction(self.text_language)
 
 
 def printed_address(location: OfferLocation) -> str:
@@ -128,7 +136,7 @@ def text_direction(lang: str) -> str:
 def with_print_relations(queryset: QuerySet[OfferPage]) -> QuerySet[OfferPage]:
     """Everything `print_offers()` reads, in a constant number of queries."""
     return queryset.select_related("provider").prefetch_related(
-        "locations", "schedules", "contacts", "languages", "categories__parent"
+        "locations", "schedules", "contacts", "languages", "categories__parent", "translations"
     )
 
 
@@ -179,15 +187,18 @@ def print_offers(
         ]
         # Paper is passed on: protected locations print as the public sees them.
         locations = visible_locations(page.locations, anonymous)
-        png, svg = qr_code(url, page.title)
+        text = page.text_in(lang)
+        png, svg = qr_code(url, text.title)
         result.append(
             PrintOffer(
                 number=start + len(result),
                 id=page.pk,
-                title=page.title,
+                title=text.title,
                 provider=page.provider.title if page.provider_id else "",
                 provider_id=page.provider_id,
-                summary=page.summary,
+                summary=text.summary,
+                text_language=text.language,
+                german_only=text.language != lang,
                 url=url,
                 addresses=[printed_address(loc) for loc in locations if loc.address_line],
                 hours=hours,
@@ -321,6 +332,8 @@ class PrintPdf:
             facts.append(f"{labels['provider']}: {offer.provider}")
         if offer.summary:
             facts.append(offer.summary)
+        if offer.german_only and labels.get("german_only"):
+            facts.append(labels["german_only"])
         facts += [f"{labels['address']}: {isolate(address)}" for address in offer.addresses]
         if offer.hours or offer.hours_note:
             hours = "; ".join(offer.hours + ([offer.hours_note] if offer.hours_note else []))

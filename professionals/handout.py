@@ -52,6 +52,7 @@ TEXT: dict[str, dict[str, str]] = {
         "provider": "Träger",
         "empty": "Die Merkliste ist leer.",
         "closed": "nach Vereinbarung",
+        "german_only": "Nur auf Deutsch verfügbar",
     },
     "en": {
         "contact": "Contact",
@@ -67,6 +68,7 @@ TEXT: dict[str, dict[str, str]] = {
         "provider": "Provider",
         "empty": "The list is empty.",
         "closed": "by appointment",
+        "german_only": "Only available in German",
     },
     "tr": {
         "contact": "İletişim",
@@ -82,6 +84,7 @@ TEXT: dict[str, dict[str, str]] = {
         "provider": "Kurum",
         "empty": "Liste boş.",
         "closed": "randevu ile",
+        "german_only": "Yalnızca Almanca olarak mevcut",
     },
     "ar": {
         "contact": "جهة الاتصال",
@@ -97,6 +100,7 @@ TEXT: dict[str, dict[str, str]] = {
         "provider": "الجهة",
         "empty": "القائمة فارغة.",
         "closed": "بموعد مسبق",
+        "german_only": "متوفر باللغة الألمانية فقط",
     },
     "uk": {
         "contact": "Контакт",
@@ -112,6 +116,7 @@ TEXT: dict[str, dict[str, str]] = {
         "provider": "Організація",
         "empty": "Список порожній.",
         "closed": "за домовленістю",
+        "german_only": "Доступно лише німецькою",
     },
 }
 

@@ -22,6 +22,14 @@ The pipeline, applied alike to documents and queries:
 4. light stemming (after Savoy's light German stemmer, as used by Lucene) of every word and part;
 5. queries only: each word is expanded with its synonyms from synonyms_de.txt, so editing that
    list needs no reindex.
+
+Offers' translated titles and summaries (English, Turkish, Arabic, Ukrainian) are analysed
+simply (`analyze_translation`): folded (which also removes Arabic diacritics, unifies the
+alef and hamza forms and the article "ال", and treats the Turkish dotted and dotless i
+alike), split and stemmed, not decompounded. A query word in those languages finds them by
+its own stem, and finds the German offers through the synonym lists per language
+(synonyms_en.txt, _tr, _ar, _uk), which name the German words of the directory's categories
+each word stands for.
 """
 
 import functools
@@ -55,13 +63,25 @@ STOPWORDS = frozenset(
 )
 
 
+# Foreign languages: Turkish dotless ı is folded like i (the dotted İ lower-cases to i plus a
+# combining dot, which folding drops), Arabic alef maqsura, teh marbuta, alef wasla and the
+# tatweel (a stretching stroke) to their plain forms; the other alef and hamza forms
+# (أ إ آ ؤ ئ) and the diacritics decompose and lose their combining marks below.
+_FOREIGN_FOLDING = str.maketrans({"ı": "i", "ى": "ي", "ة": "ه", "ٱ": "ا", "\u0640": None})
+# The Arabic article (and "لل", "for the") before a word of at least two letters.
+_ARABIC_ARTICLE_RE = re.compile(r"(?<![^\W_])(?:ال|لل)(?=[^\W_\d]{2})", re.UNICODE)
+# The Ukrainian apostrophe belongs to the word ("сім'я"), whichever of its forms is typed.
+_CYRILLIC_APOSTROPHE_RE = re.compile(r"(?<=[\u0400-\u04ff])['’ʼ](?=[\u0400-\u04ff])")
+
+
 def fold(text: str) -> str:
     """Lower-case and fold German spellings so variants compare equal."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = unicodedata.normalize("NFKC", text).lower().translate(_FOREIGN_FOLDING)
     text = text.replace("ß", "ss").replace("ẞ", "ss")
     text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u")
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = _ARABIC_ARTICLE_RE.sub("", _CYRILLIC_APOSTROPHE_RE.sub("", text))
     # The transcriptions ae/oe/ue stand for umlauts ("Fuesse"); fold them the same way. Not
     # after q ("quer") and not where "e" starts a new syllable is impossible to know, so the
     # rule is applied uniformly to documents and queries alike, which keeps them comparable.
@@ -134,6 +154,38 @@ def synonym_groups() -> dict[str, frozenset[str]]:
         for member in members:
             groups.setdefault(member, set()).update(members)
     return {key: frozenset(value) for key, value in groups.items()}
+
+
+FOREIGN_LANGUAGES = ("en", "tr", "ar", "uk")
+
+
+@functools.cache
+def foreign_stopwords() -> frozenset[str]:
+    """Function words of the other languages (search/data/stopwords_<lang>.txt), dropped from
+    translated texts and from queries."""
+    return frozenset(
+        w for code in FOREIGN_LANGUAGES for line in _read_lines(f"stopwords_{code}.txt")
+        for w in words(line)
+    )  # fmt: skip
+
+
+@functools.cache
+def foreign_synonyms() -> dict[str, frozenset[str]]:
+    """Stem of a word in another language → the German stems it searches (the German words
+    of its line in search/data/synonyms_<lang>.txt and their synonym groups)."""
+    german_groups = synonym_groups()
+    found: dict[str, set[str]] = {}
+    for code in FOREIGN_LANGUAGES:
+        for line in _read_lines(f"synonyms_{code}.txt"):
+            german, _sep, foreign = line.partition(":")
+            targets: set[str] = set()
+            for word in german.split(","):
+                term = stem(fold(word.strip()).replace("-", ""))
+                targets |= {term} | german_groups.get(term, frozenset())
+            for word in foreign.split(","):
+                for part in words(word):
+                    found.setdefault(stem(part), set()).update(targets)
+    return {key: frozenset(value) for key, value in found.items()}
 
 
 def _part_ok(part: str, parts: frozenset[str]) -> bool:
@@ -265,16 +317,27 @@ def analyze(text: str) -> list[str]:
     return [token.term for token in analyze_tokens(text)]
 
 
+def analyze_translation(text: str) -> list[str]:
+    """Index terms of an offer's text in another language: stems of its words (no German
+    decompounding or coordination), without function words."""
+    skip = STOPWORDS | foreign_stopwords()
+    terms = [stem(word) for word in words(text) if word not in skip]
+    return terms + [stem(joined) for joined in hyphenated(text)]
+
+
 def analyze_query(text: str) -> list[frozenset[str]]:
     """One set of alternative terms per query word (the word's stem, its compound parts'
-    stems and its synonyms). A document matches a word when it has any of its terms."""
+    stems, its synonyms, and the German words a word of another language stands for). A
+    document matches a word when it has any of its terms."""
     groups: list[frozenset[str]] = []
+    skip = STOPWORDS | foreign_stopwords()
     for form in word_forms(text):
         word = form.completed or form.word
-        if word in STOPWORDS:
+        if word in skip:
             continue
         alternatives = {stem(word)}
         alternatives |= synonym_groups().get(stem(word), frozenset())
+        alternatives |= foreign_synonyms().get(stem(word), frozenset())
         groups.append(frozenset(alternatives))
     return groups
 

@@ -41,6 +41,7 @@ ERROR_CODES = (
     "page_size_too_large",
     "page_out_of_range",
     "invalid_zoom",
+    "invalid_lang",
     "invalid_parameters",
     *REQUEST_ERROR_CODES,
 )

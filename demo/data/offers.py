@@ -530,3 +530,111 @@ SPECIAL = {
     ("landkreis-boerde", "elterncafe", 3): "temporarily closed",
     ("landkreis-saarlouis", "krabbelgruppe", 2): "temporarily closed",
 }
+
+# Titles and summaries editors translated, per (offer kind, number in the region): a handful of
+# each region's offers, those families who read little German look for first; the others
+# stay German only. "{town}" and "{short}" are filled in as in the German titles.
+TRANSLATIONS: dict[tuple[str, int], dict[str, tuple[str, str]]] = {
+    ("hebammensprechstunde", 0): {
+        "en": (
+            "Midwife drop-in consultation {town}",
+            "Open consultation for pregnant women and parents with babies – even without a "
+            "midwife of your own.",
+        ),
+        "tr": (
+            "Ebe danışma saati {town}",
+            "Hamileler ve bebekli ebeveynler için açık danışma saati – kendi ebeniz olmasa da.",
+        ),
+        "ar": (
+            "استشارة القابلة المفتوحة في {town}",
+            "استشارة مفتوحة للحوامل وللأهل مع الرضع – حتى لو لم تكن لديكم قابلة خاصة بكم.",
+        ),
+        "uk": (
+            "Консультація акушерки {town}",
+            "Відкрита консультація для вагітних і батьків з немовлятами – навіть без власної "
+            "акушерки.",
+        ),
+    },
+    ("elterncafe", 0): {
+        "en": (
+            "Parent café {town}",
+            "A meeting place for parents with babies and toddlers: conversation, breakfast "
+            "and advice.",
+        ),
+        "tr": (
+            "Ebeveyn kafesi {town}",
+            "Bebekli ve küçük çocuklu ebeveynler için buluşma yeri: sohbet, kahvaltı ve "
+            "danışmanlık.",
+        ),
+        "ar": (
+            "مقهى الأهل في {town}",
+            "ملتقى للأهل مع الرضع والأطفال الصغار: تبادل الخبرات وفطور واستشارة.",
+        ),
+        "uk": (
+            "Батьківське кафе {town}",
+            "Місце зустрічі для батьків з немовлятами та малюками: спілкування, сніданок і "
+            "консультація.",
+        ),
+    },
+    ("elterncafe", 1): {
+        "uk": (
+            "Батьківське кафе {town}",
+            "Місце зустрічі для батьків з немовлятами та малюками: спілкування, сніданок і "
+            "консультація.",
+        ),
+        "ar": (
+            "مقهى الأهل في {town}",
+            "ملتقى للأهل مع الرضع والأطفال الصغار: تبادل الخبرات وفطور واستشارة.",
+        ),
+    },
+    ("schwangerschaftsberatung", 0): {
+        "en": (
+            "Pregnancy counselling {town}",
+            "Confidential counselling during pregnancy, also on money, rights and conflicts.",
+        ),
+        "tr": (
+            "Gebelik danışmanlığı {town}",
+            "Gebelikte gizli danışmanlık; para, haklar ve çatışmalar konusunda da.",
+        ),
+        "ar": (
+            "استشارات الحمل في {town}",
+            "استشارة سرية أثناء الحمل، وأيضًا حول المال والحقوق والنزاعات.",
+        ),
+    },
+    ("willkommensbesuch", 0): {
+        "en": (
+            "Welcome visit for newborns – {short}",
+            "We visit you at home after the birth – with information and a small gift.",
+        ),
+        "tr": (
+            "Yenidoğanlar için hoş geldin ziyareti – {short}",
+            "Doğumdan sonra sizi evinizde ziyaret ediyoruz – bilgilerle ve küçük bir hediyeyle.",
+        ),
+        "ar": (
+            "زيارة ترحيب بالمواليد الجدد – {short}",
+            "نزوركم في البيت بعد الولادة – مع معلومات وهدية صغيرة.",
+        ),
+        "uk": (
+            "Вітальний візит до новонароджених – {short}",
+            "Ми відвідуємо вас удома після пологів – з інформацією та невеликим подарунком.",
+        ),
+    },
+    ("sprachkurs", 0): {
+        "en": (
+            "German course with childcare {town}",
+            "Learn German while your child is looked after next door.",
+        ),
+        "tr": (
+            "Çocuk bakımlı Almanca kursu {town}",
+            "Çocuğunuz yan odada bakılırken Almanca öğrenin.",
+        ),
+        "ar": (
+            "دورة لغة ألمانية مع رعاية الأطفال في {town}",
+            "تعلّموا الألمانية بينما يُعتنى بطفلكم في الغرفة المجاورة.",
+        ),
+        "uk": (
+            "Курс німецької мови з доглядом за дітьми {town}",
+            "Вивчайте німецьку, поки про вашу дитину піклуються в сусідній кімнаті.",
+        ),
+    },
+}

@@ -136,6 +136,7 @@ def offers_queryset() -> QuerySet:
             "schedules",
             "contacts",
             "languages",
+            "translations",
             "categories__taxonomy",
             "categories__parent",
             "target_groups__taxonomy",

@@ -22,6 +22,7 @@ from ..models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from ..models.translations import translation_map
 from ..privacy import public_location
 from .ids import generated_id, hsds_id
 
@@ -266,6 +267,17 @@ def cost_options_data(offer: OfferPage) -> list[dict[str, Any]]:
     ]
 
 
+def translations_data(offer: OfferPage) -> list[dict[str, str]]:
+    """The editors' translations as our extension of `service` (HSDS 3.x has no translated
+    fields; its conformance rules let a publication add properties where its own terms do not
+    suffice, and the schemas allow them): `translations`, a list of `language` (ISO 639-1),
+    `name` (the title) and `summary`."""
+    return [
+        {"language": code, "name": text["title"], "summary": text["summary"]}
+        for code, text in translation_map(offer.translations.all()).items()
+    ]
+
+
 def service_data(
     offer: OfferPage,
     *,
@@ -316,6 +328,7 @@ def service_data(
     )
     data["contacts"] = contacts_data(offer.contacts, include_protected)
     data["cost_options"] = cost_options_data(offer)
+    data["translations"] = translations_data(offer)
     data["attributes"] = [
         attribute
         for link_type, terms in (

@@ -23,7 +23,7 @@ from jsonschema import ValidationError as SchemaError
 
 from .. import geo
 from ..hsds.validation import VERSIONS, error_path, iter_errors
-from ..models import OfferStatus
+from ..models import OfferStatus, TranslationLanguage
 from .records import (
     AreaData,
     ContactData,
@@ -300,6 +300,9 @@ def parse_service(service: Any, number: int, report: ImportReport, version: str)
         if parsed is not None:
             offer.areas.append(parsed)
     offer.schedules = _schedules(service.get("schedules"), label, report)
+    # Without the extension a document says nothing of translations: an offer keeps its own.
+    if "translations" in service:
+        offer.translations = _translations(service["translations"], label, report)
     for contact in _list(service.get("contacts")):
         name = field_text(contact, "name", "contacts[].")
         if not name:
@@ -528,6 +531,24 @@ def _area(area: dict[str, Any], label: str, report: ImportReport) -> AreaData | 
         description=field_text(area, "description", "service_areas[].")[:255],
         extent=geometry,
     )
+
+
+def _translations(value: Any, label: str, report: ImportReport) -> dict[str, tuple[str, str]]:
+    """Our extension `translations` (offers_directory/hsds/mapping.py `translations_data`):
+    title and summary per language; one without either, or in a language the site does not
+    speak, is dropped with a warning (a visitor must never get half a translation)."""
+    found: dict[str, tuple[str, str]] = {}
+    for item in _list(value):
+        code = field_text(item, "language", "translations[].").lower()
+        name = field_text(item, "name", "translations[].")[:255]
+        summary = field_text(item, "summary", "translations[].")[:300]
+        if code not in TranslationLanguage.values:
+            report.warn(label, f"Übersetzung in {code!r} verworfen: keine Sprache der Website.")
+        elif not name or not summary:
+            report.warn(label, f"Übersetzung ({code}) ohne Titel oder Kurzbeschreibung verworfen.")
+        else:
+            found[code] = (name, summary)
+    return found
 
 
 def _schedules(value: Any, label: str, report: ImportReport) -> list[ScheduleData]:

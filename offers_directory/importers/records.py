@@ -105,6 +105,8 @@ class OfferData:
     areas: list[AreaData] = field(default_factory=list)
     schedules: list[ScheduleData] = field(default_factory=list)
     contacts: list[ContactData] = field(default_factory=list)
+    # Language → (title, summary); None where the source format has no translations (kept).
+    translations: dict[str, tuple[str, str]] | None = None
     # Text fields of the model the source format cannot express; kept as they are on update.
     untouched: tuple[str, ...] = ()
     # Saved as a draft although active: too little to show visitors (hold_incomplete).

@@ -47,6 +47,7 @@ from ..models import (
     OfferSchedule,
     OfferServiceArea,
     OfferStatus,
+    OfferTranslation,
     OrganizationIndexPage,
     OrganizationPage,
     RegionArea,
@@ -253,6 +254,11 @@ class OfferWriter:
             for s in data.schedules
         ]
         page.contacts = contacts
+        if data.translations is not None:
+            page.translations = [
+                OfferTranslation(language=code, title=title, summary=summary)
+                for code, (title, summary) in sorted(data.translations.items())
+            ]
 
         if existing is None and now:
             create_page(self._parent_for(data), page, publish=publish)
@@ -367,6 +373,9 @@ class OfferWriter:
                 (s.weekday, _plain(s.opens_at), _plain(s.closes_at), s.note) for s in data.schedules
             ],
             "contacts": [(c.source_id, c.name, c.role, c.email, c.phone) for c in contacts],
+            "translations": None
+            if data.translations is None
+            else sorted((code, *text) for code, text in data.translations.items()),
         }
 
     def _snapshot_of_page(self, page: OfferPage, data: OfferData) -> dict[str, Any]:
@@ -390,6 +399,9 @@ class OfferWriter:
             "contacts": [
                 (c.source_id, c.name, c.role, c.email, c.phone) for c in page.contacts.all()
             ],
+            "translations": None
+            if data.translations is None
+            else sorted((t.language, t.title, t.summary) for t in page.translations.all()),
         }
 
     # --- related objects ---------------------------------------------------------------------

@@ -3,8 +3,8 @@
 region areas (`locations`), the geocoded-address base shared with events and partners
 (`addresses`), opening hours (`schedules`), contact persons (`contacts`, with the
 protected-contact base the referral partners' contacts share), the managed vocabularies
-(`taxonomy`), the geocoder's cache (`geocoding`) and the providers' verification requests
-(`verification`)."""
+(`taxonomy`), offers' titles and summaries in other languages (`translations`), the
+geocoder's cache (`geocoding`) and the providers' verification requests (`verification`)."""
 
 from .addresses import GeocodedAddress, GeocodeStatus
 from .contacts import ContactPerson, ProtectedContact
@@ -22,6 +22,7 @@ from .taxonomy import (
     category_choices,
     target_group_choices,
 )
+from .translations import OfferTranslation, TranslationLanguage
 from .verification import VerificationAnswer, VerificationRequest
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "OfferSchedule",
     "OfferServiceArea",
     "OfferStatus",
+    "OfferTranslation",
     "OrganizationIndexPage",
     "OrganizationPage",
     "ProtectedContact",
@@ -45,6 +47,7 @@ __all__ = [
     "RegionArea",
     "Taxonomy",
     "TaxonomyTerm",
+    "TranslationLanguage",
     "Weekday",
     "category_choices",
     "target_group_choices",

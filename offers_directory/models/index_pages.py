@@ -51,7 +51,7 @@ class OfferIndexPage(DirectoryIndexPage):
             .public()
             .order_by("title")
             .select_related("provider")
-            .prefetch_related("locations", "categories")
+            .prefetch_related("locations", "categories", "translations")
         )
         category = request.GET.get("kategorie", "").strip()
         if category:

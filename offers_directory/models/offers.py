@@ -19,6 +19,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -36,6 +37,7 @@ from .exchange import ExchangedPage
 from .organizations import OrganizationPage
 from .schedules import WEEKDAY_ORDER
 from .taxonomy import Language, TaxonomyTerm, category_choices, target_group_choices
+from .translations import OfferText, offer_text, translation_map, translations_panel
 
 if TYPE_CHECKING:
     from .contacts import ContactPerson
@@ -152,6 +154,7 @@ class OfferPage(ExchangedPage):
         FieldPanel("summary"),
         FieldPanel("description"),
         FieldPanel("provider"),
+        translations_panel(),
         MultiFieldPanel(
             [
                 FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
@@ -298,6 +301,12 @@ class OfferPage(ExchangedPage):
         """German, human-readable age range, e.g. 'Schwangerschaft bis 3 Jahre'."""
         return format_age_range(self.min_age_months, self.max_age_months, self.during_pregnancy)
 
+    def text_in(self, language: str | None) -> OfferText:
+        """Title and summary in the visitor's language where an editor translated them."""
+        return offer_text(
+            self.title, self.summary, translation_map(self.translations.all()), language
+        )
+
     def sorted_schedules(self) -> list[OfferSchedule]:
         return sorted(
             self.schedules.all(),
@@ -341,6 +350,7 @@ class OfferPage(ExchangedPage):
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
+        context["offer_text"] = self.text_in(get_language())
         context["contacts"] = self.public_contacts(request.user)
         context["schedules"] = self.sorted_schedules()
         context["locations"] = self.public_locations(request.user)

@@ -69,7 +69,7 @@ class OrganizationPage(ExchangedPage):
             self.offers.live()
             .public()
             .order_by("title")
-            .prefetch_related("locations", "categories")
+            .prefetch_related("locations", "categories", "translations")
         )
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:

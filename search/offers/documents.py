@@ -66,6 +66,8 @@ class OfferDocument(Document):
     title = Text(analyzer="standard")
     summary = Text(index=False)
     description = Text(index=False)
+    # Editors' titles and summaries per language (searched through `terms`), for the answer.
+    translations = Object(enabled=False)
     url = Keyword(index=False)
     # Python-analysed terms (see the module docstring); title terms again for a boost. Only
     # term and fuzzy queries read them: frequencies for the score, no positions.

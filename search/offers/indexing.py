@@ -20,6 +20,7 @@ from django.utils.module_loading import import_string
 
 from offers_directory import freshness
 from offers_directory.models import OfferPage, OfferStatus
+from offers_directory.models.translations import translation_map
 from offers_directory.privacy import visible_locations
 from offers_directory.regions import region_page_model
 
@@ -48,7 +49,7 @@ def public_offers(today: datetime.date | None = None) -> QuerySet[OfferPage]:
 def with_relations(queryset: QuerySet[OfferPage]) -> QuerySet[OfferPage]:
     # A constant number of queries per batch, whatever the batch size.
     return queryset.select_related("provider").prefetch_related(
-        "categories", "languages", "locations", "service_areas"
+        "categories", "languages", "locations", "service_areas", "translations"
     )
 
 
@@ -124,7 +125,14 @@ def build_document(
         ]
         if part
     )
-    title_terms = analysis.unique(analysis.analyze(f"{page.title} {page.alternate_name}"))
+    # Editors' translations are searched too, analysed without the German rules.
+    translations = translation_map(page.translations.all())
+    translated_titles = " ".join(t["title"] for t in translations.values())
+    translated = " ".join(f"{t['title']} {t['summary']}" for t in translations.values())
+    title_terms = analysis.unique(
+        analysis.analyze(f"{page.title} {page.alternate_name}")
+        + analysis.analyze_translation(translated_titles)
+    )
     doc: dict[str, Any] = {
         "offer_id": page.pk,
         "source_id": page.source_id or "",
@@ -132,7 +140,10 @@ def build_document(
         "summary": page.summary,
         "description": page.description,
         "url": page.get_url() or page.url_path,
-        "terms": " ".join(analysis.unique(analysis.analyze(searchable))),
+        "translations": translations,
+        "terms": " ".join(
+            analysis.unique(analysis.analyze(searchable) + analysis.analyze_translation(translated))
+        ),
         "title_terms": " ".join(title_terms),
         "title_prefixes": analysis.unique(analysis.prefixes(page.title)),
         "geo": [{"lat": loc.latitude, "lon": loc.longitude} for loc in locations],

@@ -36,6 +36,7 @@ class SearchParams:
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     zoom: int | None = None
+    lang: str = "de"  # the language titles and summaries are answered in, where translated
 
     def query_groups(self) -> tuple[frozenset[str], ...]:
         """One set of alternative terms per query word (search/analysis.py)."""
@@ -72,6 +73,7 @@ def from_query(query: OfferFilters) -> SearchParams:
         "age_months": query.age_months,
         # pregnant=false means "no matter", not "not during pregnancy".
         "pregnant": True if query.pregnant else None,
+        "lang": query.lang,
     }
     if isinstance(query, OfferQuery):
         values.update(sort=query.sort, page=query.page, page_size=query.page_size)

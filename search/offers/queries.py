@@ -27,7 +27,7 @@ BOOLEAN_FACETS = ("free", "accessible")
 # index. The description is fetched only when search words may be highlighted in it.
 RESULT_SOURCE = [
     "offer_id", "source_id", "title", "url", "summary", "locations", "category", "language",
-    "free", "accessible", "region", "provider", "verified_on",
+    "free", "accessible", "region", "provider", "verified_on", "translations",
 ]  # fmt: skip
 EXACT, FUZZY = "exact:", "fuzzy:"
 REACHES_YOU = "reaches_you"
@@ -305,7 +305,7 @@ def map_bodies(params: SearchParams, precision: int, points: int) -> tuple[Body,
         "size": points,
         "terminate_after": points + 1,
         "track_total_hits": False,
-        "_source": ["offer_id", "title", "url", "locations"],
+        "_source": ["offer_id", "title", "url", "locations", "translations"],
     }
     return tiles, single
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from offers_directory import freshness, geo
 from offers_directory.formatting import format_distance
+from offers_directory.models.translations import OfferText, offer_text
 
 from ..facets import facet_list
 from ..params import Place
@@ -50,17 +51,26 @@ def nearest(doc: dict[str, Any], place: Place | None) -> tuple[dict[str, Any] | 
     return _location(locations[best]), distance
 
 
+def text_of(doc: dict[str, Any], params: SearchParams) -> OfferText:
+    """The document's title and summary in the answer's language where translated."""
+    return offer_text(
+        doc["title"], doc.get("summary") or "", doc.get("translations") or {}, params.lang
+    )
+
+
 def format_result(
     doc: dict[str, Any], params: SearchParams, match: Match, *, reaches_you: bool = False
 ) -> dict[str, Any]:
     nearest_location, distance = nearest(doc, params.place)
     stale_before = freshness.limits().stale_before
+    text = text_of(doc, params)
     return {
         "id": doc["offer_id"],
         "source_id": doc.get("source_id") or None,
-        "title": doc["title"],
+        "title": text.title,
         "url": doc.get("url"),
-        "summary": doc.get("summary") or "",
+        "summary": text.summary,
+        "text_language": text.language,
         "distance_km": round(distance, 3) if distance is not None else None,
         "distance_label": format_distance(distance) if distance is not None else None,
         "reaches_you": reaches_you,
@@ -72,7 +82,7 @@ def format_result(
         "accessible": bool(doc.get("accessible")),
         "region": doc.get("region"),
         "provider": doc.get("provider"),
-        "highlights": highlights(doc, match),
+        "highlights": highlights({**doc, "title": text.title, "summary": text.summary}, match),
         "verified_on": doc.get("verified_on"),
         "stale": ranking.freshness_factor(_date(doc.get("verified_on")), stale_before) < 1.0,
     }
@@ -168,7 +178,7 @@ def map_points(docs: Iterable[dict[str, Any]], params: SearchParams) -> list[dic
                 points.append(
                     {
                         "id": doc["offer_id"],
-                        "title": doc["title"],
+                        "title": text_of(doc, params).title,
                         "url": doc.get("url"),
                         "latitude": loc["latitude"],
                         "longitude": loc["longitude"],

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
 
+from offers_directory.models.translations import CONTENT_LANGUAGE, TranslationLanguage
+
 from ..index import MAX_RESULT_WINDOW
 from ..params import (
     LocatedQuery,
@@ -27,6 +29,8 @@ from ..params import (
 )
 from ..schemas import Engine, FacetValueOut, SearchLocationOut
 from .documents import AGE_GROUP_LABELS
+
+ANSWER_LANGUAGES = (CONTENT_LANGUAGE, *TranslationLanguage.values)
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -98,6 +102,14 @@ class OfferFilters(LocatedQuery):
     accessible: boolean_list("accessible", "barrierefrei (true) oder nicht (false)") = []
     region: value_list("region", description="Regionen (Slugs)") = []
     provider: value_list("provider", description="Träger (IDs)") = []
+    lang: choice(
+        ANSWER_LANGUAGES,
+        "invalid_lang",
+        "Die Sprache (lang) muss eine von " + ", ".join(ANSWER_LANGUAGES) + " sein.",
+        "Sprache der Antwort: Titel und Kurzbeschreibung in dieser Sprache, wo die Redaktion "
+        "sie übersetzt hat, sonst deutsch (text_language sagt, welche es ist)",
+        blank=CONTENT_LANGUAGE,
+    ) = CONTENT_LANGUAGE
 
 
 class OfferQuery(OfferFilters):
@@ -187,9 +199,13 @@ class HighlightsOut(BaseModel):
 class OfferOut(BaseModel):
     id: int
     source_id: str | None = Field(description="die ID im Quellsystem (HSDS-Import)")
-    title: str
+    title: str = Field(description="in der Sprache `lang`, wo übersetzt, sonst deutsch")
     url: str | None
-    summary: str
+    summary: str = Field(description="in derselben Sprache wie title")
+    text_language: str = Field(
+        description="die Sprache von title und summary (ISO 639-1): `lang`, wo die Redaktion "
+        "das Angebot übersetzt hat, sonst „de“ (nur auf Deutsch verfügbar)"
+    )
     distance_km: float | None = Field(description="Entfernung zum nächsten Standort")
     distance_label: str | None = Field(
         description="die Entfernung zum Lesen („2,4 km entfernt“, unter 100 m „am Ort“)"
@@ -240,7 +256,7 @@ class OfferSearchOut(BaseModel):
 
 class MapPointOut(BaseModel):
     id: int
-    title: str
+    title: str = Field(description="in der Sprache `lang`, wo übersetzt, sonst deutsch")
     url: str | None
     latitude: float
     longitude: float

@@ -362,6 +362,7 @@ def offer_form(title: str, location: dict, **fields) -> dict:
         ),
         "service_areas": inline_formset([]),
         "schedules": inline_formset([]),
+        "translations": inline_formset([]),
         "contacts": inline_formset([]),
     }
     data.update(fields)

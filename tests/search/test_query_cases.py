@@ -1,5 +1,6 @@
-"""The German query cases of query_cases.toml through both engines, on offers built from
-factories: each case names the offers a query must find and those it must not."""
+"""The query cases of query_cases.toml through both engines, on offers built from factories
+(a few with editors' translations): each case names the offers a query must find and those
+it must not."""
 
 from __future__ import annotations
 
@@ -148,6 +149,18 @@ OFFERS: dict[str, tuple[str, str, str, str, Any]] = {
 }
 
 
+# key → language → (title, summary): what editors translated.
+TRANSLATED: dict[str, dict[str, tuple[str, str]]] = {
+    "lotsin": {"en": ("Baby guides at the maternity clinic", "Support after the birth.")},
+    "kita": {
+        "tr": ("Gökkuşağı Kreşi ve bebek yuvası", "Bir ile altı yaş arası çocukların bakımı."),
+        "uk": ("Дитячий садок «Веселка» з яслами", "Догляд за дітьми від одного до шести років."),
+    },
+    "aerztin": {"ar": ("طبيبة الأطفال د. شاهين", "فحوصات وقائية وتطعيمات.")},
+    "still": {"ar": ("استشارة الرضاعة الطبيعية", "مساعدة في إرضاع الطفل.")},
+}
+
+
 def build_case_offers() -> dict[str, int]:
     index = OfferIndexPageFactory(
         parent=RegionPageFactory(title="Landkreis Worte", slug="landkreis-worte")
@@ -161,6 +174,7 @@ def build_case_offers() -> dict[str, int]:
             summary=summary,
             description=description,
             locations=[place],
+            translations=TRANSLATED.get(key),
         ).pk
     return made
 

@@ -452,6 +452,8 @@
         params.set("bbox", [west, south, east, north].map(function (n) { return n.toFixed(5); }).join(","));
       }
       params.set("zoom", String(map.getZoom()));
+      // Marker titles in the page's language where editors translated the offer.
+      params.set("lang", document.documentElement.lang || "de");
       var mine = ++mapRequest;
       getJson(section.dataset.mapApi + "?" + params.toString()).then(function (response) {
         if (mine === mapRequest) draw(response);

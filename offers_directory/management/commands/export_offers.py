@@ -45,7 +45,11 @@ class Command(BaseCommand):
                 OfferPage.objects.order_by("path")
                 .select_related("provider")
                 .prefetch_related(
-                    "locations", "categories__taxonomy", "target_groups__taxonomy", "languages"
+                    "locations",
+                    "categories__taxonomy",
+                    "target_groups__taxonomy",
+                    "languages",
+                    "translations",
                 )
             )
         else:
