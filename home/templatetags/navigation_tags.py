@@ -7,12 +7,14 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context) -> list[Page]:
-    """The header navigation: the home page's live children marked 'show in menus'."""
+    """The header navigation: the home page's live children marked 'show in menus'. Base
+    pages: the menu shows titles and URLs, which need no page type's own fields (`specific`
+    would cost a query per page type on every page)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return list(site.root_page.get_children().live().public().in_menu().specific())
+    return list(site.root_page.get_children().live().public().in_menu())
 
 
 @register.simple_tag(takes_context=True)
