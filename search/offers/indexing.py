@@ -10,6 +10,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterable, Iterator, Sequence
 from multiprocessing.pool import AsyncResult
 from typing import Any
@@ -195,7 +196,7 @@ def iter_documents(
         return
     # Forked workers get plain shapes and return cells; they never touch the database
     # connection they inherit.
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
+    with multiprocessing.get_context("fork").Pool(processes, _start_worker) as pool:
         ahead: tuple[list[OfferPage], _Cells] | None = None
         for chunk in chunks:
             pages = _pages(chunk)
@@ -205,6 +206,15 @@ def iter_documents(
             ahead = submitted
         if ahead is not None:
             yield from _documents_with_cells(*ahead, regions)
+        pool.close()
+        pool.join()
+
+
+def _start_worker() -> None:
+    # A worker forked from a server process (a gunicorn worker writing the outbox) inherits
+    # its signal handlers; the pool stops its workers with SIGTERM and waits for them.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # Whether each page of a batch has service areas, and the cells of those that have.
