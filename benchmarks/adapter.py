@@ -57,6 +57,7 @@ def site_environment(
         "ELASTICSEARCH_INDEX_PREFIX": index_prefix,
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SITE_URL": "http://127.0.0.1",
         "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",

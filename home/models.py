@@ -212,6 +212,9 @@ class SiteFooterSettings(BaseSiteSetting):
     )
     contact_text = models.TextField(_("contact text"), blank=True)
 
+    # Every page's header and footer link these pages: read with the setting, one query.
+    select_related = ["imprint_page", "privacy_page", "accessibility_page", "easy_language_page"]
+
     panels = [
         FieldPanel("imprint_page"),
         FieldPanel("privacy_page"),

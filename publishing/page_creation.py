@@ -25,9 +25,11 @@ which schedules it."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 from django.conf import settings
@@ -48,6 +50,18 @@ from wagtail.search.backends import get_search_backends_with_name
 from wagtail.signals import page_published, published
 
 logger = logging.getLogger(__name__)
+
+# Context managers entered around the publish signals of one batch, so that an app whose
+# receiver reacts to each page_published can do its work once for the batch (the offer
+# search registers its database-copy batch: search/apps.py). The signals are still sent
+# one per page.
+SIGNAL_BATCHES: list[Callable[[], AbstractContextManager[Any]]] = []
+
+
+def register_signal_batch(context: Callable[[], AbstractContextManager[Any]]) -> None:
+    """Enter `context()` around the publish signals of every batch of new pages."""
+    if context not in SIGNAL_BATCHES:
+        SIGNAL_BATCHES.append(context)
 
 
 def create_page(
@@ -118,9 +132,12 @@ def _create_batch(
     state = "live" if publish else "drafts"
     logger.debug("%d new pages (%s) below %s", len(pages), state, parent.url_path)
     if publish:
-        for page, revision in zip(pages, revisions, strict=True):
-            page_published.send(sender=page.specific_class, instance=page, revision=revision)
-            published.send(sender=type(page), instance=page, revision=revision)
+        with contextlib.ExitStack() as batches:
+            for context in SIGNAL_BATCHES:
+                batches.enter_context(context())
+            for page, revision in zip(pages, revisions, strict=True):
+                page_published.send(sender=page.specific_class, instance=page, revision=revision)
+                published.send(sender=type(page), instance=page, revision=revision)
     for page in pages:
         # As after modelcluster's commit(): from now on the relations read the database.
         page.__dict__.pop("_cluster_related_objects", None)

@@ -74,14 +74,31 @@ _ARABIC_ARTICLE_RE = re.compile(r"(?<![^\W_])(?:ال|لل)(?=[^\W_\d]{2})", re.U
 _CYRILLIC_APOSTROPHE_RE = re.compile(r"(?<=[\u0400-\u04ff])['’ʼ](?=[\u0400-\u04ff])")
 
 
+class _WithoutCombining(dict[int, int | None]):
+    """A str.translate table that drops combining characters (accents after NFKD), filled
+    per character as met: one lookup per character instead of a call."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_COMBINING = _WithoutCombining()
+
+
+# Analysing a document folds the same text several times in a row (words, coordinations,
+# hyphenated compounds).
+@functools.lru_cache(maxsize=16)
 def fold(text: str) -> str:
     """Lower-case and fold German spellings so variants compare equal."""
     text = unicodedata.normalize("NFKC", text).lower().translate(_FOREIGN_FOLDING)
     text = text.replace("ß", "ss").replace("ẞ", "ss")
     text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u")
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    text = _ARABIC_ARTICLE_RE.sub("", _CYRILLIC_APOSTROPHE_RE.sub("", text))
+    text = unicodedata.normalize("NFKD", text)
+    if not text.isascii():
+        text = text.translate(_WITHOUT_COMBINING)
+        text = _ARABIC_ARTICLE_RE.sub("", _CYRILLIC_APOSTROPHE_RE.sub("", text))
     # The transcriptions ae/oe/ue stand for umlauts ("Fuesse"); fold them the same way. Not
     # after q ("quer") and not where "e" starts a new syllable is impossible to know, so the
     # rule is applied uniformly to documents and queries alike, which keeps them comparable.

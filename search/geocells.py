@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from offers_directory import geo
 
@@ -242,19 +243,38 @@ def cover(
     return result
 
 
+# What one service area covers, as plain data (picklable, for a process pool): a validated
+# GeoJSON geometry, or (latitude, longitude, radius in km) of a circle.
+AreaSpec = dict | tuple[float, float, float]
+
+
+def area_spec(area: Any) -> AreaSpec | None:
+    """The shape of one OfferServiceArea row; None when it has none (or an invalid one)."""
+    try:
+        geometry = area.geometry()
+    except Exception:  # an invalid area covers nothing rather than breaking indexing
+        return None
+    if geometry is not None:
+        return geometry
+    if area.has_circle:
+        return (area.center_latitude, area.center_longitude, area.radius_km)
+    return None
+
+
+def spec_cells(specs: Iterable[AreaSpec | None]) -> list[str]:
+    """Cells of the shapes of one offer's service areas, sorted."""
+    cells: set[str] = set()
+    for spec in specs:
+        if isinstance(spec, dict):
+            cells |= polygon_cells(spec)
+        elif spec is not None:
+            cells |= circle_cells(*spec)
+    return sorted(cells)
+
+
 def area_cells(areas: Iterable) -> list[str]:
     """Cells of an offer's service areas (OfferServiceArea rows)."""
-    cells: set[str] = set()
-    for area in areas:
-        try:
-            geometry = area.geometry()
-        except Exception:  # an invalid area covers nothing rather than breaking indexing
-            continue
-        if geometry is not None:
-            cells |= polygon_cells(geometry)
-        elif area.has_circle:
-            cells |= circle_cells(area.center_latitude, area.center_longitude, area.radius_km)
-    return sorted(cells)
+    return spec_cells(area_spec(area) for area in areas)
 
 
 def polygon_cells(geometry: dict) -> set[str]:

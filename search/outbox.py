@@ -6,7 +6,8 @@
    (`SearchIndex.refresh_database_copy`; the offer search's entries for the database engine),
    so it commits or rolls back with the change, and a query never has to repair it. A failure
    there is logged and rolled back to a savepoint: the editor's save never fails on search.
-   Bulk writers (the importer) wrap a batch in `batch()`, which refreshes once at its end.
+   A batch of new pages (publishing.page_creation, the importers' and the demo's path) sends
+   its publish signals inside `batch()`, which refreshes once at its end.
 2. After the commit (nothing happens when the transaction rolls back), when Elasticsearch is
    configured: outbox rows (search.models.IndexUpdate) are written for every id queued during
    the transaction, in one job per transaction and index, and, unless

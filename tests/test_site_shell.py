@@ -90,3 +90,31 @@ def test_standard_pages_render_body(client, demo):
 
 def test_admin_login_answers(client):
     assert client.get("/admin/login/").status_code == 200
+
+
+def test_header_and_footer_cost_the_same_queries_however_many_menu_pages(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> tuple[int, str]:
+        client.get("/")  # warm caches that are not per request
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get("/").content.decode()
+        return len(captured.captured_queries), html
+
+    before, _html = queries()
+    home = HomePage.objects.get()
+    # Menu entries of page types the menu did not show before.
+    hidden = list(home.get_children().live().not_in_menu().specific())
+    assert {type(page) for page in hidden} - {
+        type(page) for page in home.get_children().live().in_menu().specific()
+    }
+    for page in hidden:
+        page.show_in_menus = True
+        page.save_revision().publish()
+
+    after, html = queries()
+
+    assert after == before
+    for page in hidden:
+        assert f'href="{page.url}"' in html

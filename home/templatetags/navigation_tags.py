@@ -7,13 +7,16 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context) -> list[Page]:
-    """The header navigation: the home page's live children marked 'show in menus'."""
+    """The header navigation: the home page's live children marked 'show in menus'. Base
+    pages: the menu shows titles and URLs, which need no page type's own fields (`specific`
+    would cost a query per page type on every page)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
+    # The menu's titles are the base page's (no .specific(): one query per page type).
     pages = site.root_page.get_children().live().public().in_menu()
-    return list(pages.specific().prefetch_related("ui_translations"))
+    return list(pages.prefetch_related("ui_translations"))
 
 
 @register.simple_tag(takes_context=True)

@@ -282,3 +282,63 @@ def test_a_location_edit_outside_a_publish_reaches_both_stores(
             page.pk
         ], engine.name
         assert engine.search(parse_search_params(near_winsen))["count"] == 0, engine.name
+
+
+@pytest.mark.embedded
+def test_documents_built_with_worker_processes_are_the_serial_ones(parent):
+    from tests.search.conftest import box_polygon
+
+    _make(parent, 3)
+    OfferPageFactory(
+        parent=parent,
+        title="Hebammenhilfe im Landkreis",
+        locations=[WINSEN],
+        service_areas=[
+            {"name": "Landkreis", "extent": box_polygon(53.2, 10.0, 53.5, 10.4)},
+            {"name": "Ohne Fläche"},
+        ],
+    )
+    by_serial = list(indexing.iter_documents(processes=0))
+
+    by_workers = list(indexing.iter_documents(batch_size=2, processes=2))
+
+    assert by_workers == by_serial
+    assert sum(bool(doc["area_cells"]) for doc in by_workers) == 4
+    # The workers get plain shapes and run no SQL: the queries are the serial path's.
+    assert _queries(lambda: list(indexing.iter_documents(batch_size=2, processes=2))) == (
+        _queries(lambda: list(indexing.iter_documents(batch_size=2, processes=0)))
+    )
+
+
+@pytest.mark.embedded
+def test_a_batch_of_new_offers_refreshes_the_entries_once_and_announces_each_page(
+    parent, monkeypatch
+):
+    from wagtail.signals import page_published
+
+    from publishing.page_creation import create_pages
+
+    refreshed: list[list[int]] = []
+    refresh = entries.refresh_entries
+    monkeypatch.setattr(
+        entries, "refresh_entries", lambda ids=None, **kw: refreshed.append(ids) or refresh(ids)
+    )
+    heard: list[int] = []
+
+    def receiver(sender, instance, **kwargs):
+        heard.append(instance.pk)
+
+    pages = [
+        OfferPageFactory.build(parent=None, title=f"Elterncafé {n}", locations=[WINSEN])
+        for n in range(3)
+    ]
+    page_published.connect(receiver)
+    try:
+        create_pages(parent, pages)
+    finally:
+        page_published.disconnect(receiver)
+
+    ids = [page.pk for page in pages]
+    assert heard == ids
+    assert refreshed == [ids]
+    assert sorted(SearchEntry.objects.values_list("offer_id", flat=True)) == ids
