@@ -186,6 +186,30 @@ class OnlineGeocoder(Geocoder):
         """A provider's raw answer → result; ValueError/KeyError/TypeError when malformed."""
         raise NotImplementedError
 
+    def _found(
+        self,
+        latitude: float,
+        longitude: float,
+        *,
+        exact: bool,
+        road: str,
+        postal_code: str | None,
+        city: str | None,
+        fallback_label: str = "",
+    ) -> GeocodeResult:
+        """The result of either service, labelled "street no, postcode city"."""
+        place = " ".join(p for p in (postal_code, city) if p)
+        label = ", ".join(p for p in (road, place) if p) or fallback_label
+        return GeocodeResult(
+            latitude=latitude,
+            longitude=longitude,
+            precision=PRECISION_EXACT if exact else PRECISION_APPROXIMATE,
+            label=label[:255],
+            postal_code=postal_code,
+            city=city,
+            source=self.name,
+        )
+
     @property
     def _service(self) -> str:
         return f"{self.name} {self.url}"
@@ -368,18 +392,15 @@ class NominatimGeocoder(OnlineGeocoder):
         kind = raw.get("addresstype") or raw.get("type") or ""
         exact = bool(street) and kind not in _AREA_TYPES and raw.get("class") != "boundary"
         city = next((address[f] for f in _CITY_FIELDS if address.get(f)), None)
-        postal_code = address.get("postcode") or None
         road = " ".join(p for p in (address.get("road"), address.get("house_number")) if p)
-        place = " ".join(p for p in (postal_code, city) if p)
-        label = ", ".join(p for p in (road, place) if p) or str(raw.get("display_name") or "")
-        return GeocodeResult(
-            latitude=latitude,
-            longitude=longitude,
-            precision=PRECISION_EXACT if exact else PRECISION_APPROXIMATE,
-            label=label[:255],
-            postal_code=postal_code,
+        return self._found(
+            latitude,
+            longitude,
+            exact=exact,
+            road=road,
+            postal_code=address.get("postcode") or None,
             city=city,
-            source=SOURCE_NOMINATIM,
+            fallback_label=str(raw.get("display_name") or ""),
         )
 
 
@@ -408,20 +429,16 @@ class PhotonGeocoder(OnlineGeocoder):
         kind = props.get("type") or ""
         exact = bool(street) and (kind in ("house", "street") or bool(props.get("housenumber")))
         city = props.get("city") or (props.get("name") if kind == "city" else None)
-        postal_code = props.get("postcode") or None
         road = " ".join(p for p in (props.get("street"), props.get("housenumber")) if p)
         if not road and kind not in ("city", "district", "locality"):
             road = props.get("name") or ""
-        place = " ".join(p for p in (postal_code, city) if p)
-        label = ", ".join(p for p in (road, place) if p)
-        return GeocodeResult(
-            latitude=latitude,
-            longitude=longitude,
-            precision=PRECISION_EXACT if exact else PRECISION_APPROXIMATE,
-            label=label[:255],
-            postal_code=postal_code,
+        return self._found(
+            latitude,
+            longitude,
+            exact=exact,
+            road=road,
+            postal_code=props.get("postcode") or None,
             city=city,
-            source=SOURCE_PHOTON,
         )
 
 

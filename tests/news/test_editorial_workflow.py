@@ -29,7 +29,7 @@ from home.structure import setup_region
 from home.workflows import WORKFLOW_NAME
 from news.factories import NewsPageFactory
 from news.models import NewsPage, PressContact
-from tests.demo_pages import news_index, region, region_collection
+from tests.demo_pages import add_region, news_index, region, region_collection
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -254,21 +254,7 @@ def test_coordinators_maintain_press_contacts(client, demo):
 
 
 def test_new_region_coordinators_get_press_contact_permissions(admin_client, demo):
-    index = region("heidekreis").get_parent()
-    response = admin_client.post(
-        f"/admin/pages/add/home/regionpage/{index.pk}/",
-        {
-            "title": "Landkreis Testfeld",
-            "slug": "landkreis-testfeld",
-            "official_name": "",
-            "state": "Niedersachsen",
-            "intro": "",
-            "body-count": "0",
-            "contact_email": "",
-            "contact_phone": "",
-            "action-publish": "action-publish",
-        },
-    )
+    response = add_region(admin_client, "Landkreis Testfeld", "landkreis-testfeld", publish=True)
     assert response.status_code == 302
     group = RegionPage.objects.get(slug="landkreis-testfeld").coordinator_group
     assert group.permissions.filter(codename="add_presscontact").exists()
