@@ -4,7 +4,6 @@ table of cases against (the real Elasticsearch and the database)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from typing import Any
 
 from django.http import QueryDict
@@ -29,7 +28,7 @@ from search import outbox
 from search.offers import engines
 from search.offers.index import offer_index
 from search.offers.params import parse_search_params
-from tests.shared_data import fresh, shared_data
+from tests.shared_data import shared_fixtures
 
 ENGINES = [
     pytest.param("database", id="database", marks=pytest.mark.embedded),
@@ -95,19 +94,6 @@ class EngineRunner:
 @pytest.fixture(params=ENGINES)
 def run(request: pytest.FixtureRequest, db: Any) -> EngineRunner:
     return EngineRunner(request.param)
-
-
-@pytest.fixture(scope="module")
-def shared_offers(django_db_setup, django_db_blocker, request) -> Iterator[dict[str, Any]]:
-    with shared_data(django_db_blocker, request.node.nodeid, build_offers) as made:
-        yield made
-
-
-@pytest.fixture
-def offers(db: Any, shared_offers: dict[str, Any]) -> dict[str, Any]:
-    """The shared data set (built once per module): what families search for, plus offers
-    that must never show."""
-    return fresh(shared_offers)
 
 
 def build_offers() -> dict[str, Any]:
@@ -236,3 +222,11 @@ def build_offers() -> dict[str, Any]:
         contacts=[{"name": "Erika Mustermann", "phone": "04171 123", "is_public": False}],
     )
     return made
+
+
+shared_offers, offers = shared_fixtures(
+    "offers",
+    build_offers,
+    doc="The shared data set (built once per module): what families search for, plus "
+    "offers that must never show.",
+)
