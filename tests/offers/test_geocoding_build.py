@@ -2,7 +2,6 @@
 rebuilt from the npm and PyPI packages."""
 
 import io
-import math
 from pathlib import Path
 
 from django.conf import settings
@@ -13,15 +12,7 @@ import pytest
 from offers_directory.geocoding.build import City, build_gazetteer
 from offers_directory.geocoding.gazetteer import Gazetteer
 from tests.conftest import services_required
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+from tests.offers.places import km
 
 
 def city(gid: int, name: str, lat: float, lon: float, population: int = 1000, alt=()) -> City:
