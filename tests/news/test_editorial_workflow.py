@@ -110,28 +110,22 @@ def test_coordinators_create_and_publish_only_in_their_region(client, demo):
         client.force_login(coordinator)
         for other in regions:
             allowed = other.pk == own.pk
-            title = f"{own.slug} schreibt in {other.slug}"
-            response = client.post(
-                add_url("news/newspage", news_index(other.slug)),
-                news_form(title, **{"action-publish": "action-publish"}),
-            )
-            created = NewsPage.objects.filter(title=title)
-            if allowed:
-                assert response.status_code == 302, form_errors(response)
-                assert created.get().live
-            else:
-                assert response.status_code in (302, 403) and not created.exists(), (own, other)
+            news_title = f"{own.slug} schreibt in {other.slug}"
             event_title = f"Termin {own.slug} in {other.slug}"
-            response = client.post(
-                add_url("events/eventpage", events_index(other.slug)),
-                event_form(event_title, **{"action-publish": "action-publish"}),
-            )
-            event = EventPage.objects.filter(title=event_title)
-            if allowed:
-                assert response.status_code == 302, form_errors(response)
-                assert event.get().live
-            else:
-                assert not event.exists(), (own, other)
+            for model, index, form, title in (
+                (NewsPage, news_index(other.slug), news_form, news_title),
+                (EventPage, events_index(other.slug), event_form, event_title),
+            ):
+                response = client.post(
+                    add_url(model._meta.label_lower.replace(".", "/"), index),
+                    form(title, **{"action-publish": "action-publish"}),
+                )
+                created = model.objects.filter(title=title)
+                if allowed:
+                    assert response.status_code == 302, form_errors(response)
+                    assert created.get().live
+                else:
+                    assert response.status_code in (302, 403) and not created.exists(), (own, other)
         client.logout()
 
 
