@@ -190,16 +190,17 @@ class OnlineGeocoder(Geocoder):
         self,
         latitude: float,
         longitude: float,
-        *,
         exact: bool,
         road: str,
         postal_code: str | None,
         city: str | None,
-        fallback_label: str = "",
+        fallback_label: Any = None,
     ) -> GeocodeResult:
-        """The result of either service, labelled "street no, postcode city"."""
+        """The result of either service, labelled "street no, postcode city" (else with the
+        service's own label)."""
+        postal_code = postal_code or None
         place = " ".join(p for p in (postal_code, city) if p)
-        label = ", ".join(p for p in (road, place) if p) or fallback_label
+        label = ", ".join(p for p in (road, place) if p) or str(fallback_label or "")
         return GeocodeResult(
             latitude=latitude,
             longitude=longitude,
@@ -393,14 +394,9 @@ class NominatimGeocoder(OnlineGeocoder):
         exact = bool(street) and kind not in _AREA_TYPES and raw.get("class") != "boundary"
         city = next((address[f] for f in _CITY_FIELDS if address.get(f)), None)
         road = " ".join(p for p in (address.get("road"), address.get("house_number")) if p)
+        postal_code = address.get("postcode")
         return self._found(
-            latitude,
-            longitude,
-            exact=exact,
-            road=road,
-            postal_code=address.get("postcode") or None,
-            city=city,
-            fallback_label=str(raw.get("display_name") or ""),
+            latitude, longitude, exact, road, postal_code, city, raw.get("display_name")
         )
 
 
@@ -432,14 +428,7 @@ class PhotonGeocoder(OnlineGeocoder):
         road = " ".join(p for p in (props.get("street"), props.get("housenumber")) if p)
         if not road and kind not in ("city", "district", "locality"):
             road = props.get("name") or ""
-        return self._found(
-            latitude,
-            longitude,
-            exact=exact,
-            road=road,
-            postal_code=props.get("postcode") or None,
-            city=city,
-        )
+        return self._found(latitude, longitude, exact, road, props.get("postcode"), city)
 
 
 _instances: dict[tuple, Geocoder] = {}
