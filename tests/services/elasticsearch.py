@@ -230,6 +230,8 @@ class ElasticsearchServer(Service):
         requests.get(server.url)
     """
 
+    name = "Elasticsearch"
+
     def __init__(
         self,
         version: str | None = None,
@@ -248,12 +250,6 @@ class ElasticsearchServer(Service):
         self.workdir: Path | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self.startup_seconds: float | None = None
-
-    @property
-    def url(self) -> str:
-        if self.port is None:
-            raise RuntimeError("The Elasticsearch server has not been started")
-        return f"http://{HOST}:{self.port}"
 
     @property
     def pid(self) -> int | None:

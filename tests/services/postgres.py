@@ -64,6 +64,9 @@ def _os_account() -> tuple[int, int] | None:
 class PostgresServer(Service):
     """with PostgresServer() as server: connect to server.url"""
 
+    name = "PostgreSQL"
+    url_pattern = f"postgres://{SUPERUSER}@{{host}}:{{port}}/postgres"
+
     def __init__(self, bin_dir: Path | None = None, *, port: int | None = None) -> None:
         self.bin_dir = bin_dir
         self._requested_port = port
@@ -76,12 +79,6 @@ class PostgresServer(Service):
     @property
     def host(self) -> str:
         return HOST
-
-    @property
-    def url(self) -> str:
-        if self.port is None:
-            raise RuntimeError("The PostgreSQL server has not been started")
-        return f"postgres://{SUPERUSER}@{HOST}:{self.port}/postgres"
 
     @property
     def data_dir(self) -> Path:

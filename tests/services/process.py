@@ -44,7 +44,18 @@ def tail(text: str, lines: int) -> str:
 
 
 class Service:
-    """`with Server() as server:` starts the server and stops it however the block ends."""
+    """`with Server() as server:` starts the server and stops it however the block ends;
+    `server.url` is where it listens (`url_pattern` filled with host and port)."""
+
+    name = ""
+    url_pattern = "http://{host}:{port}"
+    port: int | None = None
+
+    @property
+    def url(self) -> str:
+        if self.port is None:
+            raise RuntimeError(f"The {self.name} server has not been started")
+        return self.url_pattern.format(host=HOST, port=self.port)
 
     def start(self) -> Self:
         raise NotImplementedError
