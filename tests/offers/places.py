@@ -19,6 +19,11 @@ HARBURG_OUTLINE = [
     [9.85, 53.17],
     [9.62, 53.30],
 ]
+# The county as a service area, for OfferPageFactory(service_areas=[...]).
+HARBURG_AREA = {
+    "name": "Landkreis Harburg",
+    "extent": {"type": "Polygon", "coordinates": [HARBURG_OUTLINE]},
+}
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:

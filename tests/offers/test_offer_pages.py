@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from offers_directory.factories import OfferPageFactory
 from offers_directory.models import OfferStatus
 from tests.markup import json_ld
-from tests.offers.places import FAMILIENZENTRUM, HARBURG_OUTLINE
+from tests.offers.places import FAMILIENZENTRUM, HARBURG_AREA, HARBURG_OUTLINE
 from tests.shared_data import shared_fixtures
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -59,12 +59,7 @@ def krabbelgruppe(tree):
                 "longitude": 10.112,
             },
         ],
-        service_areas=[
-            {
-                "name": "Landkreis Harburg",
-                "extent": {"type": "Polygon", "coordinates": [HARBURG_OUTLINE]},
-            }
-        ],
+        service_areas=[HARBURG_AREA],
         schedules=[("TH", "14:00", "16:00"), ("MO", "10:00", "11:30")],
     )
 
