@@ -10,6 +10,7 @@ app_name = "booklets"
 PDF = {"pdf": True}
 
 urlpatterns = [
+    path("familienbegleitbuch/", views.index, name="index"),
     path("familienbegleitbuch/<slug:region>/", views.region_booklet, name="region"),
     path("familienbegleitbuch/<slug:region>.pdf", views.region_booklet, PDF, name="region_pdf"),
     path(

@@ -68,6 +68,24 @@ def _pdf(request: HttpRequest, source: Source) -> HttpResponse:
 
 
 @require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """Every region's Familienbegleitbuch with its municipalities' editions, and the
+    working groups' catalogues: where families and professionals find the printed guides."""
+    regions = [
+        (
+            region,
+            [
+                (spellings[0], reverse("booklets:municipality", args=[region.slug, slug]))
+                for slug, spellings in municipalities(region).items()
+            ],
+        )
+        for region in RegionPage.objects.live().public().order_by("title")
+    ]
+    catalogues = OfferCatalogue.objects.order_by("title")
+    return render(request, "booklets/index.html", {"regions": regions, "catalogues": catalogues})
+
+
+@require_GET
 def region_booklet(
     request: HttpRequest, region: str, place: str = "", *, pdf: bool = False
 ) -> HttpResponse:

@@ -93,3 +93,18 @@ def grant_provider_permissions(group: Group, providers_index: Page) -> None:
     """Coordinators may add providers (Träger) in the shared providers' directory; what they
     may do with a provider afterwards is offers_directory.permissions' rule."""
     _grant_pages(group, providers_index, ("add_page",))
+
+
+# Created by Wagtail's own migrations, in English, with rights over the whole page tree: a user
+# put into "Editors" by mistake could edit every county. Our groups replace them.
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+
+
+@transaction.atomic
+def retire_wagtail_default_groups() -> list[str]:
+    """Delete Wagtail's default groups while nobody is in them (a group somebody uses stays);
+    returns the names deleted."""
+    unused = Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True)
+    names = sorted(unused.values_list("name", flat=True))
+    Group.objects.filter(name__in=names).delete()
+    return names

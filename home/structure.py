@@ -28,6 +28,7 @@ from .permissions import (
     ensure_network_editor_group,
     ensure_region_group,
     grant_provider_permissions,
+    retire_wagtail_default_groups,
 )
 
 Say = Callable[[str], None]
@@ -201,6 +202,9 @@ def setup_site(site_url: str | None = None, say: Say = _quiet) -> HomePage:
     editors = setup_network_editors(home)
     workflows.ensure_editorial_workflow()
     workflows.retire_wagtail_default_workflow()
+    retired = retire_wagtail_default_groups()
+    if retired:
+        say(f"Wagtail's unused default groups removed: {', '.join(retired)}.")
     regions = list(RegionPage.objects.order_by("path"))
     for region in regions:
         setup_region(region)

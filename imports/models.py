@@ -4,9 +4,17 @@ by its primary key, and a stopped job can be started again: imports are idempote
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# A queued or running job that has shown no sign of life for this long lost its worker (a
+# restart or a crash): it may be started again. Progress is reported every batch of rows, far
+# more often than this.
+STALLED_AFTER = datetime.timedelta(minutes=15)
 
 
 class ImportJob(models.Model):
@@ -58,6 +66,8 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Last sign of life of the job: queued, started, or a batch of rows done.
+    heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -70,6 +80,12 @@ class ImportJob(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def stalled(self) -> bool:
+        """Queued or running, but nothing has happened for STALLED_AFTER: its worker is gone."""
+        last = self.heartbeat_at or self.started_at or self.created_at
+        return self.in_progress and last is not None and timezone.now() - last > STALLED_AFTER
 
     @property
     def percent(self) -> int:

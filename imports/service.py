@@ -126,7 +126,8 @@ def start(job: ImportJob) -> None:
 
     job.status = ImportJob.Status.QUEUED
     job.done = 0
-    job.save(update_fields=["status", "done"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "done", "heartbeat_at"])
     transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
 
 
@@ -134,13 +135,15 @@ def run(job: ImportJob) -> ImportJob:
     """The import itself (the background task). The user's permissions are checked again:
     they may have changed since the preview."""
     job.status = ImportJob.Status.RUNNING
-    job.started_at = timezone.now()
-    job.save(update_fields=["status", "started_at"])
+    job.started_at = job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "started_at", "heartbeat_at"])
     if not may_import(job.user, job.kind, job.region):
         return _fail(job, _("You may not import into this region."))
 
     def progress(done: int, total: int, counts: dict[str, int]) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(done=done, total=total, counts=counts)
+        ImportJob.objects.filter(pk=job.pk).update(
+            done=done, total=total, counts=counts, heartbeat_at=timezone.now()
+        )
 
     try:
         result = _import(job, dry_run=False, progress=progress)

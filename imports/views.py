@@ -97,11 +97,10 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    # A preview is confirmed once; a job that failed or stopped (a worker restart) may be
-    # started again: the import is idempotent.
-    if job.status not in (ImportJob.Status.PREVIEW, ImportJob.Status.FAILED) or job.preview.get(
-        "error"
-    ):
+    # A preview is confirmed once; a job that failed or stalled (its worker was restarted or
+    # crashed) may be started again: the import is idempotent.
+    restartable = job.status in (ImportJob.Status.PREVIEW, ImportJob.Status.FAILED) or job.stalled
+    if not restartable or job.preview.get("error"):
         return redirect("imports:job", job.pk)
     if not may_import(request.user, job.kind, job.region):
         raise PermissionDenied
@@ -120,5 +119,6 @@ def status(request: HttpRequest, pk: int) -> JsonResponse:
             "percent": job.percent,
             "counts": job.counts,
             "finished": not job.in_progress and job.status != ImportJob.Status.PREVIEW,
+            "stalled": job.stalled,
         }
     )

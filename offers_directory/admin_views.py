@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from .importers.tabular import COLUMNS, template_csv, template_xlsx
+from .importers.tabular import COLUMNS, template_csv, template_xlsx, term_codes
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OFFERS_IMPORT_URL_NAME = ("imports:upload", ["offers"])
@@ -32,6 +32,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
             "page_title": _("Offer import template"),
             "header_title": _("Offer import template"),
             "columns": [(header, help_text) for header, _key, help_text in COLUMNS],
+            "terms": term_codes(),
             "import_url": _import_url(),
         },
     )

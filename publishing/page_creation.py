@@ -116,7 +116,7 @@ def _create_batch(
     _update_search_index(pages)
     _update_reference_index(pages)
     state = "live" if publish else "drafts"
-    logger.info("%d new pages (%s) below %s", len(pages), state, parent.url_path)
+    logger.debug("%d new pages (%s) below %s", len(pages), state, parent.url_path)
     if publish:
         for page, revision in zip(pages, revisions, strict=True):
             page_published.send(sender=page.specific_class, instance=page, revision=revision)

@@ -30,6 +30,7 @@ from PIL import Image
 
 from events.factories import EventPageFactory
 from events.models import EventIndexPage
+from home.factories import UserFactory
 from home.models import HomePage, RegionPage
 from offers_directory.models import OfferPage
 from tests.services.required import require_or_skip
@@ -145,6 +146,21 @@ def test_the_commands_report_what_they_built(site):
     ]
     dessau = offers.get(title__startswith="Schwangerschaftsberatung")
     assert dessau.get_parent().url_path == "/home/ueberregionale-angebote/"
+
+
+def test_wagtails_english_default_groups_are_gone_unless_used(site):
+    from django.contrib.auth.models import Group
+
+    from home.permissions import WAGTAIL_DEFAULT_GROUPS, retire_wagtail_default_groups
+
+    assert "Wagtail's unused default groups removed: Editors, Moderators." in site["setup_site"]
+    assert not Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).exists()
+    # A group somebody was put into stays (and keeps its member).
+    used = Group.objects.create(name="Moderators")
+    UserFactory().groups.add(used)
+    Group.objects.create(name="Editors")
+    assert retire_wagtail_default_groups() == ["Editors"]
+    assert list(Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS)) == [used]
 
 
 def test_home_page_replaces_wagtails_welcome_page(site, visitor):

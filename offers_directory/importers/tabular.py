@@ -518,6 +518,17 @@ def template_csv(example: bool = True) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def term_codes() -> list[tuple[str, str, str]]:
+    """(code, name, taxonomy) of every term the Kategorien and Zielgruppen columns accept."""
+    from ..models import TaxonomyTerm
+
+    return list(
+        TaxonomyTerm.objects.order_by("taxonomy__name", "sort_order", "name").values_list(
+            "code", "name", "taxonomy__name"
+        )
+    )
+
+
 def template_xlsx(example: bool = True) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -541,6 +552,13 @@ def template_xlsx(example: bool = True) -> bytes:
         help_sheet.append([header, help_text])
     help_sheet.column_dimensions["A"].width = 28
     help_sheet.column_dimensions["B"].width = 100
+    terms_sheet = workbook.create_sheet("Begriffe")
+    terms_sheet.append(["Code", "Bezeichnung", "Verzeichnis"])
+    for row in term_codes():
+        terms_sheet.append(list(row))
+    terms_sheet.column_dimensions["A"].width = 32
+    terms_sheet.column_dimensions["B"].width = 48
+    terms_sheet.column_dimensions["C"].width = 28
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -17,6 +17,7 @@ outside the admin takes."""
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ class OfferWriter:
         self._indexes: dict[Any, OfferIndexPage] = {}
         self._organizations: dict[str, OrganizationPage] = {}
         self._terms: dict[str, TaxonomyTerm | None] = {}
+        self._term_names: dict[str, str] | None = None  # code → name, for suggestions
         self._languages: dict[str, Language] = {}
         self._centroids: list[tuple[Page, float, float]] | None = None
         self._regions: dict[str, Page] | None = None
@@ -395,15 +397,39 @@ class OfferWriter:
             self._languages[code] = Language.for_codes([code])[0]
         return self._languages[code]
 
+    def _warn_unknown_term(self, code: str, label: str) -> None:
+        """The row's unknown code, with the codes it was probably meant to be (by code or
+        by name): a coordinator typing "babymassage" learns the list's word for it."""
+        if self._term_names is None:
+            self._term_names = dict(TaxonomyTerm.objects.values_list("code", "name"))
+        by_name = {name.casefold(): c for c, name in self._term_names.items()}
+        close = difflib.get_close_matches(code, self._term_names, n=3, cutoff=0.6)
+        close += [
+            by_name[name]
+            for name in difflib.get_close_matches(code.casefold(), by_name, n=3, cutoff=0.6)
+            if by_name[name] not in close
+        ]
+        hint = (
+            " Gemeint vielleicht: "
+            + ", ".join(f"{c!r} ({self._term_names[c]})" for c in close[:3])
+            + "?"
+            if close
+            else " Die gültigen Codes stehen in der Importvorlage (Blatt „Begriffe“)."
+        )
+        self.report.warn(label, f"Unbekannter Begriffscode {code!r}, verworfen.{hint}")
+
     def _is_target_group(self, term: TaxonomyTerm) -> bool:
         return term.taxonomy.slug == get_setting("TARGET_GROUP_TAXONOMY")
 
     def _term(self, data: TermData, label: str) -> TaxonomyTerm | None:
         if data.code in self._terms:
-            return self._terms[data.code]
+            known = self._terms[data.code]
+            if known is None and not data.create:
+                self._warn_unknown_term(data.code, label)  # every row that names it is told
+            return known
         term = TaxonomyTerm.objects.select_related("taxonomy").filter(code=data.code).first()
         if term is None and not data.create:
-            self.report.warn(label, f"Unbekannter Begriffscode {data.code!r}, verworfen.")
+            self._warn_unknown_term(data.code, label)
             self._terms[data.code] = None
             return None
         if term is None:

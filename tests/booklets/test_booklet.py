@@ -180,3 +180,21 @@ def test_an_empty_booklet_says_so(client, guide):
     assert "Zurzeit passt kein Angebot zu diesem Heft." in html
     booklet = region_source("landkreis-harburg")
     assert booklet.offers().count() == 0
+
+
+def test_the_guides_are_listed_and_linked_from_the_region(client, guide):
+    from bs4 import BeautifulSoup
+
+    index = BeautifulSoup(client.get("/familienbegleitbuch/").content, "html.parser")
+    links = {a["href"] for a in index.select("main a")}
+    assert {URL, "/familienbegleitbuch/landkreis-harburg.pdf"} <= links
+    # Every municipality with a public offer of the region has its edition.
+    assert "/familienbegleitbuch/landkreis-harburg/winsen-luhe/" in links
+    assert "/familienbegleitbuch/landkreis-harburg/buchholz-in-der-nordheide/" in links
+    for href in links:
+        assert client.get(href).status_code == 200, href
+    region_page = client.get(guide.region.url).content.decode()
+    assert f'href="{URL}"' in region_page
+    english = client.get("/en/familienbegleitbuch/").content.decode()
+    assert 'href="/en/familienbegleitbuch/landkreis-harburg/"' in english
+    assert "Family guide" in english

@@ -24,3 +24,13 @@ def test_print_view_is_accessible(page, guide, live_site, axe_source, language, 
     assert violations == [], describe_violations(violations)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"familienbegleitbuch-{language}.png", full_page=True)
+
+
+@pytest.mark.parametrize(("language", "prefix"), [("de", ""), ("ar", "/ar")])
+def test_list_of_guides_is_accessible(page, guide, live_site, axe_source, language, prefix):
+    response = page.goto(f"{live_site.url}{prefix}/familienbegleitbuch/")
+    assert response is not None and response.status == 200
+    page.locator("details summary").first.click()  # the municipalities' editions, opened
+    assert page.locator("details[open] a").count() >= 2
+    violations = run_axe(page, axe_source)
+    assert violations == [], describe_violations(violations)

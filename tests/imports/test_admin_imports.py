@@ -4,6 +4,7 @@ print; a job survives until a worker runs it."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 from io import StringIO
@@ -13,13 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from wagtail.models import Page, PageLogEntry, Revision
 
 import pytest
 
 from imports import service
-from imports.models import ImportJob
+from imports.models import STALLED_AFTER, ImportJob
 from imports.permissions import may_import
 from imports.tasks import run_import_job
 from news.models import NewsPage
@@ -50,6 +52,17 @@ def upload(client: Client, kind: str, name: str, data: bytes, **fields) -> Impor
         assert response.status_code == 302, response.content.decode()[:2000]
         assert response["Location"] == f"/admin/importe/{created.pk}/"
     return created
+
+
+def offers_job(network, **fields) -> ImportJob:
+    """A job for the good rows, by Harburg's coordinator, as a confirmed upload leaves it."""
+    defaults = {"region": network.harburg, "user": network.coordinator, "publish": False}
+    return ImportJob.objects.create(
+        kind=ImportJob.Kind.OFFERS,
+        file_name="angebote.csv",
+        file=offers_csv(*GOOD_ROWS),
+        **{**defaults, **fields},
+    )
 
 
 def press_zip() -> bytes:
@@ -310,14 +323,7 @@ def test_a_queued_job_waits_in_the_database_until_a_worker_runs_it(
 
 
 def test_the_permissions_are_checked_again_when_the_job_runs(network):
-    job = ImportJob.objects.create(
-        kind=ImportJob.Kind.OFFERS,
-        file_name="angebote.csv",
-        file=offers_csv(*GOOD_ROWS),
-        region=network.heidekreis,
-        user=network.coordinator,
-        status=ImportJob.Status.QUEUED,
-    )
+    job = offers_job(network, region=network.heidekreis, status=ImportJob.Status.QUEUED)
     service.run(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
@@ -328,3 +334,37 @@ def test_the_import_template_page_points_to_the_upload(network):
     page = client_for(network.coordinator).get("/admin/angebote/importvorlage/").content.decode()
     assert "/admin/importe/offers/neu/" in page
     assert "Administrator" not in page
+
+
+def test_a_job_whose_worker_died_can_be_started_again(network, django_capture_on_commit_callbacks):
+    client = client_for(network.coordinator)
+    job = upload(
+        client, "offers", "angebote.csv", offers_csv(*GOOD_ROWS), region=network.harburg.pk
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/importe/{job.pk}/starten/")
+    # The worker took the job and died: "running" with a last sign of life long ago.
+    long_ago = timezone.now() - STALLED_AFTER - datetime.timedelta(minutes=1)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, started_at=long_ago, heartbeat_at=long_ago
+    )
+    assert client.get(f"/admin/importe/{job.pk}/status/").json()["stalled"] is True
+    page = client.get(f"/admin/importe/{job.pk}/").content.decode()
+    assert "keinen Fortschritt" in page and "Import erneut starten" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/importe/{job.pk}/starten/")
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert OfferPage.objects.filter(source_id__startswith="HAR-ADM").count() == 2
+
+
+def test_a_running_job_with_recent_progress_is_not_started_twice(network):
+    now = timezone.now()
+    job = offers_job(network, status=ImportJob.Status.RUNNING, started_at=now, heartbeat_at=now)
+    client = client_for(network.coordinator)
+    assert "keinen Fortschritt" not in client.get(f"/admin/importe/{job.pk}/").content.decode()
+    client.post(f"/admin/importe/{job.pk}/starten/")
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.RUNNING
+    assert not OfferPage.objects.filter(source_id__startswith="HAR-ADM").exists()

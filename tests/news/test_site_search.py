@@ -2,6 +2,7 @@
 backend (the embedded default) and on Elasticsearch through search.site_search.wagtail_backend."""
 
 import datetime
+import io
 import logging
 
 from django.core.management import call_command
@@ -12,6 +13,23 @@ from bs4 import BeautifulSoup
 from news.factories import NewsPageFactory
 from news.models import NewsPage
 from tests.demo_pages import news_index
+
+
+def pages_on_elasticsearch(settings, server: str, prefix: str):
+    """Wagtail's page search on the test server (the database backend beside it, as in
+    production), and the backend."""
+    from wagtail.search.backends import get_search_backend
+
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.site_search.wagtail_backend",
+            "URLS": [server],
+            "INDEX_PREFIX": f"{prefix}pages_",
+            "TIMEOUT": 30,
+        },
+        "database": {"BACKEND": "wagtail.search.backends.database"},
+    }
+    return get_search_backend()
 
 
 def _results(response) -> list:
@@ -97,19 +115,9 @@ def test_highlight_helpers():
 def test_site_search_on_elasticsearch(client, settings, es_settings, elasticsearch_server):
     """Wagtail's page index on the real (minimal) Elasticsearch: index creation works without
     analysis-common, and /suche/ finds a news item there."""
-    from wagtail.search.backends import get_search_backend
-
     from demo.site import load_demo_content
 
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "search.site_search.wagtail_backend",
-            "URLS": [elasticsearch_server],
-            "INDEX_PREFIX": f"{es_settings}pages_",
-            "TIMEOUT": 30,
-        }
-    }
-    backend = get_search_backend()
+    backend = pages_on_elasticsearch(settings, elasticsearch_server, es_settings)
     assert type(backend).__name__ == "CoreAnalysisSearchBackend"
     load_demo_content()
     item = NewsPageFactory(
@@ -139,6 +147,45 @@ def test_site_search_on_elasticsearch(client, settings, es_settings, elasticsear
         in client.get("/suche/", {"q": "Netzwerktag"}).content.decode()
     )
     assert client.get("/suche/", {"q": '"unclosed ( AND'}).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.elasticsearch
+def test_a_lost_page_index_is_not_recreated_by_a_save_but_rebuilt_by_the_worker(
+    client, settings, es_settings, elasticsearch_server
+):
+    """Elasticsearch restarted without its data: an editor's save neither fails nor creates
+    the page index with a guessed mapping; /suche/ answers from the database meanwhile, and
+    the queue worker rebuilds the index with Wagtail's mapping."""
+    from demo.site import load_demo_content
+
+    backend = pages_on_elasticsearch(settings, elasticsearch_server, es_settings)
+    load_demo_content()
+    call_command("update_index", stdout=None)
+    index = backend.get_index_for_model(NewsPage)
+    built_mapping = backend.es.indices.get_mapping(index=index.name)
+    backend.es.indices.delete(index=",".join(backend.es.indices.get(index=index.name)))
+
+    item = NewsPageFactory(
+        parent=news_index("heidekreis"),
+        title="Notfallplan Kinderschutz",
+        date=datetime.date(2026, 3, 3),
+        teaser="Der Notfallplan gilt ab März im ganzen Landkreis.",
+    )
+    assert NewsPage.objects.filter(pk=item.pk).exists()
+    assert not backend.es.indices.exists(index=index.name), "a save created the index"
+    response = client.get("/suche/", {"q": "Notfallplan"})
+    assert response.status_code == 200
+    assert [li.select_one("h2 a").text for li in _results(response)] == [item.title]
+
+    out = io.StringIO()
+    call_command("search_index", "--process-queue", stdout=out)
+    assert f"The page index {index.name} was missing; rebuilt" in out.getvalue()
+    index.refresh()
+    rebuilt_mapping = backend.es.indices.get_mapping(index=index.name)
+    assert list(rebuilt_mapping.values())[0] == list(built_mapping.values())[0]
+    found = backend.es.search(index=index.name, query={"match": {"title": "Notfallplan"}})
+    assert found["hits"]["total"]["value"] == 1
 
 
 @pytest.mark.django_db

@@ -234,3 +234,32 @@ def test_admin_template_download(tree, admin_client):
 def test_template_download_needs_admin_login(tree, client):
     response = client.get("/admin/angebote/importvorlage/csv/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_every_row_with_an_unknown_code_is_told_what_was_meant(tree, tmp_path):
+    from offers_directory.models import TaxonomyTerm
+
+    cafe = TaxonomyTerm.objects.get(code="elterncafe")
+    rows = [
+        row(id=f"TYPO-{n}", title=f"Treff {n}", categories="elterncafee", plz="21423")
+        for n in (1, 2)
+    ]
+    output = run_import(write_csv(tmp_path, rows), "--dry-run")
+    warnings = [line for line in output.splitlines() if "'elterncafee'" in line]
+    assert len(warnings) == 2, output  # the second row is told too, not only the first
+    assert all(f"Gemeint vielleicht: 'elterncafe' ({cafe.name})" in w for w in warnings)
+
+
+def test_the_template_lists_the_accepted_codes(tree, admin_client):
+    from openpyxl import load_workbook
+
+    from offers_directory.models import TaxonomyTerm
+
+    codes = set(TaxonomyTerm.objects.values_list("code", flat=True))
+    assert codes
+    page = admin_client.get("/admin/angebote/importvorlage/").content.decode()
+    assert all(f"<code>{code}</code>" in page for code in codes)
+    xlsx = admin_client.get("/admin/angebote/importvorlage/xlsx/")
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Begriffe"]
+    listed = {r[0] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert listed == codes

@@ -9,8 +9,9 @@
                  removes offers whose validity ended)
 --process-queue  apply the queued updates of every index (the outbox: offers and partners);
                  an index that is missing (Elasticsearch restarted without its data) is
-                 rebuilt first; exit 1 if updates are left for a retry. With --loop, keep
-                 doing so (every 5 s) and never exit
+                 rebuilt first, Wagtail's page index (the site search) too; exit 1 if
+                 updates are left for a retry. With --loop, keep doing so (every 5 s) and
+                 never exit
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from search.index import ProgressBar
 from search.offers import maintenance
 from search.offers.entries import refresh_entries
 from search.offers.index import offer_index
+from search.site_search.wagtail_backend import missing_page_indices, rebuild_page_index
 
 
 class Command(BaseCommand):
@@ -123,6 +125,7 @@ class Command(BaseCommand):
             result = outbox.process(include_not_due=include_not_due, rebuild_missing=True)
             for name in result.rebuilt:
                 self.stdout.write(f"The {name} index was missing; rebuilt from the database.")
+            self.rebuild_missing_page_indices(result.errors)
             if result.indexed or result.deleted or result.failed:
                 self.stdout.write(
                     f"queue: {result.indexed} written, {result.deleted} removed, "
@@ -137,6 +140,20 @@ class Command(BaseCommand):
                     )
                 return
             time.sleep(5)
+
+    def rebuild_missing_page_indices(self, errors: list[str]) -> None:
+        """Wagtail's page index (the site search), when Elasticsearch lost it."""
+        if not elasticsearch_configured():
+            return
+        try:
+            missing = missing_page_indices()
+            if missing:
+                rebuild_page_index()
+        except (TransportError, ApiError) as error:
+            errors.append(f"pages: {error!r}")
+            return
+        for name in missing:
+            self.stdout.write(f"The page index {name} was missing; rebuilt from the database.")
 
     def fix_entries(self) -> None:
         written = maintenance.fix_entries()
