@@ -8,8 +8,6 @@ filters find (only while they are public)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +15,6 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -33,13 +30,16 @@ from wagtail.models import Orderable
 
 from offers_directory.models import OfferPage, TaxonomyTerm
 from offers_directory.models.taxonomy import category_choices, target_group_choices
+from professionals.models import NamedWithSlug
 
 from .phases import age_filter
 
 
-class OfferCatalogue(ClusterableModel):
+class OfferCatalogue(NamedWithSlug, ClusterableModel):
     """A working group's Angebotskatalog: offers chosen by category, age, region and target
     group, plus hand-picked ones; public at /angebotskatalog/<slug>/ and as PDF."""
+
+    slug_source = "title"
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -114,13 +114,6 @@ class OfferCatalogue(ClusterableModel):
         ordering = ["title"]
         verbose_name = _("offer catalogue")
         verbose_name_plural = _("offer catalogues")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.slug = self.slug or slugify(self.title)[:80]
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

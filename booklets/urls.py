@@ -7,20 +7,23 @@ from . import views
 
 app_name = "booklets"
 
+PDF = {"pdf": True}
+
 urlpatterns = [
     path("familienbegleitbuch/", views.index, name="index"),
     path("familienbegleitbuch/<slug:region>/", views.region_booklet, name="region"),
-    path("familienbegleitbuch/<slug:region>.pdf", views.region_booklet_pdf, name="region_pdf"),
+    path("familienbegleitbuch/<slug:region>.pdf", views.region_booklet, PDF, name="region_pdf"),
     path(
         "familienbegleitbuch/<slug:region>/<slug:place>/",
-        views.municipality_booklet,
+        views.region_booklet,
         name="municipality",
     ),
     path(
         "familienbegleitbuch/<slug:region>/<slug:place>.pdf",
-        views.municipality_booklet_pdf,
+        views.region_booklet,
+        PDF,
         name="municipality_pdf",
     ),
     path("angebotskatalog/<slug:slug>/", views.catalogue, name="catalogue"),
-    path("angebotskatalog/<slug:slug>.pdf", views.catalogue_pdf, name="catalogue_pdf"),
+    path("angebotskatalog/<slug:slug>.pdf", views.catalogue, PDF, name="catalogue_pdf"),
 ]

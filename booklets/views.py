@@ -86,33 +86,16 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def region_booklet(request: HttpRequest, region: str) -> HttpResponse:
-    return _html(request, region_source(region))
+def region_booklet(
+    request: HttpRequest, region: str, place: str = "", *, pdf: bool = False
+) -> HttpResponse:
+    """A region's booklet, or one municipality's (`place`), as HTML or PDF."""
+    return (_pdf if pdf else _html)(request, region_source(region, place))
 
 
 @require_GET
-def region_booklet_pdf(request: HttpRequest, region: str) -> HttpResponse:
-    return _pdf(request, region_source(region))
-
-
-@require_GET
-def municipality_booklet(request: HttpRequest, region: str, place: str) -> HttpResponse:
-    return _html(request, region_source(region, place))
-
-
-@require_GET
-def municipality_booklet_pdf(request: HttpRequest, region: str, place: str) -> HttpResponse:
-    return _pdf(request, region_source(region, place))
-
-
-@require_GET
-def catalogue(request: HttpRequest, slug: str) -> HttpResponse:
-    return _html(request, catalogue_source(slug))
-
-
-@require_GET
-def catalogue_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    return _pdf(request, catalogue_source(slug))
+def catalogue(request: HttpRequest, slug: str, *, pdf: bool = False) -> HttpResponse:
+    return (_pdf if pdf else _html)(request, catalogue_source(slug))
 
 
 # --- admin --------------------------------------------------------------------------------

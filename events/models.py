@@ -19,9 +19,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.panels import translations_panel
 from news.blocks import NewsBodyBlock
-from news.models import PressContact, region_of
+from news.models import PressContact, RegionListingPage, region_of
 from offers_directory.models import GeocodedAddress
 from offers_directory.models.addresses import address_panels, coordinate_panels
 from offers_directory.structured_data import postal_address
@@ -37,32 +36,21 @@ def upcoming_q(now: datetime.datetime | None = None) -> models.Q:
     return models.Q(end__gte=now) | models.Q(end__isnull=True, start__gte=start_of_today)
 
 
-class EventIndexPage(Page):
+class EventIndexPage(RegionListingPage):
     """A calendar listing: upcoming events first, past events on request (`?when=past`).
     The network-wide one lists all regions' events and filters by `?region=<slug>`."""
 
-    intro = models.TextField(_("introduction"), blank=True)
     include_all_regions = models.BooleanField(
         _("show events of all regions"),
         default=False,
         help_text=_("On for the network-wide calendar; off for a region's own calendar."),
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("include_all_regions"),
-        translations_panel(),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
     subpage_types = ["events.EventPage"]
-    page_size = 10
 
     class Meta:
         verbose_name = _("event index page")
         verbose_name_plural = _("event index pages")
-
-    def get_region(self):
-        return region_of(self)
 
     def events(self) -> models.QuerySet:
         items = EventPage.objects.live().public()
@@ -71,15 +59,9 @@ class EventIndexPage(Page):
         return items
 
     def get_context(self, request, *args, **kwargs):
-        from home.models import RegionPage
-
         context = super().get_context(request, *args, **kwargs)
         items = self.events()
-        regions = (
-            RegionPage.objects.live().public().order_by("title")
-            if self.include_all_regions
-            else RegionPage.objects.none()
-        )
+        regions = self.listed_regions()
         region = next((r for r in regions if r.slug == request.GET.get("region", "")), None)
         if region is not None:
             items = items.filter(path__startswith=region.path)

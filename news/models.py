@@ -90,6 +90,38 @@ def region_of(page: Page):
     return RegionPage.objects.ancestor_of(page, inclusive=True).live().last()
 
 
+class RegionListingPage(Page):
+    """What the news and event listings share: an introduction, and a switch between a
+    region's own listing (the pages below it) and the network-wide one, which lists every
+    region's pages and offers the regions as a filter. Each listing words its own
+    `include_all_regions` field."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    include_all_regions: models.BooleanField
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("include_all_regions"),
+        translations_panel(),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    page_size = 10
+
+    class Meta:
+        abstract = True
+
+    def get_region(self):
+        return region_of(self)
+
+    def listed_regions(self) -> models.QuerySet:
+        """The regions a visitor may filter by: all live ones network-wide, none in a region."""
+        from home.models import RegionPage
+
+        if not self.include_all_regions:
+            return RegionPage.objects.none()
+        return RegionPage.objects.live().public().order_by("title")
+
+
 def news_for_region(items: models.QuerySet, region) -> models.QuerySet:
     """News below the region's page, plus news elsewhere that names it as a further region."""
     extra = NewsPage.extra_regions.through.objects.filter(regionpage_id=region.pk).values(
@@ -98,34 +130,23 @@ def news_for_region(items: models.QuerySet, region) -> models.QuerySet:
     return items.filter(models.Q(path__startswith=region.path) | models.Q(pk__in=extra))
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(RegionListingPage):
     """A news listing. The network-wide one ('Aktuelles') shows every region's news; one
     inside a region shows what lies below it and what names the region as a further region.
     Visitors filter by region, topic and year (GET parameters `region`, `topic`, `year`);
     values that match nothing are ignored, never an error."""
 
-    intro = models.TextField(_("introduction"), blank=True)
     include_all_regions = models.BooleanField(
         _("show news of all regions"),
         default=False,
         help_text=_("On for the network-wide listing; off for a region's own listing."),
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("include_all_regions"),
-        translations_panel(),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
     subpage_types = ["news.NewsPage"]
-    page_size = 10
 
     class Meta:
         verbose_name = _("news index page")
         verbose_name_plural = _("news index pages")
-
-    def get_region(self):
-        return region_of(self)
 
     def news_items(self) -> models.QuerySet:
         items = NewsPage.objects.live().public()
@@ -141,13 +162,7 @@ class NewsIndexPage(Page):
         return items.order_by("-date", "-pk")
 
     def filter_options(self, items: models.QuerySet) -> dict[str, Any]:
-        from home.models import RegionPage
-
-        regions = (
-            RegionPage.objects.live().public().order_by("title")
-            if self.include_all_regions
-            else RegionPage.objects.none()
-        )
+        regions = self.listed_regions()
         topics = (
             Tag.objects.filter(news_newspagetag_items__content_object__in=items)
             .distinct()

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
+    from wagtail.models import Page
+
     from .models import OfferPage, OrganizationPage
 
 
@@ -27,17 +29,20 @@ def postal_address(street: str, postal_code: str, city: str, country: str = "DE"
     }
 
 
+def _page_thing(kind: str, page: Page, request: HttpRequest | None) -> dict[str, Any]:
+    """A page as a schema.org thing of `kind`, named by its title, with its address when
+    there is a request to take the host from."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": kind, "name": page.title}
+    if request is not None:
+        data["url"] = page.get_full_url(request)
+    return data
+
+
 def organization_json_ld(
     organization: OrganizationPage, request: HttpRequest | None = None
 ) -> dict[str, Any]:
     """A provider as a schema.org Organization."""
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": organization.title,
-    }
-    if request is not None:
-        data["url"] = organization.get_full_url(request)
+    data = _page_thing("Organization", organization, request)
     data.update(
         present(
             description=organization.description,
@@ -55,13 +60,7 @@ def organization_json_ld(
 
 def offer_json_ld(offer: OfferPage, request: HttpRequest | None = None) -> dict[str, Any]:
     """An offer as a schema.org Service offered by its provider at its locations."""
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Service",
-        "name": offer.title,
-    }
-    if request is not None:
-        data["url"] = offer.get_full_url(request)
+    data = _page_thing("Service", offer, request)
     if offer.summary or offer.description:
         data["description"] = offer.summary or offer.description
     if offer.categories.all():

@@ -35,7 +35,7 @@ from wagtail.models import Page, Revision
 
 from django_tasks import task
 
-from publishing.after_commit import on_commit_batched
+from search.after_commit import on_commit_batched
 
 from .conf import get_setting
 from .models import GeocodedAddress, GeocodeStatus, OfferLocation, OfferPage

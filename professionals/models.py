@@ -32,6 +32,22 @@ from offers_directory.models.contacts import ProtectedContact
 from offers_directory.privacy import visible_contacts
 
 
+class NamedWithSlug:
+    """A snippet addressed by a slug that is made from its name (`slug_source`, e.g.
+    "title") when an editor leaves it empty; its name is also how it is shown."""
+
+    slug_source = "name"
+
+    def __str__(self) -> str:
+        return getattr(self, self.slug_source)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            length = self._meta.get_field("slug").max_length
+            self.slug = slugify(getattr(self, self.slug_source))[:length]
+        super().save(*args, **kwargs)
+
+
 class PartnerField(models.Model):
     """A field of work (Arbeitsfeld) with a stable code used in URLs and the search index."""
 
@@ -50,7 +66,7 @@ class PartnerField(models.Model):
         return self.name
 
 
-class WorkingGroup(ClusterableModel):
+class WorkingGroup(NamedWithSlug, ClusterableModel):
     """A working group of the network (e.g. "AG Nord"); its members are referral partners,
     its meetings are event pages (events.EventPage), linked rather than copied."""
 
@@ -80,13 +96,6 @@ class WorkingGroup(ClusterableModel):
         ordering = ["name"]
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.slug = self.slug or slugify(self.name)[:80]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("professionals:working_group", args=[self.slug])
@@ -118,7 +127,7 @@ class WorkingGroupMeeting(Orderable):
         verbose_name_plural = _("meetings")
 
 
-class ReferralPartner(index.Indexed, GeocodedAddress, ClusterableModel):
+class ReferralPartner(NamedWithSlug, index.Indexed, GeocodedAddress, ClusterableModel):
     """An institution professionals refer families to. Public: name, fields, region, address,
     public phone/email/website, description. Protected (professionals only): contact persons
     not marked public, and the internal notes. The address is geocoded after saving
@@ -194,13 +203,6 @@ class ReferralPartner(index.Indexed, GeocodedAddress, ClusterableModel):
         verbose_name = _("referral partner")
         verbose_name_plural = _("referral partners")
 
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.slug = self.slug or slugify(self.name)[:100]
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("professionals:partner", args=[self.slug])
 
@@ -230,10 +232,12 @@ class PartnerContact(ProtectedContact):
     phone = models.CharField(_("direct phone"), max_length=50, blank=True)
 
 
-class NetworkDocument(ClusterableModel):
+class NetworkDocument(NamedWithSlug, ClusterableModel):
     """An entry of the network's document library (e.g. the Kooperationsvereinbarung). Each
     version is a Wagtail document; the newest by date is the current one, older ones stay
     listed so a signed earlier version can still be looked up."""
+
+    slug_source = "title"
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -259,13 +263,6 @@ class NetworkDocument(ClusterableModel):
         ordering = ["title"]
         verbose_name = _("network document")
         verbose_name_plural = _("network documents")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.slug = self.slug or slugify(self.title)[:100]
-        super().save(*args, **kwargs)
 
     def ordered_versions(self) -> list[DocumentVersion]:
         return sorted(self.versions.all(), key=lambda v: (v.valid_from, v.pk or 0), reverse=True)

@@ -7,14 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTHON="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
-    echo "==> Creating the virtual environment in .venv"
-    "$PYTHON" -m venv .venv
-fi
-echo "==> Installing dependencies"
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[demo]'
+. scripts/venv.sh
+ensure_venv demo
 
 export DJANGO_SETTINGS_MODULE=config.settings.dev
 echo "==> Migrating the database (SQLite: db.sqlite3)"

@@ -32,14 +32,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-PYTHON="${PYTHON:-python3}"
-if [ ! -x .venv/bin/python ]; then
-    echo "==> Creating the virtual environment in .venv"
-    "$PYTHON" -m venv .venv
-fi
-echo "==> Installing Python dependencies (with the dev extra)"
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[dev]"
+. scripts/venv.sh
+ensure_venv dev
 
 echo "==> Installing npm packages"
 npm ci --no-audit --no-fund --loglevel=error

@@ -30,8 +30,8 @@ from .params import (
     text,
 )
 from .partners.api import router as partners_router
-from .responses import json_response
-from .schemas import ErrorOut, PlacesOut
+from .responses import json_response, search_operation
+from .schemas import PlacesOut
 
 api = NinjaAPI(
     title="Netzwerk Frühe Hilfen – Suche",
@@ -94,12 +94,8 @@ def _preferred_point(query: PlaceQuery) -> tuple[float, float] | None:
     return None
 
 
-@api.get(
-    "/places/suggest",
-    url_name="places_suggest",
-    summary="Orte vervollständigen",
-    tags=["Orte"],
-    response={200: PlacesOut, 400: ErrorOut},
+@search_operation(
+    api, "/places/suggest", "places_suggest", "Orte vervollständigen", PlacesOut, tags=["Orte"]
 )
 def places_suggest(request: HttpRequest, query: Query[PlaceQuery]) -> HttpResponse:
     from offers_directory.geocoding import suggest_places

@@ -28,7 +28,6 @@ import contextlib
 import datetime
 import logging
 import threading
-import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import reduce
@@ -42,6 +41,7 @@ from django.utils import timezone
 
 from elasticsearch import ApiError, TransportError
 
+from .after_commit import on_commit_batched
 from .engine import elasticsearch_configured
 from .index import IndexMissing
 from .models import IndexUpdate
@@ -131,42 +131,13 @@ def batch() -> Iterator[None]:
             refresh_database_copy(enqueue_target, sorted(ids))
 
 
-class _Job:
-    """The after-commit work of one transaction for one index: every id queued during the
-    transaction, written to the outbox and applied once. Each enqueue registers the job
-    again, so a rolled-back savepoint (which drops its registrations) never loses the ids of
-    the others; the job runs at the first of its callbacks and ignores the rest."""
-
-    def __init__(self, index: SearchIndex) -> None:
-        self.index = index
-        self.ids: set[int] = set()
-        self.reasons: dict[str, None] = {}
-        self.done = False
-
-    def __call__(self) -> None:
-        if self.done:
-            return
-        self.done = True
-        reason = ",".join(r for r in self.reasons if r)[:REASON_CHARS]
-        write_and_process(self.index, sorted(self.ids), reason)
-
-
-_jobs: weakref.WeakKeyDictionary[Any, dict[str, _Job]] = weakref.WeakKeyDictionary()
-
-
 def _after_commit(index: SearchIndex, ids: list[int], reason: str) -> None:
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        write_and_process(index, ids, reason[:REASON_CHARS])
-        return
-    jobs = _jobs.setdefault(connection, {})
-    job = jobs.get(index.name)
-    registered = job is not None and any(cb is job for _s, cb, _r in connection.run_on_commit)
-    if job is None or job.done or not registered:
-        job = jobs[index.name] = _Job(index)
-    job.ids.update(ids)
-    job.reasons.setdefault(reason)
-    transaction.on_commit(job)
+    """Outbox rows for every id queued during the transaction, one job per index."""
+
+    def write(batch: list[int], reasons: str) -> None:
+        write_and_process(index, batch, reasons[:REASON_CHARS])
+
+    on_commit_batched(write, ids, reason, key=("search outbox", index.name))
 
 
 def write_and_process(index: SearchIndex, ids: list[int], reason: str = "") -> None:

@@ -32,25 +32,11 @@ import pytest
 # shares one Playwright instance (two sync Playwright instances cannot run in one thread).
 from tests.browser.fixtures import axe_source, browser, live_site, page, site_server  # noqa: F401
 from tests.services.postgres import PostgresServer, PostgresServiceError, find_pg_bin
+from tests.services.required import require_or_skip
 from tests.shared_data import outer_transaction
 
-_TRUE = {"1", "true", "yes", "on"}
 # Filled by the service fixtures; read by the report hooks.
 _session: dict = {"timings": {}}
-
-
-def _env_true(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in _TRUE
-
-
-def services_required() -> bool:
-    return _env_true("CI") or _env_true("REQUIRE_SERVICES")
-
-
-def _require_or_skip(message: str) -> None:
-    if services_required():
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
 
 
 # --- database ---------------------------------------------------------------------------
@@ -177,7 +163,7 @@ def elasticsearch_server() -> Iterator[str]:
     try:
         server = ElasticsearchServer(home=fetch_distribution()).start()
     except Exception as exc:  # any reason it cannot run is reported the same way
-        _require_or_skip(f"Elasticsearch could not be started: {exc}")
+        require_or_skip(f"Elasticsearch could not be started: {exc}")
     _session["timings"]["Elasticsearch"] = time.monotonic() - began
     try:
         yield server.url

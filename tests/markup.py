@@ -1,5 +1,5 @@
 """Reading what a page declares in its HTML: JSON-LD, Open Graph properties, alternate
-links (feeds)."""
+links (feeds); fetching a page that must answer 200."""
 
 from __future__ import annotations
 
@@ -25,3 +25,10 @@ def meta_properties(html: str) -> dict[str, list[str]]:
 def alternate_links(html: str) -> list[tuple[str, str]]:
     soup = BeautifulSoup(html, "html.parser")
     return [(link.get("type", ""), link["href"]) for link in soup.find_all("link", rel="alternate")]
+
+
+def page_html(client: Any, url: str) -> str:
+    """The HTML of a page that must answer 200."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()

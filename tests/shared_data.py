@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import inspect
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -70,3 +71,44 @@ def fresh(data: Any) -> Any:
             data, **{f.name: fresh(getattr(data, f.name)) for f in dataclasses.fields(data)}
         )
     return data
+
+
+def shared_fixtures(
+    name: str, build: Callable[..., Any], *, needs: str = "", doc: str = ""
+) -> tuple[Any, Any]:
+    """The two fixtures of data built once per module, to assign as
+    `shared_<name>, <name> = shared_fixtures("<name>", build)`: `shared_<name>` (module
+    scope) builds it with `build()`, `<name>` hands each test `fresh()` copies. With `needs`,
+    the data is built on another such pair's data: `build(shared_<needs>)`, and the tests'
+    fixture also sets up `<needs>`."""
+    import pytest
+
+    # Fixtures are requested by their parameter names, and they must be named, not fetched
+    # with getfixturevalue(): pytest then sets up the module's data before the test's
+    # transaction (`db`), which would otherwise roll it back after the first test.
+    def shared(django_db_setup: Any, django_db_blocker: Any, request: Any, **base: Any) -> Any:
+        with shared_data(
+            django_db_blocker, request.node.nodeid, lambda: build(*base.values())
+        ) as made:
+            yield made
+
+    def for_test(**fixtures: Any) -> Any:
+        return fresh(fixtures[f"shared_{name}"])
+
+    def named(function: Callable, names: list[str]) -> Callable:
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        function.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [inspect.Parameter(n, keyword) for n in names]
+        )
+        return function
+
+    shared_names = ["django_db_setup", "django_db_blocker", "request"]
+    test_names = ["db", f"shared_{name}"]
+    if needs:
+        shared_names.append(f"shared_{needs}")
+        test_names.insert(0, needs)
+    for_test.__doc__ = doc or f"Built once per module ({build.__name__})."
+    return (
+        pytest.fixture(scope="module", name=f"shared_{name}")(named(shared, shared_names)),
+        pytest.fixture(name=name)(named(for_test, test_names)),
+    )

@@ -33,7 +33,7 @@ from events.models import EventIndexPage
 from home.factories import UserFactory
 from home.models import HomePage, PageTranslation, RegionPage
 from offers_directory.models import OfferPage
-from tests.conftest import services_required
+from tests.services.required import require_or_skip
 from tests.shared_data import fresh, shared_data
 
 pytestmark = pytest.mark.django_db
@@ -290,7 +290,7 @@ def test_handout_qr_codes_carry_the_site_address(site, visitor):
     assert pdf.status_code == 200
     if shutil.which("pdfimages") is None:
         message = "pdfimages missing (apt-get install poppler-utils)"
-        pytest.fail(message) if services_required() else pytest.skip(message)
+        require_or_skip(message)
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "handout.pdf"
         source.write_bytes(pdf.content)

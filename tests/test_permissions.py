@@ -11,6 +11,7 @@ from home.models import HomePage, RegionPage
 from home.permissions import NETWORK_EDITORS_GROUP
 from news.models import NewsIndexPage, NewsPage
 from offers_directory.models import OfferIndexPage
+from tests.demo_pages import add_region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -48,36 +49,8 @@ def test_network_editors_may_publish_everywhere(demo):
         assert perms.can_edit() and perms.can_publish(), page
 
 
-def region_form(title: str, slug: str, **extra) -> dict:
-    return {
-        "title": title,
-        "slug": slug,
-        "official_name": "",
-        "state": "Niedersachsen",
-        "intro": "",
-        "body-count": "0",
-        "contact_email": "",
-        "contact_phone": "",
-        **extra,
-    }
-
-
 def test_new_region_created_in_admin_gets_its_group(demo, admin_client):
-    index = RegionPage.objects.first().get_parent()
-    response = admin_client.post(
-        f"/admin/pages/add/home/regionpage/{index.pk}/",
-        {
-            "title": "Landkreis Testfeld",
-            "slug": "landkreis-testfeld",
-            "official_name": "",
-            "state": "Niedersachsen",
-            "intro": "",
-            "body-count": "0",
-            "contact_email": "",
-            "contact_phone": "",
-            "action-publish": "action-publish",
-        },
-    )
+    response = add_region(admin_client, "Landkreis Testfeld", "landkreis-testfeld", publish=True)
     assert response.status_code == 302, response.content.decode()[:2000]
     region = RegionPage.objects.get(slug="landkreis-testfeld")
     assert region.coordinator_group is not None
@@ -96,11 +69,7 @@ def test_new_region_created_in_admin_gets_its_group(demo, admin_client):
 
 
 def test_a_draft_regions_sections_go_live_with_it(demo, admin_client, client):
-    index = RegionPage.objects.first().get_parent()
-    response = admin_client.post(
-        f"/admin/pages/add/home/regionpage/{index.pk}/",
-        region_form("Landkreis Entwurf", "landkreis-entwurf"),
-    )
+    response = add_region(admin_client, "Landkreis Entwurf", "landkreis-entwurf", publish=False)
     assert response.status_code == 302
     region = RegionPage.objects.get(slug="landkreis-entwurf")
     assert not region.live

@@ -287,6 +287,16 @@ def provider_form(title: str, **extra) -> dict:
     return nested_form_data(fields)
 
 
+def add_provider(client, providers, title: str, action: str) -> OrganizationPage:
+    """Adds a provider through the admin (`action`: publish or submit for moderation)."""
+    response = client.post(
+        f"/admin/pages/add/offers_directory/organizationpage/{providers.pk}/",
+        provider_form(title, **{action: action}),
+    )
+    assert response.status_code == 302, form_errors(response)
+    return OrganizationPage.objects.get(title=title)
+
+
 def test_coordinators_create_and_edit_providers_of_their_regions_offers(client, site):
     providers = OrganizationIndexPage.objects.get()
     harburg_offers = OfferIndexPage.objects.descendant_of(region("landkreis-harburg")).get()
@@ -299,12 +309,7 @@ def test_coordinators_create_and_edit_providers_of_their_regions_offers(client, 
 
     user = coordinator("landkreis-harburg", "koord-harburg")
     client.force_login(user)
-    response = client.post(
-        f"/admin/pages/add/offers_directory/organizationpage/{providers.pk}/",
-        provider_form("Familienzentrum Winsen", **{"action-publish": "action-publish"}),
-    )
-    assert response.status_code == 302, form_errors(response)
-    created = OrganizationPage.objects.get(title="Familienzentrum Winsen")
+    created = add_provider(client, providers, "Familienzentrum Winsen", "action-publish")
     assert created.live and created.owner == user
 
     def rights(page) -> tuple[bool, bool]:
@@ -334,12 +339,7 @@ def test_coordinators_of_a_moderated_region_submit_providers(client, site, setti
     user = coordinator("heidekreis", "koord-heide")
     assert not providers.permissions_for_user(user).can_publish_subpage()
     client.force_login(user)
-    response = client.post(
-        f"/admin/pages/add/offers_directory/organizationpage/{providers.pk}/",
-        provider_form("Elternschule Soltau", **{"action-submit": "action-submit"}),
-    )
-    assert response.status_code == 302, form_errors(response)
-    created = OrganizationPage.objects.get(title="Elternschule Soltau")
+    created = add_provider(client, providers, "Elternschule Soltau", "action-submit")
     assert not created.live
     assert created.current_workflow_state.status == "in_progress"
     # Harburg's coordinators still publish directly.

@@ -8,14 +8,13 @@ import pytest
 
 from home.models import HomePage, RegionPage, StandardPage
 from news.models import NewsPage
+from tests.markup import page_html
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 def test_home_page_has_navigation_search_and_footer(client, demo):
-    response = client.get("/")
-    assert response.status_code == 200
-    html = response.content.decode()
+    html = page_html(client, "/")
     assert '<html lang="de" dir="ltr">' in html
     assert 'class="skip-link" href="#main-content">Zum Inhalt springen</a>' in html
     assert 'role="search"' in html

@@ -186,6 +186,31 @@ class OnlineGeocoder(Geocoder):
         """A provider's raw answer → result; ValueError/KeyError/TypeError when malformed."""
         raise NotImplementedError
 
+    def _found(
+        self,
+        latitude: float,
+        longitude: float,
+        exact: bool,
+        road: str,
+        postal_code: str | None,
+        city: str | None,
+        fallback_label: Any = None,
+    ) -> GeocodeResult:
+        """The result of either service, labelled "street no, postcode city" (else with the
+        service's own label)."""
+        postal_code = postal_code or None
+        place = " ".join(p for p in (postal_code, city) if p)
+        label = ", ".join(p for p in (road, place) if p) or str(fallback_label or "")
+        return GeocodeResult(
+            latitude=latitude,
+            longitude=longitude,
+            precision=PRECISION_EXACT if exact else PRECISION_APPROXIMATE,
+            label=label[:255],
+            postal_code=postal_code,
+            city=city,
+            source=self.name,
+        )
+
     @property
     def _service(self) -> str:
         return f"{self.name} {self.url}"
@@ -368,18 +393,10 @@ class NominatimGeocoder(OnlineGeocoder):
         kind = raw.get("addresstype") or raw.get("type") or ""
         exact = bool(street) and kind not in _AREA_TYPES and raw.get("class") != "boundary"
         city = next((address[f] for f in _CITY_FIELDS if address.get(f)), None)
-        postal_code = address.get("postcode") or None
         road = " ".join(p for p in (address.get("road"), address.get("house_number")) if p)
-        place = " ".join(p for p in (postal_code, city) if p)
-        label = ", ".join(p for p in (road, place) if p) or str(raw.get("display_name") or "")
-        return GeocodeResult(
-            latitude=latitude,
-            longitude=longitude,
-            precision=PRECISION_EXACT if exact else PRECISION_APPROXIMATE,
-            label=label[:255],
-            postal_code=postal_code,
-            city=city,
-            source=SOURCE_NOMINATIM,
+        postal_code = address.get("postcode")
+        return self._found(
+            latitude, longitude, exact, road, postal_code, city, raw.get("display_name")
         )
 
 
@@ -408,21 +425,10 @@ class PhotonGeocoder(OnlineGeocoder):
         kind = props.get("type") or ""
         exact = bool(street) and (kind in ("house", "street") or bool(props.get("housenumber")))
         city = props.get("city") or (props.get("name") if kind == "city" else None)
-        postal_code = props.get("postcode") or None
         road = " ".join(p for p in (props.get("street"), props.get("housenumber")) if p)
         if not road and kind not in ("city", "district", "locality"):
             road = props.get("name") or ""
-        place = " ".join(p for p in (postal_code, city) if p)
-        label = ", ".join(p for p in (road, place) if p)
-        return GeocodeResult(
-            latitude=latitude,
-            longitude=longitude,
-            precision=PRECISION_EXACT if exact else PRECISION_APPROXIMATE,
-            label=label[:255],
-            postal_code=postal_code,
-            city=city,
-            source=SOURCE_PHOTON,
-        )
+        return self._found(latitude, longitude, exact, road, props.get("postcode"), city)
 
 
 _instances: dict[tuple, Geocoder] = {}

@@ -10,8 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
 from ..params import preferred_place
-from ..responses import json_response
-from ..schemas import ErrorOut
+from ..responses import json_response, search_operation
 from .engines import answer_search, get_engine
 from .params import from_query
 from .schemas import (
@@ -26,31 +25,22 @@ from .schemas import (
 router = Router(tags=["Angebote"])
 
 
-@router.get(
-    "/offers/",
-    url_name="offers",
-    summary="Angebote suchen",
-    response={200: OfferSearchOut, 400: ErrorOut},
-)
+@search_operation(router, "/offers/", "offers", "Angebote suchen", OfferSearchOut)
 def offers(request: HttpRequest, query: Query[OfferQuery]) -> HttpResponse:
     return json_response(answer_search(from_query(query)))
 
 
-@router.get(
-    "/offers/map",
-    url_name="offers_map",
-    summary="Angebote auf der Karte",
-    response={200: OfferMapOut, 400: ErrorOut},
-)
+@search_operation(router, "/offers/map", "offers_map", "Angebote auf der Karte", OfferMapOut)
 def offers_map(request: HttpRequest, query: Query[MapQuery]) -> HttpResponse:
     return json_response(get_engine().map(from_query(query)))
 
 
-@router.get(
+@search_operation(
+    router,
     "/offers/suggest",
-    url_name="offers_suggest",
-    summary="Angebotstitel vervollständigen",
-    response={200: OfferSuggestionsOut, 400: ErrorOut},
+    "offers_suggest",
+    "Angebotstitel vervollständigen",
+    OfferSuggestionsOut,
 )
 def offers_suggest(request: HttpRequest, query: Query[SuggestQuery]) -> HttpResponse:
     place = preferred_place(query)

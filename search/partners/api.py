@@ -7,8 +7,7 @@ from django.http import HttpRequest, HttpResponse
 
 from ninja import Query, Router
 
-from ..responses import json_response
-from ..schemas import ErrorOut
+from ..responses import json_response, search_operation
 from .engines import get_partner_engine
 from .params import from_query
 from .schemas import PartnerQuery, PartnerSearchOut
@@ -16,11 +15,6 @@ from .schemas import PartnerQuery, PartnerSearchOut
 router = Router(tags=["Partner"])
 
 
-@router.get(
-    "/",
-    url_name="partners",
-    summary="Partner im Netzwerk suchen",
-    response={200: PartnerSearchOut, 400: ErrorOut},
-)
+@search_operation(router, "/", "partners", "Partner im Netzwerk suchen", PartnerSearchOut)
 def partners(request: HttpRequest, query: Query[PartnerQuery]) -> HttpResponse:
     return json_response(get_partner_engine().search(from_query(query)))

@@ -3,11 +3,8 @@ persons, a draft and an offer of another region; built once per module."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-
-import pytest
 
 from home.factories import RegionPageFactory
 from home.models import RegionPage
@@ -20,7 +17,7 @@ from offers_directory.factories import (
     OrganizationPageFactory,
 )
 from offers_directory.models import OfferIndexPage, OfferPage
-from tests.shared_data import fresh, shared_data
+from tests.shared_data import shared_fixtures
 
 PROTECTED_CONTACT = "Henrike Geheim-Kontakt"
 PROTECTED_PHONE = "04171 999-111"
@@ -35,17 +32,6 @@ class Guide:
     offers: dict[str, OfferPage]
     draft: OfferPage
     elsewhere: OfferPage
-
-
-@pytest.fixture(scope="module")
-def shared_guide(django_db_setup, django_db_blocker, request) -> Iterator[Guide]:
-    with shared_data(django_db_blocker, request.node.nodeid, build_guide) as guide:
-        yield guide
-
-
-@pytest.fixture
-def guide(db: Any, shared_guide: Guide) -> Guide:
-    return fresh(shared_guide)
 
 
 def build_guide() -> Guide:
@@ -113,3 +99,6 @@ def build_guide() -> Guide:
         locations=[LUENEBURG],
     )
     return Guide(region, other, index, offers, draft, elsewhere)
+
+
+shared_guide, guide = shared_fixtures("guide", build_guide)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.services.required import require_or_skip
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 # Without these flags Chromium tries to reach Google's services at start-up, which this
@@ -25,16 +27,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _require_or_skip(message: str) -> None:
-    if os.environ.get("CI", "").lower() in {"1", "true"} or os.environ.get("REQUIRE_SERVICES"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     if not Path(CHROMIUM).exists():
-        _require_or_skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        require_or_skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -99,7 +95,7 @@ def page(browser) -> Iterator:
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE_JS.exists():
-        _require_or_skip(f"{AXE_JS} missing: run `npm ci`")
+        require_or_skip(f"{AXE_JS} missing: run `npm ci`")
     return AXE_JS.read_text()
 
 

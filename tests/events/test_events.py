@@ -15,7 +15,7 @@ from events.factories import EventPageFactory
 from events.models import EventIndexPage, EventPage
 from news.models import PressContact
 from tests.demo_pages import calendar_of
-from tests.markup import alternate_links, json_ld
+from tests.markup import alternate_links, json_ld, page_html
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -48,9 +48,7 @@ def fachtag(demo):
 
 
 def test_event_page_shows_time_place_audience_and_registration(client, fachtag):
-    response = client.get(fachtag.url)
-    assert response.status_code == 200
-    html = response.content.decode()
+    html = page_html(client, fachtag.url)
     for text in (
         "Fachtag Frühe Hilfen",
         "Mittwoch, 12. Juni 2030, 09:30",

@@ -3,12 +3,9 @@ languages, costs and opening hours."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from django.utils import translation
-
-import pytest
 
 from home.factories import RegionPageFactory
 from offers_directory.factories import (
@@ -20,7 +17,7 @@ from offers_directory.factories import (
     OfferIndexPageFactory,
     OfferPageFactory,
 )
-from tests.shared_data import fresh, shared_data
+from tests.shared_data import shared_fixtures
 
 
 def de(msgid: str, context: str | None = None) -> str:
@@ -29,18 +26,6 @@ def de(msgid: str, context: str | None = None) -> str:
         if context:
             return translation.pgettext(context, msgid)
         return translation.gettext(msgid)
-
-
-@pytest.fixture(scope="module")
-def shared_finder_offers(django_db_setup, django_db_blocker, request) -> Iterator[dict[str, Any]]:
-    with shared_data(django_db_blocker, request.node.nodeid, build_finder_offers) as made:
-        yield made
-
-
-@pytest.fixture
-def finder_offers(db: Any, shared_finder_offers: dict[str, Any]) -> dict[str, Any]:
-    """Built once per module."""
-    return fresh(shared_finder_offers)
 
 
 def build_finder_offers() -> dict[str, Any]:
@@ -82,3 +67,8 @@ def build_finder_offers() -> dict[str, Any]:
         is_free=True,
     )
     return {"index": index, "hebamme": hebamme, "kita": kita, "cafe": cafe, "far": far}
+
+
+shared_finder_offers, finder_offers = shared_fixtures(
+    "finder_offers", build_finder_offers, doc="Built once per module."
+)

@@ -53,6 +53,14 @@ def result_titles(response) -> list[str]:
     ]
 
 
+def link(response, pattern: str) -> tuple[str, dict[str, list[str]]]:
+    """The first link `pattern` (one group: the href) finds: its URL and query parameters."""
+    found = re.search(pattern, response.content.decode())
+    assert found, pattern
+    url = unescape(found.group(1))
+    return url, parse_qs(urlsplit(url).query)
+
+
 def checkbox(response, name: str, value: str) -> dict:
     """The rendered checkbox for one facet value: checked, disabled and its count."""
     html = response.content.decode()
@@ -132,12 +140,9 @@ def test_selected_filter_has_a_remove_link_and_keeps_other_state(
     assert checkbox(response, "category", "hebamme")["checked"]
     # Each facet's counts ignore its own selection: the other categories still show counts.
     assert checkbox(response, "category", "kita")["count"] == 1
-    html = response.content.decode()
-    chip = re.search(r'<a class="finder-chip" href="([^"]+)" data-remove-filter>', html)
-    assert chip
-    query = parse_qs(urlsplit(unescape(chip.group(1))).query)
+    url, query = link(response, r'<a class="finder-chip" href="([^"]+)" data-remove-filter>')
     assert query == {"near": ["21423"], "radius_km": ["25"], "map": ["1"]}
-    removed = client.get(unescape(chip.group(1)))
+    removed = client.get(url)
     assert len(result_titles(removed)) == 3
 
 
@@ -238,12 +243,9 @@ def test_pagination_links_keep_the_search(client, finder_offers, database_engine
         )
     response = client.get("/angebote/", {"category": "krabbeln", "q": "Krabbelgruppe"})
     assert len(result_titles(response)) == 20
-    html = response.content.decode()
-    next_link = re.search(r'<a href="([^"]+)" rel="next">', html)
-    assert next_link
-    query = parse_qs(urlsplit(unescape(next_link.group(1))).query)
+    url, query = link(response, r'<a href="([^"]+)" rel="next">')
     assert query == {"q": ["Krabbelgruppe"], "category": ["krabbeln"], "page": ["2"]}
-    second = client.get(unescape(next_link.group(1)))
+    second = client.get(url)
     assert len(result_titles(second)) == 3
     assert re.search(r'<ol class="finder-list" start="21">', second.content.decode())
     # The print view lists them all on one page.

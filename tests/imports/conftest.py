@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-
-import pytest
 
 from home.factories import RegionPageFactory, UserFactory, default_home
 from home.models import RegionPage
 from home.permissions import ensure_network_editor_group
 from offers_directory.importers.tabular import HEADERS
-from tests.shared_data import fresh, shared_data
+from tests.shared_data import shared_fixtures
 
 
 @dataclass
@@ -25,17 +22,6 @@ class Network:
     coordinator: Any  # of Harburg
     other_coordinator: Any  # of Heidekreis
     editor: Any  # network-wide
-
-
-@pytest.fixture(scope="module")
-def shared_network(django_db_setup, django_db_blocker, request) -> Iterator[Network]:
-    with shared_data(django_db_blocker, request.node.nodeid, build_network) as network:
-        yield network
-
-
-@pytest.fixture
-def network(db, shared_network: Network) -> Network:
-    return fresh(shared_network)
 
 
 def build_network() -> Network:
@@ -55,6 +41,9 @@ def build_network() -> Network:
         ),
         editor=UserFactory(username="redaktion", groups=[editors]),
     )
+
+
+shared_network, network = shared_fixtures("network", build_network)
 
 
 COLUMN = {

@@ -29,7 +29,7 @@ from home.structure import setup_region
 from home.workflows import WORKFLOW_NAME
 from news.factories import NewsPageFactory
 from news.models import NewsPage, PressContact
-from tests.demo_pages import news_index, region, region_collection
+from tests.demo_pages import add_region, news_index, region, region_collection
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -110,28 +110,22 @@ def test_coordinators_create_and_publish_only_in_their_region(client, demo):
         client.force_login(coordinator)
         for other in regions:
             allowed = other.pk == own.pk
-            title = f"{own.slug} schreibt in {other.slug}"
-            response = client.post(
-                add_url("news/newspage", news_index(other.slug)),
-                news_form(title, **{"action-publish": "action-publish"}),
-            )
-            created = NewsPage.objects.filter(title=title)
-            if allowed:
-                assert response.status_code == 302, form_errors(response)
-                assert created.get().live
-            else:
-                assert response.status_code in (302, 403) and not created.exists(), (own, other)
+            news_title = f"{own.slug} schreibt in {other.slug}"
             event_title = f"Termin {own.slug} in {other.slug}"
-            response = client.post(
-                add_url("events/eventpage", events_index(other.slug)),
-                event_form(event_title, **{"action-publish": "action-publish"}),
-            )
-            event = EventPage.objects.filter(title=event_title)
-            if allowed:
-                assert response.status_code == 302, form_errors(response)
-                assert event.get().live
-            else:
-                assert not event.exists(), (own, other)
+            for model, index, form, title in (
+                (NewsPage, news_index(other.slug), news_form, news_title),
+                (EventPage, events_index(other.slug), event_form, event_title),
+            ):
+                response = client.post(
+                    add_url(model._meta.label_lower.replace(".", "/"), index),
+                    form(title, **{"action-publish": "action-publish"}),
+                )
+                created = model.objects.filter(title=title)
+                if allowed:
+                    assert response.status_code == 302, form_errors(response)
+                    assert created.get().live
+                else:
+                    assert response.status_code in (302, 403) and not created.exists(), (own, other)
         client.logout()
 
 
@@ -254,21 +248,7 @@ def test_coordinators_maintain_press_contacts(client, demo):
 
 
 def test_new_region_coordinators_get_press_contact_permissions(admin_client, demo):
-    index = region("heidekreis").get_parent()
-    response = admin_client.post(
-        f"/admin/pages/add/home/regionpage/{index.pk}/",
-        {
-            "title": "Landkreis Testfeld",
-            "slug": "landkreis-testfeld",
-            "official_name": "",
-            "state": "Niedersachsen",
-            "intro": "",
-            "body-count": "0",
-            "contact_email": "",
-            "contact_phone": "",
-            "action-publish": "action-publish",
-        },
-    )
+    response = add_region(admin_client, "Landkreis Testfeld", "landkreis-testfeld", publish=True)
     assert response.status_code == 302
     group = RegionPage.objects.get(slug="landkreis-testfeld").coordinator_group
     assert group.permissions.filter(codename="add_presscontact").exists()

@@ -16,7 +16,7 @@ from home.factories import ImageFactory
 from news.factories import NewsPageFactory
 from news.models import NewsIndexPage, NewsPage, PressContact
 from tests.demo_pages import network_index, news_index, region, region_collection
-from tests.markup import alternate_links, json_ld, meta_properties
+from tests.markup import alternate_links, json_ld, meta_properties, page_html
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -61,9 +61,7 @@ def test_news_page_renders_every_body_block(client, demo):
             ("documents", {"heading": "", "documents": [{"document": document, "title": ""}]}),
         ],
     )
-    response = client.get(page.url)
-    assert response.status_code == 200
-    html = response.content.decode()
+    html = page_html(client, page.url)
     for text in (
         "Ein <b>voller</b> Saal.",
         "<h2>Stimmen</h2>",

@@ -1,4 +1,3 @@
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from wagtail.models import Page, Site
@@ -14,7 +13,7 @@ from offers_directory.models import (
     OrganizationPage,
     RegionArea,
 )
-from tests.shared_data import fresh, shared_data
+from tests.shared_data import shared_fixtures
 
 
 @dataclass
@@ -25,19 +24,6 @@ class Tree:
     providers: OrganizationIndexPage
     provider: OrganizationPage
     site: Site
-
-
-@pytest.fixture(scope="module")
-def shared_offer_tree(django_db_setup, django_db_blocker, request) -> Iterator[Tree]:
-    with shared_data(django_db_blocker, request.node.nodeid, build_offer_tree) as tree:
-        yield tree
-
-
-@pytest.fixture
-def offer_tree(db, shared_offer_tree: Tree) -> Tree:
-    """A home page, one region with its offer index, and a provider (built once per
-    module)."""
-    return fresh(shared_offer_tree)
 
 
 def build_offer_tree() -> Tree:
@@ -63,17 +49,11 @@ def build_offer_tree() -> Tree:
     )
 
 
-@pytest.fixture(scope="module")
-def shared_tree(django_db_setup, django_db_blocker, request) -> Iterator[dict[str, Page]]:
-    with shared_data(django_db_blocker, request.node.nodeid, build_exchange_tree) as tree:
-        yield tree
-
-
-@pytest.fixture
-def tree(db, shared_tree: dict[str, Page]) -> dict[str, Page]:
-    """For the data exchange: home, the region index and two regions with their postcodes;
-    no offer index yet (the import creates it). Built once per module."""
-    return fresh(shared_tree)
+shared_offer_tree, offer_tree = shared_fixtures(
+    "offer_tree",
+    build_offer_tree,
+    doc="A home page, one region with its offer index, and a provider (built once per module).",
+)
 
 
 def build_exchange_tree() -> dict[str, Page]:
@@ -85,6 +65,14 @@ def build_exchange_tree() -> dict[str, Page]:
     RegionArea.objects.set_for(harburg, postcode_prefixes=["212", "2137", "2142", "21629"])
     RegionArea.objects.set_for(wittenberg, postcode_prefixes=["0677", "0684", "0688", "0689"])
     return {"home": default_home(), "harburg": harburg, "wittenberg": wittenberg}
+
+
+shared_tree, tree = shared_fixtures(
+    "tree",
+    build_exchange_tree,
+    doc="For the data exchange: home, the region index and two regions with their "
+    "postcodes; no offer index yet (the import creates it). Built once per module.",
+)
 
 
 @pytest.fixture

@@ -1,5 +1,8 @@
 """Places the offer tests use: the Familienzentrum in Winsen (Luhe) with its coordinates,
-and a rough outline of the Landkreis Harburg ([lon, lat] positions)."""
+a rough outline of the Landkreis Harburg ([lon, lat] positions), and distances measured
+independently of the code under test."""
+
+import math
 
 from offers_directory.factories import WINSEN
 
@@ -16,3 +19,18 @@ HARBURG_OUTLINE = [
     [9.85, 53.17],
     [9.62, 53.30],
 ]
+# The county as a service area, for OfferPageFactory(service_areas=[...]).
+HARBURG_AREA = {
+    "name": "Landkreis Harburg",
+    "extent": {"type": "Polygon", "coordinates": [HARBURG_OUTLINE]},
+}
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine), computed here rather than with the code under test."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))

@@ -28,25 +28,11 @@ from offers_directory.wagtail_hooks import (
     offer_listing_viewset,
 )
 from tests.offers.places import FAMILIENZENTRUM
-from tests.shared_data import fresh, shared_data
+from tests.shared_data import shared_fixtures
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 TODAY = datetime.date.today()
-
-
-@pytest.fixture(scope="module")
-def shared_offers(shared_offer_tree, django_db_blocker, request):
-    with shared_data(
-        django_db_blocker, request.node.nodeid, lambda: build_offers(shared_offer_tree)
-    ) as made:
-        yield made
-
-
-@pytest.fixture
-def offers(offer_tree, shared_offers):
-    """Offers in two regions needing attention or not (built once per module)."""
-    return fresh(shared_offers)
 
 
 def build_offers(offer_tree):
@@ -85,6 +71,14 @@ def build_offers(offer_tree):
         ),
         "inactive": offer(other_index, "Inaktiv", status=OfferStatus.INACTIVE),
     }
+
+
+shared_offers, offers = shared_fixtures(
+    "offers",
+    build_offers,
+    needs="offer_tree",
+    doc="Offers in two regions needing attention or not (built once per module).",
+)
 
 
 def listing_titles(admin_client, **params) -> set[str]:

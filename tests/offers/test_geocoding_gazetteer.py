@@ -3,7 +3,6 @@ suggestions, "lat,lon" input, the coverage of the committed data."""
 
 import gzip
 import json
-import math
 import statistics
 
 import pytest
@@ -17,22 +16,13 @@ from offers_directory.geocoding import (
     suggest_places,
 )
 from offers_directory.geocoding.gazetteer import DATA_FILE, get_gazetteer
+from tests.offers.places import km
 
 pytestmark = pytest.mark.embedded
 
 WINSEN_LUHE = (53.36, 10.21)
 WINSEN_ALLER = (52.68, 9.91)
 BUCHHOLZ_NORDHEIDE = (53.33, 9.87)
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine), computed here rather than with the code under test."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def point(result) -> tuple[float, float]:

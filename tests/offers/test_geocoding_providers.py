@@ -4,7 +4,6 @@ errors, rate limiting, the user agent, the fallback to the gazetteer."""
 
 import datetime
 import io
-import math
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +26,7 @@ from offers_directory.geocoding import (
 from offers_directory.geocoding.providers import NEGATIVE_CACHE_DAYS
 from offers_directory.models import GeocodeCacheEntry
 from tests.offers.fake_nominatim import FakeGeocoderServer
+from tests.offers.places import km
 
 pytestmark = [pytest.mark.embedded, pytest.mark.django_db]
 
@@ -36,16 +36,6 @@ PROVIDERS = ["nominatim", "photon"]
 TIMEOUT = 0.5
 
 WINSEN_LUHE = (53.36, 10.21)
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine), computed here rather than with the code under test."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 @pytest.fixture

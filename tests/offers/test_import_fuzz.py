@@ -147,6 +147,23 @@ def rollback():
     return Rollback()
 
 
+def assert_every_good_one_imported(
+    output: str, total: int, wanted: list[tuple[str, str, str]]
+) -> None:
+    """Each of the `total` offers was imported or rejected, and every good one (source id,
+    title, description) is a live offer with its text, trimmed."""
+    counts = summary(output)
+    assert counts["imported"] + counts["rejected"] == total, output
+    for source_id, title, description in wanted:
+        offer = OfferPage.objects.filter(source_id=source_id).first()
+        assert offer is not None, output
+        assert (offer.title, offer.description, offer.live) == (
+            title.strip(),
+            description.strip(),
+            True,
+        )
+
+
 @FUZZ
 @given(good=good_services, broken=st.lists(broken_services(), min_size=1, max_size=3))
 def test_hsds_import_keeps_every_good_service(tree, tmp_path, rollback, good, broken):
@@ -158,16 +175,8 @@ def test_hsds_import_keeps_every_good_service(tree, tmp_path, rollback, good, br
         services = [*broken[:1], *good, clash, *broken[1:]]
         path.write_text(json.dumps(services, ensure_ascii=False), encoding="utf-8")
         output = run_import(path, "--no-progress")
-        counts = summary(output)
-        assert counts["imported"] + counts["rejected"] == len(services), output
-        for wanted in good:
-            offer = OfferPage.objects.filter(source_id=wanted["id"]).first()
-            assert offer is not None, output
-            assert (offer.title, offer.description, offer.live) == (
-                wanted["name"].strip(),
-                wanted["description"].strip(),
-                True,
-            )
+        wanted = [(item["id"], item["name"], item["description"]) for item in good]
+        assert_every_good_one_imported(output, len(services), wanted)
         assert "Feld name: eine Liste statt Text." in output
         assert kept_as_it_was(existing)
 
@@ -227,13 +236,5 @@ def test_csv_import_keeps_every_good_row(tree, tmp_path, rollback, good, broken)
         for row in broken:
             rows.append({**row, "Angebots-ID": f"csv-fuzz-{next(ids)}"})
         output = run_import(write_csv(tmp_path, rows), "--no-progress")
-        counts = summary(output)
-        assert counts["imported"] + counts["rejected"] == len(rows), output
-        for wanted in rows[: len(good)]:
-            offer = OfferPage.objects.filter(source_id=wanted["Angebots-ID"]).first()
-            assert offer is not None, output
-            assert (offer.title, offer.description, offer.live) == (
-                wanted["Titel"].strip(),
-                wanted["Beschreibung"].strip(),
-                True,
-            )
+        wanted = [(r["Angebots-ID"], r["Titel"], r["Beschreibung"]) for r in rows[: len(good)]]
+        assert_every_good_one_imported(output, len(rows), wanted)

@@ -171,10 +171,17 @@ def test_comma_separated_csv_is_detected(tree, tmp_path):
     assert OfferPage.objects.get().locations.count() == 2
 
 
-def test_empty_file(tree, tmp_path):
-    path = tmp_path / "leer.csv"
-    path.write_bytes(b"")
-    with pytest.raises(CommandError, match="Die Datei ist leer"):
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("leer.csv", b"", "Die Datei ist leer"),
+        ("kaputt.xlsx", b"PK\x03\x04 not really a zip", "XLSX-Datei ist nicht lesbar"),
+    ],
+)
+def test_unreadable_file(tree, tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
         run_import(path)
 
 
@@ -194,13 +201,6 @@ def test_non_utf8_csv(tree, tmp_path):
     with pytest.raises(CommandError, match="nicht UTF-8-kodiert.*CSV UTF-8"):
         run_import(path)
     assert OfferPage.objects.count() == 0
-
-
-def test_broken_xlsx(tree, tmp_path):
-    path = tmp_path / "kaputt.xlsx"
-    path.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(CommandError, match="XLSX-Datei ist nicht lesbar"):
-        run_import(path)
 
 
 def test_templates_import_cleanly(tree, tmp_path):

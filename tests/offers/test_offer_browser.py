@@ -17,7 +17,7 @@ from offers_directory.factories import OfferPageFactory
 from tests.browser.fixtures import describe_violations, run_axe
 from tests.browser.test_basemap import basemap_bands, wait_for_basemap
 from tests.browser.test_finder import Recorder
-from tests.offers.places import FAMILIENZENTRUM, HARBURG_OUTLINE
+from tests.offers.places import FAMILIENZENTRUM, HARBURG_AREA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -42,12 +42,7 @@ def offer_site(offer_tree, live_site):
                 "longitude": 9.873,
             },
         ],
-        service_areas=[
-            {
-                "name": "Landkreis Harburg",
-                "extent": {"type": "Polygon", "coordinates": [HARBURG_OUTLINE]},
-            }
-        ],
+        service_areas=[HARBURG_AREA],
         contacts=[{"name": "Geschützte Person", "is_public": False}],
         schedules=[("MO", "09:00", "12:00")],
     )

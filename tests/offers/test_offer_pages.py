@@ -17,24 +17,10 @@ from bs4 import BeautifulSoup
 from offers_directory.factories import OfferPageFactory
 from offers_directory.models import OfferStatus
 from tests.markup import json_ld
-from tests.offers.places import FAMILIENZENTRUM, HARBURG_OUTLINE
-from tests.shared_data import fresh, shared_data
+from tests.offers.places import FAMILIENZENTRUM, HARBURG_AREA, HARBURG_OUTLINE
+from tests.shared_data import shared_fixtures
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
-
-
-@pytest.fixture(scope="module")
-def shared_offer(shared_offer_tree, django_db_blocker, request):
-    with shared_data(
-        django_db_blocker, request.node.nodeid, lambda: krabbelgruppe(shared_offer_tree)
-    ) as offer:
-        yield offer
-
-
-@pytest.fixture
-def offer(offer_tree, shared_offer):
-    """An offer with every fact filled in (built once per module)."""
-    return fresh(shared_offer)
 
 
 def krabbelgruppe(tree):
@@ -73,14 +59,17 @@ def krabbelgruppe(tree):
                 "longitude": 10.112,
             },
         ],
-        service_areas=[
-            {
-                "name": "Landkreis Harburg",
-                "extent": {"type": "Polygon", "coordinates": [HARBURG_OUTLINE]},
-            }
-        ],
+        service_areas=[HARBURG_AREA],
         schedules=[("TH", "14:00", "16:00"), ("MO", "10:00", "11:30")],
     )
+
+
+shared_offer, offer = shared_fixtures(
+    "offer",
+    krabbelgruppe,
+    needs="offer_tree",
+    doc="An offer with every fact filled in (built once per module).",
+)
 
 
 def soup_of(response) -> BeautifulSoup:

@@ -5,7 +5,6 @@ groups with a meeting."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,7 +44,7 @@ from tests.professionals.protected import (
     PARTNER_PHONE,
     PUBLIC_CONTACT,
 )
-from tests.shared_data import fresh, shared_data
+from tests.shared_data import shared_fixtures
 
 PASSWORD = "sicheres-Passwort-1"
 
@@ -58,18 +57,6 @@ class Network:
     partners: dict[str, ReferralPartner]
     groups: dict[str, WorkingGroup]
     meetings: list[Any] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def shared_network(django_db_setup, django_db_blocker, request) -> Iterator[Network]:
-    with shared_data(django_db_blocker, request.node.nodeid, build_network) as network:
-        yield network
-
-
-@pytest.fixture
-def network(db: Any, shared_network: Network) -> Network:
-    """Built once per module."""
-    return fresh(shared_network)
 
 
 def build_network() -> Network:
@@ -173,6 +160,9 @@ def build_network() -> Network:
         ),
     }
     return Network(region, provider, offers, partners, {"nord": nord, "sued": sued}, [meeting])
+
+
+shared_network, network = shared_fixtures("network", build_network, doc="Built once per module.")
 
 
 @pytest.fixture

@@ -143,13 +143,11 @@ def pdftotext(content: bytes) -> str:
     import shutil
     import subprocess
 
-    from tests.conftest import services_required
+    from tests.services.required import require_or_skip
 
     if shutil.which("pdftotext") is None:
         message = "pdftotext missing (apt-get install poppler-utils)"
-        if services_required():
-            pytest.fail(message)
-        pytest.skip(message)
+        require_or_skip(message)
     result = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True
     )

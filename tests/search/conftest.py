@@ -4,7 +4,8 @@ table of cases against (the real Elasticsearch and the database)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+import tomllib
+from pathlib import Path
 from typing import Any
 
 from django.http import QueryDict
@@ -14,12 +15,8 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from home.factories import RegionPageFactory
+from offers_directory import factories
 from offers_directory.factories import (
-    BUCHHOLZ,
-    HAMBURG,
-    HANNOVER,
-    LUENEBURG,
-    MUENCHEN,
     WINSEN,
     OfferIndexPageFactory,
     OfferPageFactory,
@@ -29,7 +26,7 @@ from search import outbox
 from search.offers import engines
 from search.offers.index import offer_index
 from search.offers.params import parse_search_params
-from tests.shared_data import fresh, shared_data
+from tests.shared_data import shared_fixtures
 
 ENGINES = [
     pytest.param("database", id="database", marks=pytest.mark.embedded),
@@ -38,6 +35,10 @@ ENGINES = [
 
 
 YESTERDAY = datetime.date.today() - datetime.timedelta(days=1)
+# What families search for (key → OfferPageFactory fields; the file says how they are written).
+OFFERS: dict[str, dict[str, Any]] = tomllib.loads(
+    (Path(__file__).parent / "offers.toml").read_text("utf-8")
+)
 
 
 def box_polygon(south: float, west: float, north: float, east: float) -> dict[str, Any]:
@@ -97,17 +98,16 @@ def run(request: pytest.FixtureRequest, db: Any) -> EngineRunner:
     return EngineRunner(request.param)
 
 
-@pytest.fixture(scope="module")
-def shared_offers(django_db_setup, django_db_blocker, request) -> Iterator[dict[str, Any]]:
-    with shared_data(django_db_blocker, request.node.nodeid, build_offers) as made:
-        yield made
-
-
-@pytest.fixture
-def offers(db: Any, shared_offers: dict[str, Any]) -> dict[str, Any]:
-    """The shared data set (built once per module): what families search for, plus offers
-    that must never show."""
-    return fresh(shared_offers)
+def _service_area(area: dict[str, Any]) -> dict[str, Any]:
+    if "box" in area:
+        return {"name": area["name"], "extent": box_polygon(*area["box"])}
+    centre = getattr(factories, area["centre"])
+    return {
+        "name": area["name"],
+        "center_latitude": centre.latitude,
+        "center_longitude": centre.longitude,
+        "radius_km": area["radius_km"],
+    }
 
 
 def build_offers() -> dict[str, Any]:
@@ -117,105 +117,19 @@ def build_offers() -> dict[str, Any]:
     other_index = OfferIndexPageFactory(parent=other_region)
     diakonie = OrganizationPageFactory(title="Diakonie Test")
     made: dict[str, Any] = {"region": region, "index": index, "provider": diakonie}
-    made["hebamme"] = OfferPageFactory(
-        parent=index,
-        title="Familienhebammen im Landkreis",
-        summary="Hebammenhilfe für Familien mit Babys.",
-        description="Unsere Familienhebammen besuchen Sie zu Hause, in der Schwangerschaft "
-        "und im ersten Lebensjahr.",
-        locations=[WINSEN],
-        categories=["hebamme"],
-        languages=["de", "tr"],
-        during_pregnancy=True,
-        max_age_months=12,
-        provider=diakonie,
-        source_id="hsds-hebamme",
-    )
-    made["beratung"] = OfferPageFactory(
-        parent=index,
-        title="Schwangerschaftsberatung der Diakonie",
-        summary="Beratung rund um Schwangerschaft und Geburt.",
-        locations=[BUCHHOLZ],
-        categories=["beratung"],
-        languages=["de", "en"],
-        during_pregnancy=True,
-        is_free=False,
-        fee_note="nach Einkommen",
-        wheelchair_accessible=True,
-        provider=diakonie,
-    )
-    made["kita"] = OfferPageFactory(
-        parent=index,
-        title="Kindertagesstätte Sonnenschein",
-        summary="Betreuung für Kinder ab einem Jahr.",
-        locations=[LUENEBURG],
-        categories=["kita"],
-        languages=["de"],
-        min_age_months=12,
-        max_age_months=72,
-        wheelchair_accessible=True,
-    )
-    made["fuesse"] = OfferPageFactory(
-        parent=index,
-        title="Gesunde Füße für Ihr Kind",
-        summary="Kinderturnen und Fußgymnastik.",
-        locations=[HAMBURG],
-        categories=["bewegung"],
-        languages=["de"],
-        min_age_months=24,
-        max_age_months=72,
-    )
-    made["lotsin"] = OfferPageFactory(
-        parent=index,
-        title="Babylotsin in der Geburtsklinik",
-        summary="Die Babylotsin begleitet Eltern nach der Geburt.",
-        locations=[WINSEN],
-        categories=["beratung"],
-        languages=["de", "ar"],
-        max_age_months=12,
-    )
-    made["drei"] = OfferPageFactory(
-        parent=index,
-        title="Elterncafé an drei Orten",
-        summary="Treffpunkt für Eltern mit Kindern.",
-        locations=[HAMBURG, BUCHHOLZ, WINSEN],
-        categories=["treff"],
-        languages=["de"],
-    )
-    made["polygon"] = OfferPageFactory(
-        parent=index,
-        title="Aufsuchende Familienbegleitung",
-        summary="Wir kommen zu Ihnen nach Hause.",
-        service_areas=[
-            {"name": "Winsen und Umgebung", "extent": box_polygon(53.2, 10.0, 53.5, 10.4)}
-        ],
-        categories=["beratung"],
-        languages=["de"],
-    )
-    made["circle"] = OfferPageFactory(
-        parent=other_index,
-        title="Mobile Elternberatung",
-        summary="Beratung im ganzen Umkreis.",
-        locations=[HANNOVER],
-        service_areas=[
-            {
-                "name": "30 km um Lüneburg",
-                "center_latitude": LUENEBURG.latitude,
-                "center_longitude": LUENEBURG.longitude,
-                "radius_km": 30,
-            }
-        ],
-        categories=["beratung"],
-        languages=["de"],
-    )
-    made["muenchen"] = OfferPageFactory(
-        parent=other_index,
-        title="Hebammenpraxis München",
-        summary="Hebammen in München.",
-        locations=[MUENCHEN],
-        categories=["hebamme"],
-        languages=["de"],
-    )
+
+    def offer(key: str) -> Any:
+        fields = dict(OFFERS[key])
+        parent = other_index if fields.pop("index", "") == "other" else index
+        if fields.pop("provider", False):
+            fields["provider"] = diakonie
+        if "places" in fields:
+            fields["locations"] = [getattr(factories, place) for place in fields.pop("places")]
+        if "service_areas" in fields:
+            fields["service_areas"] = [_service_area(area) for area in fields["service_areas"]]
+        return OfferPageFactory(parent=parent, **fields)
+
+    made.update({key: offer(key) for key in OFFERS if key != "contact"})
     # Never public: a draft, an expired, an inactive and a restricted offer, and a protected
     # contact person on a public one.
     OfferPageFactory(parent=index, title="Hebamme Entwurf", locations=[WINSEN], publish=False)
@@ -227,12 +141,13 @@ def build_offers() -> dict[str, Any]:
     PageViewRestriction.objects.create(
         page=restricted, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
     )
-    made["contact"] = OfferPageFactory(
-        parent=index,
-        title="Stillberatung am Markt",
-        summary="Stillberatung für Mütter.",
-        locations=[WINSEN],
-        categories=["beratung"],
-        contacts=[{"name": "Erika Mustermann", "phone": "04171 123", "is_public": False}],
-    )
+    made["contact"] = offer("contact")
     return made
+
+
+shared_offers, offers = shared_fixtures(
+    "offers",
+    build_offers,
+    doc="The shared data set (built once per module): what families search for, plus "
+    "offers that must never show.",
+)

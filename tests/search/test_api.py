@@ -17,21 +17,9 @@ from offers_directory.factories import (
 from offers_directory.geo import haversine_km
 from search.engine import reset_health
 from tests.search.conftest import build_index
-from tests.shared_data import fresh, shared_data
+from tests.shared_data import shared_fixtures
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def shared_small(django_db_setup, django_db_blocker, request):
-    with shared_data(django_db_blocker, request.node.nodeid, build_small) as index:
-        yield index
-
-
-@pytest.fixture
-def small(db, shared_small):
-    """Two offers (built once per module)."""
-    return fresh(shared_small)
 
 
 def build_small():
@@ -53,6 +41,11 @@ def build_small():
         categories=["kita"],
     )
     return index
+
+
+shared_small, small = shared_fixtures(
+    "small", build_small, doc="Two offers (built once per module)."
+)
 
 
 @pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])

@@ -25,7 +25,6 @@ import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,15 +34,15 @@ import urllib.request
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import TextIO
+
+from .process import HOST, Service, alive, free_ports, tail
 
 DEFAULT_VERSION = "8.19.3"
 DEFAULT_HEAP = "512m"
 DEFAULT_START_TIMEOUT = 180.0
 MAVEN_ARTIFACT = "org.elasticsearch.distribution.integ-test-zip:elasticsearch:{version}:zip"
 SERVICE_USER = "elasticsearch"
-HOST = "127.0.0.1"
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 SERVICES_DIR = REPO_DIR / ".services"
@@ -97,7 +96,7 @@ def fetch_distribution(version: str | None = None) -> Path:
         if result.returncode != 0 or len(archives) != 1:
             raise ElasticsearchServiceError(
                 f"Could not download Elasticsearch {version} with `{' '.join(command)}` "
-                f"(exit code {result.returncode}):\n{_tail(result.stdout + result.stderr)}"
+                f"(exit code {result.returncode}):\n{tail(result.stdout + result.stderr, 40)}"
             )
         _unpack(archives[0], home)
     finally:
@@ -192,18 +191,6 @@ def find_java_home(min_major: int) -> Path:
     )
 
 
-def free_ports(count: int = 1) -> list[int]:
-    """Ports the OS considers free right now. All sockets stay open until every port is
-    known, so the ports are distinct."""
-    with contextlib.ExitStack() as stack:
-        ports = []
-        for _ in range(count):
-            sock = stack.enter_context(socket.socket(socket.AF_INET, socket.SOCK_STREAM))
-            sock.bind((HOST, 0))
-            ports.append(sock.getsockname()[1])
-        return ports
-
-
 def service_account() -> tuple[int, int] | None:
     """(uid, gid) to run the server as: Elasticsearch refuses to run as root. None when not
     root (the server then runs as the current user)."""
@@ -236,27 +223,14 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
-def _tail(text: str, lines: int = 40) -> str:
-    text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # Maven colours some lines despite -B
-    return "\n".join(text.rstrip().splitlines()[-lines:])
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-class ElasticsearchServer:
+class ElasticsearchServer(Service):
     """A single-node Elasticsearch on 127.0.0.1, security off, in a temporary directory.
 
     with ElasticsearchServer() as server:
         requests.get(server.url)
     """
+
+    name = "Elasticsearch"
 
     def __init__(
         self,
@@ -276,12 +250,6 @@ class ElasticsearchServer:
         self.workdir: Path | None = None
         self._process: subprocess.Popen[bytes] | None = None
         self.startup_seconds: float | None = None
-
-    @property
-    def url(self) -> str:
-        if self.port is None:
-            raise RuntimeError("The Elasticsearch server has not been started")
-        return f"http://{HOST}:{self.port}"
 
     @property
     def pid(self) -> int | None:
@@ -425,7 +393,7 @@ class ElasticsearchServer:
             if path.is_file():
                 text = path.read_text(errors="replace")
                 if text.strip():
-                    return _tail(text, lines)
+                    return tail(text, lines)
         return "(no output)"
 
     def stop(self, timeout: float = 30.0, *, keep_data: bool = False) -> None:
@@ -447,10 +415,10 @@ class ElasticsearchServer:
             # The launcher normally waits for the server JVM, but a launcher killed by a
             # signal leaves it behind in the group.
             deadline = time.monotonic() + 10
-            while _group_alive(pgid) and time.monotonic() < deadline:
+            while alive(pgid, group=True) and time.monotonic() < deadline:
                 time.sleep(0.1)
             with contextlib.suppress(ProcessLookupError):
-                if _group_alive(pgid):
+                if alive(pgid, group=True):
                     os.killpg(pgid, signal.SIGKILL)
         if keep_data:
             # Cleaned up at exit unless restarted (start() registers its own stop again).
@@ -460,29 +428,8 @@ class ElasticsearchServer:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None
 
-    def __enter__(self) -> ElasticsearchServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
 
 # --- command line -----------------------------------------------------------------------
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _read_state() -> dict | None:
@@ -490,7 +437,7 @@ def _read_state() -> dict | None:
         state = json.loads(STATE_FILE.read_text())
     except (OSError, ValueError):
         return None
-    return state if _pid_alive(state.get("controller_pid", -1)) else None
+    return state if alive(state.get("controller_pid", -1)) else None
 
 
 def cmd_fetch(version: str | None = None, stdout: TextIO = sys.stdout) -> int:
@@ -581,9 +528,9 @@ def cmd_stop(stdout: TextIO = sys.stdout, timeout: float = 60.0) -> int:
     # The foreground `start` process stops the server and removes its files itself.
     os.kill(state["controller_pid"], signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while _pid_alive(state["controller_pid"]) and time.monotonic() < deadline:
+    while alive(state["controller_pid"]) and time.monotonic() < deadline:
         time.sleep(0.2)
-    if _group_alive(state["server_pgid"]):
+    if alive(state["server_pgid"], group=True):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(state["server_pgid"], signal.SIGKILL)
     stdout.write("Elasticsearch stopped.\n")

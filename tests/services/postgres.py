@@ -11,14 +11,13 @@ import os
 import pwd
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
-from types import TracebackType
 
-HOST = "127.0.0.1"
+from .process import HOST, Service, free_ports, tail
+
 SUPERUSER = "postgres"
 OS_USER = "postgres"  # initdb and postgres refuse to run as root
 PG_ROOT = Path("/usr/lib/postgresql")
@@ -49,12 +48,6 @@ def find_pg_bin() -> Path | None:
     return max(versions)[1] if versions else None
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
 def _os_account() -> tuple[int, int] | None:
     if os.geteuid() != 0:
         return None
@@ -68,12 +61,11 @@ def _os_account() -> tuple[int, int] | None:
     return entry.pw_uid, entry.pw_gid
 
 
-def _tail(text: str, lines: int = 30) -> str:
-    return "\n".join(text.rstrip().splitlines()[-lines:])
-
-
-class PostgresServer:
+class PostgresServer(Service):
     """with PostgresServer() as server: connect to server.url"""
+
+    name = "PostgreSQL"
+    url_pattern = f"postgres://{SUPERUSER}@{{host}}:{{port}}/postgres"
 
     def __init__(self, bin_dir: Path | None = None, *, port: int | None = None) -> None:
         self.bin_dir = bin_dir
@@ -87,12 +79,6 @@ class PostgresServer:
     @property
     def host(self) -> str:
         return HOST
-
-    @property
-    def url(self) -> str:
-        if self.port is None:
-            raise RuntimeError("The PostgreSQL server has not been started")
-        return f"postgres://{SUPERUSER}@{HOST}:{self.port}/postgres"
 
     @property
     def data_dir(self) -> Path:
@@ -146,7 +132,7 @@ class PostgresServer:
             # Picking a free port and binding it later is racy: retry once with another.
             attempts = 1 if self._requested_port else 2
             for attempt in range(1, attempts + 1):
-                self.port = self._requested_port or _free_port()
+                self.port = self._requested_port or free_ports()[0]
                 self._write_config()
                 result = self._run(
                     "pg_ctl", "-D", self.data_dir, "-l", self.log_file,
@@ -159,7 +145,7 @@ class PostgresServer:
                 if attempt == attempts or "could not bind" not in log:
                     raise PostgresServiceError(
                         f"pg_ctl start failed (exit code {result.returncode}):\n"
-                        f"{_tail(result.stdout + result.stderr)}\n"
+                        f"{tail(result.stdout + result.stderr, 30)}\n"
                         f"Last lines of {self.log_file}:\n{log}"
                     )
             self._running = True
@@ -184,7 +170,7 @@ class PostgresServer:
                 return
         raise PostgresServiceError(
             f"initdb failed (exit code {result.returncode}):\n"
-            f"{_tail(result.stdout + result.stderr)}"
+            f"{tail(result.stdout + result.stderr, 30)}"
         )
 
     def _write_config(self) -> None:
@@ -219,7 +205,7 @@ class PostgresServer:
 
     def _log_tail(self) -> str:
         try:
-            return _tail(self.log_file.read_text(errors="replace"))
+            return tail(self.log_file.read_text(errors="replace"), 30)
         except (OSError, RuntimeError):
             return "(no log)"
 
@@ -234,14 +220,3 @@ class PostgresServer:
         if self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None
-
-    def __enter__(self) -> PostgresServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
