@@ -9,6 +9,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
+from django.urls import get_script_prefix
+
 from offers_directory import freshness, geo
 from offers_directory.formatting import format_distance
 from offers_directory.models.translations import OfferText, offer_text
@@ -58,6 +61,16 @@ def text_of(doc: dict[str, Any], params: SearchParams) -> OfferText:
     )
 
 
+def url_in_language(url: str | None, lang: str) -> str | None:
+    """The offer page's path in the answer's language: the index holds the German path, and
+    a family searching in Arabic should land on the Arabic page (the languages other than
+    the default are path prefixes, config/urls.py)."""
+    if not url or lang == settings.LANGUAGE_CODE or not url.startswith("/"):
+        return url
+    script_prefix = get_script_prefix().rstrip("/")
+    return f"{script_prefix}/{lang}{url.removeprefix(script_prefix)}"
+
+
 def format_result(
     doc: dict[str, Any], params: SearchParams, match: Match, *, reaches_you: bool = False
 ) -> dict[str, Any]:
@@ -68,7 +81,7 @@ def format_result(
         "id": doc["offer_id"],
         "source_id": doc.get("source_id") or None,
         "title": text.title,
-        "url": doc.get("url"),
+        "url": url_in_language(doc.get("url"), params.lang),
         "summary": text.summary,
         "text_language": text.language,
         "distance_km": round(distance, 3) if distance is not None else None,
@@ -179,7 +192,7 @@ def map_points(docs: Iterable[dict[str, Any]], params: SearchParams) -> list[dic
                     {
                         "id": doc["offer_id"],
                         "title": text_of(doc, params).title,
-                        "url": doc.get("url"),
+                        "url": url_in_language(doc.get("url"), params.lang),
                         "latitude": loc["latitude"],
                         "longitude": loc["longitude"],
                         "address": loc.get("address") or "",

@@ -200,7 +200,7 @@ class OfferOut(BaseModel):
     id: int
     source_id: str | None = Field(description="die ID im Quellsystem (HSDS-Import)")
     title: str = Field(description="in der Sprache `lang`, wo übersetzt, sonst deutsch")
-    url: str | None
+    url: str | None = Field(description="die Angebotsseite in der Sprache `lang` (/ar/…)")
     summary: str = Field(description="in derselben Sprache wie title")
     text_language: str = Field(
         description="die Sprache von title und summary (ISO 639-1): `lang`, wo die Redaktion "
@@ -257,7 +257,7 @@ class OfferSearchOut(BaseModel):
 class MapPointOut(BaseModel):
     id: int
     title: str = Field(description="in der Sprache `lang`, wo übersetzt, sonst deutsch")
-    url: str | None
+    url: str | None = Field(description="die Angebotsseite in der Sprache `lang` (/ar/…)")
     latitude: float
     longitude: float
     address: str

@@ -143,6 +143,7 @@ def test_answers_carry_the_visitor_s_language_where_translated(engine, demo_offe
     # The map's points are titled alike.
     points = runner.map(q=offer.title, lang="ar")["points"]
     assert arabic.title in {p["title"] for p in points if p["id"] == offer.pk}
+    assert {p["url"] for p in points if p["id"] == offer.pk} == {f"/ar{offer.url}"}
 
 
 def translated_ids(language: str) -> set[int]:
@@ -156,6 +157,9 @@ def test_the_api_takes_lang_and_refuses_an_unknown_one(client, demo_offers):
     result = next(r for r in answer.json()["results"] if r["id"] == offer.pk)
     assert result["title"] == offer.translations.get(language="uk").title
     assert result["text_language"] == "uk"
+    assert result["url"] == f"/uk{offer.url}"
+    german = client.get("/api/v1/offers/", {"q": offer.title, "page_size": 100}).json()
+    assert next(r for r in german["results"] if r["id"] == offer.pk)["url"] == offer.url
     bad = client.get("/api/v1/offers/", {"q": "Hebamme", "lang": "fr"})
     assert bad.status_code == 400
     assert bad.json()["code"] == "invalid_lang"
@@ -182,6 +186,12 @@ def test_the_finder_shows_translations_and_says_where_text_is_german_only(client
     summary = items[offer.pk].select_one(".offer-result__summary")
     assert (summary.get_text(strip=True), summary["lang"]) == (arabic.summary, "ar")
     assert note("ar") not in items[offer.pk].get_text()
+    # The result leads to the offer page in Arabic, not to the German one.
+    link = title.select_one("a")["href"]
+    assert link.startswith(f"/ar{offer.url}?back="), link
+    with translation.override("ar"):
+        landed = BeautifulSoup(client.get(link).content.decode(), "html.parser")
+    assert (landed.html["lang"], landed.html["dir"]) == ("ar", "rtl")
     german_only = [li for pk, li in items.items() if pk not in translated_ids("ar")]
     assert german_only
     for item in german_only:
