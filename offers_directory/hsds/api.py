@@ -22,16 +22,21 @@ from params.views import bad_request_response
 
 from .. import freshness
 from ..models import OfferLocation, OfferPage, OfferStatus, OrganizationPage, Taxonomy, TaxonomyTerm
+from ..models.taxonomy import TRANSLATED_LANGUAGES, term_name_field
 from . import HSDS_OPENAPI_URL, HSDS_PROFILE, HSDS_VERSION
-from .ids import SourceIds, pk_from_generated
+from .ids import SourceIds, is_uuid, pk_from_generated
 from .mapping import (
     organization_data,
     service_at_location_data,
     service_data,
     taxonomy_data,
     taxonomy_term_data,
+    taxonomy_term_translations,
+    term_in_every_language,
 )
 
+# What `search` looks in on /taxonomy_terms.
+TERM_SEARCH_FIELDS = ("name", "code", "description")
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
 # The longest HSDS id we store (source ids are at most 255 characters).
@@ -172,7 +177,28 @@ def _id_q(kind: str, value: str, prefix: str) -> Q:
 
 
 def _term_q(value: str, prefix: str) -> Q:
+    translated = _translated_term(value)
+    if translated is not None:
+        return Q(**{f"{prefix}__pk": translated[0].pk})
     return _id_q("taxonomy_term", value, prefix) | Q(**{f"{prefix}__code": value})
+
+
+def _translated_term(value: str) -> tuple[TaxonomyTerm, dict[str, Any]] | None:
+    """The term, and its HSDS data, whose translation has the id `value`. A translation is an
+    HSDS term of its own (mapping.taxonomy_term_translations) whose id is a hash that cannot be
+    reversed; vocabularies are small, so the translated terms are compared one by one."""
+    value = (value or "").strip().lower()
+    if not is_uuid(value):
+        return None
+    translated = Q()
+    for code in TRANSLATED_LANGUAGES:
+        translated |= ~Q(**{term_name_field(code): ""})
+    queryset = TaxonomyTerm.objects.filter(translated).select_related("taxonomy", "parent")
+    for term in queryset:
+        for data in taxonomy_term_translations(term):
+            if data["id"] == value:
+                return term, data
+    return None
 
 
 def _taxonomy_q(value: str, prefix: str) -> Q:
@@ -328,11 +354,6 @@ def taxonomy_terms(request: HttpRequest) -> dict:
     queryset = TaxonomyTerm.objects.select_related("taxonomy", "parent").order_by(
         "taxonomy__name", "sort_order", "name"
     )
-    search = values["search"]
-    if search:
-        queryset = queryset.filter(
-            Q(name__icontains=search) | Q(code__icontains=search) | Q(description__icontains=search)
-        )
     taxonomy_id = values["taxonomy_id"]
     if taxonomy_id:
         queryset = queryset.filter(_taxonomy_q(taxonomy_id, "taxonomy"))
@@ -341,7 +362,17 @@ def taxonomy_terms(request: HttpRequest) -> dict:
         queryset = queryset.filter(_term_q(parent_id, "parent"))
     if values["top_only"]:
         queryset = queryset.filter(parent__isnull=True)
-    return paginate(values, queryset, taxonomy_term_data)
+    # Each term in every language it has: the services' attributes link the translations by
+    # their own ids, so a consumer must find them here too.
+    terms = [data for term in queryset for data in term_in_every_language(term)]
+    search = (values["search"] or "").casefold()
+    if search:
+        terms = [
+            data
+            for data in terms
+            if any(search in (data.get(key) or "").casefold() for key in TERM_SEARCH_FIELDS)
+        ]
+    return paginate(values, terms, lambda data: data)
 
 
 @api_view
@@ -350,4 +381,7 @@ def taxonomy_term(request: HttpRequest, term_id: str) -> dict | None:
     found = _by_hsds_id(queryset, "taxonomy_term", term_id)
     if found is None:
         found = queryset.filter(code=term_id).first()
-    return taxonomy_term_data(found) if found else None
+    if found is None:
+        translated = _translated_term(term_id)
+        return translated[1] if translated else None
+    return taxonomy_term_data(found)

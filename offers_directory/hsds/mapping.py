@@ -228,10 +228,15 @@ def taxonomy_term_translations(term: TaxonomyTerm) -> list[dict[str, Any]]:
     ]
 
 
+def term_in_every_language(term: TaxonomyTerm) -> list[dict[str, Any]]:
+    """The German term, then one term per translation."""
+    return [taxonomy_term_data(term), *taxonomy_term_translations(term)]
+
+
 def _attributes(term: TaxonomyTerm, offer: OfferPage, link_type: str) -> list[dict[str, Any]]:
     """The service's link to the term, and one to each of its translations."""
     attributes = []
-    for data in [taxonomy_term_data(term), *taxonomy_term_translations(term)]:
+    for data in term_in_every_language(term):
         language = data["language"]
         suffix = "" if language == settings.LANGUAGE_CODE else f":{language}"
         attributes.append(

@@ -216,11 +216,42 @@ def test_taxonomies_and_terms(client, offers):
     assert {"Angebotsarten", "Zielgruppen"} <= {t["name"] for t in taxonomies["contents"]}
     terms = get(client, "/api/hsds/taxonomy_terms?per_page=500")
     assert page_errors(terms, "taxonomy_term") == []
-    assert terms["total_items"] == TaxonomyTerm.objects.count()
+    # Each term once per language it has a name in.
+    assert terms["total_items"] == sum(len(t.names) for t in TaxonomyTerm.objects.all())
+    assert terms["total_items"] > TaxonomyTerm.objects.count()
     category = get(client, "/api/hsds/taxonomy_terms?taxonomy_id=zielgruppen&per_page=500")
     assert "schwangere" in {t["code"] for t in category["contents"]}
     assert "elternkurs" not in {t["code"] for t in category["contents"]}
     get(client, "/api/hsds/taxonomy_terms?page=abc", status=400)
+
+
+def test_every_term_a_service_links_is_found_in_its_language(client, offers):
+    """A service's attributes link the term and its translations by id; each of those ids
+    answers under /taxonomy_terms/{id}, and filters services like the German term does."""
+    service = get(client, f"/api/hsds/services/{HEBAMME}")
+    linked = {a["taxonomy_term_id"]: a["taxonomy_term"] for a in service["attributes"]}
+    languages = {term["language"] for term in linked.values()}
+    assert {"de", "en", "ar"} <= languages
+    german_ids = {t["code"]: i for i, t in linked.items() if t["language"] == "de"}
+    for term_id, term in linked.items():
+        found = get(client, f"/api/hsds/taxonomy_terms/{term_id}")
+        assert errors(found, "taxonomy_term") == []
+        assert (found["id"], found["name"], found["language"]) == (
+            term_id,
+            term["name"],
+            term["language"],
+        )
+        by_term = get(client, f"/api/hsds/services?taxonomy_term_id={term_id}")
+        by_german = get(client, f"/api/hsds/services?taxonomy_term_id={german_ids[term['code']]}")
+        assert HEBAMME in {s["id"] for s in by_term["contents"]}
+        assert by_term["total_items"] == by_german["total_items"]
+    english = next(t for t in linked.values() if t["language"] == "en")
+    searched = get(client, f"/api/hsds/taxonomy_terms?search={english['name'].upper()}")
+    assert english["id"] in {t["id"] for t in searched["contents"]}
+    assert all(
+        english["name"].casefold() in (t["name"] + t["code"] + t["description"]).casefold()
+        for t in searched["contents"]
+    )
 
 
 def test_api_is_read_only(client, offers):
