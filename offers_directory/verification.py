@@ -12,6 +12,8 @@ link answers once: the request is marked answered and refuses its link afterward
 from __future__ import annotations
 
 import datetime
+import logging
+import smtplib
 from typing import Any
 
 from django.core import signing
@@ -28,6 +30,8 @@ from wagtail.models import PageLogEntry, Site
 from .conf import get_setting
 from .freshness import mark_reviewed
 from .models import OfferPage, VerificationAnswer, VerificationRequest
+
+logger = logging.getLogger(__name__)
 
 SALT = "offers_directory.verification"
 # What a provider may change through the form (the rest stays with the coordinators).
@@ -59,6 +63,15 @@ class ExpiredLink(LinkError):
 
 class UsedLink(LinkError):
     status = 410
+
+
+class MailNotSent(Exception):
+    """The mail server refused or could not be reached. The request is kept (its link works
+    once a mail gets through): asking again resends it, and the reminders retry it."""
+
+    def __init__(self, verification: VerificationRequest) -> None:
+        super().__init__(f"verification mail for offer {verification.offer_id} not sent")
+        self.verification = verification
 
 
 def max_age() -> datetime.timedelta:
@@ -123,14 +136,21 @@ def _send(verification: VerificationRequest, request: HttpRequest | None, remind
             "offers_directory/verification/email_subject.txt", context
         ).strip()
         body = render_to_string("offers_directory/verification/email.txt", context)
-    send_mail(subject, body, None, [verification.email])
+    try:
+        send_mail(subject, body, None, [verification.email])
+    except (smtplib.SMTPException, OSError) as error:
+        # Raised, not swallowed: the caller tells the coordinator. Nothing is rolled back by it
+        # (the callers catch it), so links in mails already sent keep working.
+        logger.warning("Verification mail for offer %s not sent: %s", verification.offer_id, error)
+        raise MailNotSent(verification) from error
 
 
 def request_verification(
     offer: OfferPage, user: Any = None, request: HttpRequest | None = None
 ) -> VerificationRequest | None:
     """Mail the provider a verification link (None: no address to write to). An offer has
-    one open request at a time: asking again sends its link again."""
+    one open request at a time: asking again sends its link again. MailNotSent when the mail
+    server fails (the request is saved all the same)."""
     email = provider_email(offer)
     if not email:
         return None
@@ -156,7 +176,8 @@ def open_requests(now: datetime.datetime | None = None) -> QuerySet[Verification
 def send_reminders(days: int | None = None, now: datetime.datetime | None = None) -> int:
     """Remind the providers of open requests whose last mail is `days` old (default
     VERIFICATION_REMINDER_DAYS), at most VERIFICATION_MAX_REMINDERS times; each reminder
-    carries a fresh link. Returns how many were sent."""
+    carries a fresh link. Returns how many were sent; one the mail server refuses is not
+    counted, keeps its count of reminders and is retried on the next run."""
     now = now or timezone.now()
     days = int(get_setting("VERIFICATION_REMINDER_DAYS")) if days is None else days
     # A request whose link expired unanswered gets a reminder too (with a new link).
@@ -167,10 +188,13 @@ def send_reminders(days: int | None = None, now: datetime.datetime | None = None
     ).select_related("offer")
     sent = 0
     for verification in due:
+        try:
+            _send(verification, None, reminder=True)
+        except MailNotSent:
+            continue
         verification.sent_at = now
         verification.reminders += 1
         verification.save(update_fields=["sent_at", "reminders"])
-        _send(verification, None, reminder=True)
         PageLogEntry.objects.log_action(
             instance=verification.offer.specific,
             action="offers_directory.verification_reminded",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -321,14 +322,29 @@ class RequestVerificationBulkAction(OfferBulkAction):
     @classmethod
     def execute_action(cls, objects, user=None, request=None, **kwargs) -> tuple[int, int]:
         sent = skipped = 0
+        not_sent = []
         for page in _offer_pages(objects):
-            if verification.request_verification(page, user=user, request=request) is None:
+            try:
+                requested = verification.request_verification(page, user=user, request=request)
+            except verification.MailNotSent:
+                not_sent.append(page.title)
+                continue
+            if requested is None:
                 skipped += 1
                 continue
             PageLogEntry.objects.log_action(
                 instance=page, action="offers_directory.verification_requested", user=user
             )
             sent += 1
+        if not_sent and request is not None:
+            messages.error(
+                request,
+                _(
+                    "The mail server did not accept the verification mail for: %(titles)s. "
+                    "Please try again later; the reminders will also retry it."
+                )
+                % {"titles": ", ".join(not_sent)},
+            )
         return sent, skipped
 
     def get_success_message(self, num_parent_objects: int, num_child_objects: int) -> str:

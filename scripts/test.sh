@@ -42,6 +42,10 @@ echo "==> Fetching Elasticsearch from Maven Central"
 .venv/bin/python -m tests.services.elasticsearch fetch
 
 echo "==> Lint and checks"
+# A merge's conflict markers must not be committed (a README once carried them).
+if git rev-parse --git-dir >/dev/null 2>&1 && git grep -nE '^(<<<<<<<|>>>>>>>) ' -- . ':!*.po'; then
+    echo "Conflict markers found (above)"; exit 1
+fi
 .venv/bin/ruff format --check .
 .venv/bin/ruff check .
 TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py check --fail-level WARNING

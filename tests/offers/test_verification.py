@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import smtplib
 import time
 
 from django.contrib.messages import get_messages
 from django.core import mail, signing
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -265,3 +267,55 @@ def test_reminders_go_to_unanswered_requests_with_a_fresh_link(stale_offer, offe
     open_request.refresh_from_db()
     recent.refresh_from_db()
     assert (open_request.reminders, recent.reminders) == (2, 2)
+
+
+class RefusingMailServer(BaseEmailBackend):
+    """A mail server that is down."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+REFUSING = f"{__name__}.RefusingMailServer"
+
+
+def test_a_refused_mail_keeps_the_request_and_tells_the_coordinator(
+    admin_client, offer_tree, stale_offer, settings
+):
+    other = OfferPageFactory(parent=offer_tree.offers, title="Babymassage", email="b@example.org")
+    url = bulk_url("request_verification", stale_offer, other)
+    settings.EMAIL_BACKEND = REFUSING
+    response = admin_client.post(url, {})
+    assert response.status_code == 302
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any(
+        "nicht angenommen" in m and "Elterncafé am Markt" in m and "Babymassage" in m for m in shown
+    )
+    # Saved all the same, not logged as sent; asking again once the server is back sends the
+    # same request's link.
+    assert VerificationRequest.objects.filter(offer__in=[stale_offer, other]).count() == 2
+    assert not PageLogEntry.objects.filter(
+        page=stale_offer, action="offers_directory.verification_requested"
+    ).exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    link = path_of(request_link(stale_offer))
+    assert VerificationRequest.objects.filter(offer=stale_offer).count() == 1
+    assert verification.read_token(link.split("/")[2]).offer_id == stale_offer.pk
+
+
+def test_a_refused_reminder_is_retried_on_the_next_run(stale_offer, settings):
+    request = verification.request_verification(stale_offer)
+    old = timezone.now() - datetime.timedelta(days=15)
+    VerificationRequest.objects.filter(pk=request.pk).update(sent_at=old)
+    settings.EMAIL_BACKEND = REFUSING
+    out = io.StringIO()
+    call_command("send_verification_reminders", stdout=out)
+    assert out.getvalue().strip() == "0 reminder(s) sent."
+    request.refresh_from_db()
+    assert (request.reminders, request.sent_at) == (0, old)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    call_command("send_verification_reminders", stdout=out)
+    assert [m.to for m in mail.outbox] == [["elterncafe@fz-winsen.example"]]
+    request.refresh_from_db()
+    assert request.reminders == 1
