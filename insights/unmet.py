@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, Sum
 
 from home.models import RegionPage
@@ -38,6 +39,12 @@ class UnmetRow:
         return self.words
 
 
+def min_searches_shown() -> int:
+    """How often words must have been searched to be listed: a search made once may carry a
+    name or other personal details the family typed (INSIGHTS["MIN_SEARCHES_SHOWN"], 2)."""
+    return int((getattr(settings, "INSIGHTS", None) or {}).get("MIN_SEARCHES_SHOWN", 2))
+
+
 def counters(regions: list[RegionPage], *, unassigned: bool) -> Any:
     """The kept counters of these regions (and, for `unassigned`, those of no region)."""
     where = Q(region__in=regions)
@@ -52,6 +59,7 @@ def top_unmet(regions: list[RegionPage], *, unassigned: bool, limit: int = TOP) 
         counters(regions, unassigned=unassigned)
         .values("words", "postcode_area", "filters", "region")
         .annotate(total=Sum("count"))
+        .filter(total__gte=min_searches_shown())
         .order_by("-total", "words", "postcode_area", "filters")[:limit]
     )
     rows = [

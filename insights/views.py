@@ -105,6 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "no_region": no_region,
         "NO_REGION": NO_REGION,
         "sees_all": sees_all(request.user),
+        "min_searches_shown": unmet.min_searches_shown(),
         "tables": tables,
         "unmet_rows": list(zip(rows, tables["unmet"].rows, strict=True)),
         "offers": list(public_offers().descendant_of(region).order_by("title").only("pk", "title"))

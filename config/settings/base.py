@@ -240,6 +240,9 @@ SEARCH = {
 INSIGHTS = {
     # Days the zero-result counters are kept (`manage.py purge_search_log` deletes older ones).
     "RETENTION_DAYS": 90,
+    # Words searched fewer times are not listed (a one-off search may carry a name); they
+    # still count per postcode area.
+    "MIN_SEARCHES_SHOWN": 2,
     # A municipality is reached by an offer location this close to its centre.
     "REACH_KM": 15.0,
 }
