@@ -28,6 +28,7 @@ from .coverage import Coverage, coverage
 from .models import SearchHint
 from .permissions import may_answer_with, sees_all, visible_regions
 from .recording import normalised_words
+from .retention import retention_days
 from .tables import (
     TABLES,
     Table,
@@ -106,6 +107,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "NO_REGION": NO_REGION,
         "sees_all": sees_all(request.user),
         "min_searches_shown": unmet.min_searches_shown(),
+        "retention_days": retention_days(),
         "tables": tables,
         "unmet_rows": list(zip(rows, tables["unmet"].rows, strict=True)),
         "offers": list(public_offers().descendant_of(region).order_by("title").only("pk", "title"))

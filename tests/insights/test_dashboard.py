@@ -256,3 +256,10 @@ def test_words_searched_once_are_not_listed_but_still_counted_per_area(client, n
     assert all("muster" not in cell for row in rows for cell in row)
     areas = read_csv(client.get(f"{DASHBOARD}export/areas.csv"))
     assert ["212xx", "0", "5", "5"] in areas
+
+
+def test_the_privacy_note_names_the_configured_retention(client, network, settings):
+    settings.INSIGHTS = {**settings.INSIGHTS, "RETENTION_DAYS": 30}
+    client.force_login(network.coordinator)
+    page = client.get(DASHBOARD).content.decode()
+    assert "nach 30 Tagen gelöscht" in page and "nach 90 Tagen" not in page
