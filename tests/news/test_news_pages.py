@@ -5,7 +5,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 from django.core.files.base import ContentFile
-from django.utils import translation
+from django.utils import formats, translation
 
 from wagtail.documents.models import Document
 
@@ -365,6 +365,10 @@ def test_other_ui_languages_serve_news_with_working_links_and_german_feeds(clien
     assert f'href="/en{german_path}"' in html
     detail = client.get(f"/en{german_path}")
     assert detail.status_code == 200 and item.title in detail.content.decode()
+    # Dates in the visitor's language's own format ("March 1, 2026", not "1. March 2026").
+    with translation.override("en"):
+        english_date = formats.date_format(item.date, "DATE_FORMAT")
+    assert english_date[0].isalpha() and f">{english_date}</time>" in detail.content.decode()
     links = alternate_links(html)
     assert ("application/rss+xml", "/feeds/aktuelles.rss") in links
     assert ("application/rss+xml", "/feeds/landkreis-harburg/aktuelles.rss") in links
