@@ -145,6 +145,7 @@ class OfferFilterSet(PageFilterSet):
             ("review", _("Not verified within the review window")),
             ("hidden", _("Hidden until verified")),
             ("changes", _("Changes reported by providers")),
+            ("requested", _("Verification requested, not answered yet")),
             ("expired", _("Expired")),
         ],
         method="filter_attention",
@@ -171,6 +172,12 @@ class OfferFilterSet(PageFilterSet):
             return queryset.filter(freshness.hidden_q())
         if value == "changes":
             return queryset.filter(verification.change_reports())
+        if value == "requested":
+            return queryset.filter(
+                pk__in=verification.VerificationRequest.objects.filter(
+                    answered_at__isnull=True
+                ).values("offer_id")
+            )
         if value == "expired":
             return queryset.filter(expired_q())
         return queryset

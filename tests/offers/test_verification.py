@@ -28,6 +28,7 @@ from offers_directory import verification
 from offers_directory.factories import OfferPageFactory
 from offers_directory.models import OfferPage, VerificationAnswer, VerificationRequest
 from search.models import SearchEntry
+from tests.offers.test_admin import listing_titles
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -319,3 +320,11 @@ def test_a_refused_reminder_is_retried_on_the_next_run(stale_offer, settings):
     assert [m.to for m in mail.outbox] == [["elterncafe@fz-winsen.example"]]
     request.refresh_from_db()
     assert request.reminders == 1
+
+
+def test_offer_listing_filters_the_requests_not_answered_yet(admin_client, offer_tree, stale_offer):
+    answered = OfferPageFactory(parent=offer_tree.offers, title="Beantwortet", email="a@b.example")
+    OfferPageFactory(parent=offer_tree.offers, title="Nie gefragt", email="n@b.example")
+    verification.request_verification(stale_offer)
+    verification.confirm(verification.request_verification(answered))
+    assert listing_titles(admin_client, attention="requested") == {"Elterncafé am Markt"}
