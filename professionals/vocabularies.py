@@ -1,5 +1,5 @@
 """The fields of work every installation starts with (PartnerField rows, installed by the
-data migration 0002 together with the professionals' group). Product setup, not demo data."""
+app's migration together with the professionals' group). Product setup, not demo data."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .models import PartnerField
 def ensure_fields() -> dict[str, PartnerField]:
     """The migration's fields of work, installed again where they are missing (a database a
     test flushed); returns every field by code."""
-    initial = import_module("professionals.migrations.0002_group_and_fields")
+    initial = import_module("professionals.migrations.0001_squashed_0003_partner_geocoding")
     for order, (code, name) in enumerate(initial.FIELDS):
         PartnerField.objects.get_or_create(code=code, defaults={"name": name, "sort_order": order})
     return {f.code: f for f in PartnerField.objects.all()}

@@ -2,76 +2,186 @@
 
 import django.core.validators
 import django.db.models.deletion
-import modelcluster.fields
-import offers_directory.models.taxonomy
 from django.conf import settings
 from django.db import migrations, models
 
+import modelcluster.fields
+
+import offers_directory.models.taxonomy
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('home', '0002_easy_language_page'),
-        ('offers_directory', '0004_region_area'),
-        ('professionals', '0003_partner_geocoding'),
+        ("home", "0001_squashed_0003_page_ui_translations"),
+        ("offers_directory", "0001_squashed_0009_offer_translations"),
+        ("professionals", "0001_squashed_0003_partner_geocoding"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OfferCatalogue',
+            name="OfferCatalogue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(help_text="The catalogue's web address.", max_length=80, unique=True, verbose_name='slug')),
-                ('intro', models.TextField(blank=True, verbose_name='introduction')),
-                ('during_pregnancy', models.BooleanField(default=False, verbose_name='offers during pregnancy')),
-                ('min_age_months', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(1200)], verbose_name='from age (months)')),
-                ('max_age_months', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(1200)], verbose_name='to age (months)')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('categories', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='A main category includes its subcategories.', limit_choices_to=offers_directory.models.taxonomy.category_choices, related_name='+', to='offers_directory.taxonomyterm', verbose_name='categories')),
-                ('region', models.ForeignKey(blank=True, help_text='Only offers of this region; empty: all regions.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='home.regionpage', verbose_name='region')),
-                ('target_groups', modelcluster.fields.ParentalManyToManyField(blank=True, limit_choices_to=offers_directory.models.taxonomy.target_group_choices, related_name='+', to='offers_directory.taxonomyterm', verbose_name='target groups')),
-                ('working_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='catalogues', to='professionals.workinggroup', verbose_name='working group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The catalogue's web address.",
+                        max_length=80,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="introduction")),
+                (
+                    "during_pregnancy",
+                    models.BooleanField(default=False, verbose_name="offers during pregnancy"),
+                ),
+                (
+                    "min_age_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(1200)],
+                        verbose_name="from age (months)",
+                    ),
+                ),
+                (
+                    "max_age_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(1200)],
+                        verbose_name="to age (months)",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "categories",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        help_text="A main category includes its subcategories.",
+                        limit_choices_to=offers_directory.models.taxonomy.category_choices,
+                        related_name="+",
+                        to="offers_directory.taxonomyterm",
+                        verbose_name="categories",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Only offers of this region; empty: all regions.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="home.regionpage",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "target_groups",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        limit_choices_to=offers_directory.models.taxonomy.target_group_choices,
+                        related_name="+",
+                        to="offers_directory.taxonomyterm",
+                        verbose_name="target groups",
+                    ),
+                ),
+                (
+                    "working_group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="catalogues",
+                        to="professionals.workinggroup",
+                        verbose_name="working group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'offer catalogue',
-                'verbose_name_plural': 'offer catalogues',
-                'ordering': ['title'],
+                "verbose_name": "offer catalogue",
+                "verbose_name_plural": "offer catalogues",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='CataloguePick',
+            name="CataloguePick",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='offers_directory.offerpage', verbose_name='offer')),
-                ('catalogue', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='picks', to='booklets.offercatalogue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="offers_directory.offerpage",
+                        verbose_name="offer",
+                    ),
+                ),
+                (
+                    "catalogue",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="picks",
+                        to="booklets.offercatalogue",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'offer picked by hand',
-                'verbose_name_plural': 'offers picked by hand',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "offer picked by hand",
+                "verbose_name_plural": "offers picked by hand",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PrintEdition',
+            name="PrintEdition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=255, verbose_name='booklet')),
-                ('language', models.CharField(max_length=5, verbose_name='language')),
-                ('pdf', models.BinaryField(verbose_name='PDF')),
-                ('offer_count', models.PositiveIntegerField(default=0, verbose_name='offers')),
-                ('generated_at', models.DateTimeField(verbose_name='generated at')),
-                ('generated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='generated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=255, verbose_name="booklet")),
+                ("language", models.CharField(max_length=5, verbose_name="language")),
+                ("pdf", models.BinaryField(verbose_name="PDF")),
+                ("offer_count", models.PositiveIntegerField(default=0, verbose_name="offers")),
+                ("generated_at", models.DateTimeField(verbose_name="generated at")),
+                (
+                    "generated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="generated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'printed edition',
-                'verbose_name_plural': 'printed editions',
-                'constraints': [models.UniqueConstraint(fields=('key', 'language'), name='unique_print_edition')],
+                "verbose_name": "printed edition",
+                "verbose_name_plural": "printed editions",
+                "constraints": [
+                    models.UniqueConstraint(fields=("key", "language"), name="unique_print_edition")
+                ],
             },
         ),
     ]

@@ -5,44 +5,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('home', '0002_easy_language_page'),
-        ('offers_directory', '0005_region_postcode_prefixes'),
+        ("home", "0001_squashed_0003_page_ui_translations"),
+        ("offers_directory", "0001_squashed_0009_offer_translations"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchHint',
+            name="SearchHint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('words', models.CharField(max_length=200, verbose_name='search words')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='offers_directory.offerpage', verbose_name='offer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("words", models.CharField(max_length=200, verbose_name="search words")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="offers_directory.offerpage",
+                        verbose_name="offer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'search hint',
-                'verbose_name_plural': 'search hints',
-                'constraints': [models.UniqueConstraint(fields=('offer', 'words'), name='insights_hint_once')],
+                "verbose_name": "search hint",
+                "verbose_name_plural": "search hints",
+                "constraints": [
+                    models.UniqueConstraint(fields=("offer", "words"), name="insights_hint_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='UnmetSearch',
+            name="UnmetSearch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day')),
-                ('words', models.CharField(blank=True, max_length=200, verbose_name='search words')),
-                ('postcode_area', models.CharField(blank=True, max_length=3, verbose_name='postcode area')),
-                ('filters', models.CharField(blank=True, max_length=300, verbose_name='filters')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='count')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='home.regionpage', verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day")),
+                (
+                    "words",
+                    models.CharField(blank=True, max_length=200, verbose_name="search words"),
+                ),
+                (
+                    "postcode_area",
+                    models.CharField(blank=True, max_length=3, verbose_name="postcode area"),
+                ),
+                ("filters", models.CharField(blank=True, max_length=300, verbose_name="filters")),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="count")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="home.regionpage",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unmet search',
-                'verbose_name_plural': 'unmet searches',
-                'indexes': [models.Index(fields=['region', 'day'], name='insights_un_region__9fac6e_idx'), models.Index(fields=['day', 'postcode_area', 'words'], name='insights_un_day_eb22c5_idx')],
+                "verbose_name": "unmet search",
+                "verbose_name_plural": "unmet searches",
+                "indexes": [
+                    models.Index(fields=["region", "day"], name="insights_un_region__9fac6e_idx"),
+                    models.Index(
+                        fields=["day", "postcode_area", "words"], name="insights_un_day_eb22c5_idx"
+                    ),
+                ],
             },
         ),
     ]
