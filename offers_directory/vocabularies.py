@@ -231,6 +231,4 @@ def install_vocabularies(taxonomy_model: Any, term_model: Any, language_model: A
         language_model.objects.get_or_create(
             code=code, defaults={"name": name, "sort_order": position * 10}
         )
-    # Older migrations pass historical models from before the per-language names.
-    if any(field.name == "name_en" for field in term_model._meta.get_fields()):
-        install_term_translations(term_model)
+    install_term_translations(term_model)
