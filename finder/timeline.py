@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from offers_directory.formatting import format_age_range
 from offers_directory.models import OfferPage
+from offers_directory.templatetags.offer_text_tags import page_language
 from search.offers.engines import get_engine
 from search.offers.params import parse_search_params
 from search.offers.schemas import MAX_PAGE_SIZE
@@ -138,7 +139,9 @@ def _query(values: dict[str, Any]) -> QueryDict:
 
 
 def _search(place: dict[str, list[str]], **filters: Any) -> list[dict[str, Any]]:
-    params = parse_search_params(_query({**place, **filters, "page_size": MAX_PAGE_SIZE}))
+    # Titles and summaries in the page's language where editors translated them (as the finder).
+    query = {**place, **filters, "page_size": MAX_PAGE_SIZE, "lang": page_language()}
+    params = parse_search_params(_query(query))
     return get_engine().search(params)["results"]
 
 

@@ -137,14 +137,17 @@ def test_pages_show_no_german_ui_text(client, demo, demo_offers, code):
         "finder": f"/{code}/angebote/?near=21423",
         "offer": offer_url,
         "handout": f"/{code}/merkliste/?ids={offer.pk}&lang={code}",
+        "timeline": f"/{code}/was-passt-jetzt/?age_months=4&near=21423",
+        "events": f"/{code}/termine/",
+        "professionals": f"/{code}/fachkraefte/",
     }
     leaks = {}
     for name, url in pages.items():
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
-        if name == "finder":
-            assert 'class="offer-result"' in html, "the finder found nothing"
+        if name in ("finder", "timeline"):
+            assert 'class="offer-result' in html, f"the {name} found nothing"
         found = german_leaks(html, code)
         if found:
             leaks[name] = found
@@ -219,3 +222,18 @@ def client_get(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.embedded
+def test_the_timeline_shows_offers_in_the_visitors_language(client, demo, demo_offers):
+    from offers_directory.models import OfferTranslation
+
+    html = client_get(client, "/ar/was-passt-jetzt/?age_months=4&near=21423")
+    shown = re.findall(
+        r'<h3 class="offer-result__title" lang="ar" dir="rtl"><a [^>]*>([^<]+)</a>', html
+    )
+    assert shown, "no Arabic title in the timeline"
+    assert set(shown) <= set(
+        OfferTranslation.objects.filter(language="ar").values_list("title", flat=True)
+    )
