@@ -249,6 +249,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=layer)
 
 
+@pytest.fixture
+def german() -> Iterator[None]:
+    """German active around the test: pages' URLs carry the active language's prefix and the
+    assertions' texts are German, whatever language a test or request before left active in
+    this thread (`pytestmark = pytest.mark.usefixtures("german")`)."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def demo_site(django_db_setup, django_db_blocker) -> Iterator[int]:
     """The quick start's demo site (demo.site: five regions with news, events, groups,
