@@ -30,7 +30,14 @@ import pytest
 
 # Real Chromium for every browser test in the tree: defined once here so the whole session
 # shares one Playwright instance (two sync Playwright instances cannot run in one thread).
-from tests.browser.fixtures import axe_source, browser, live_site, page, site_server  # noqa: F401
+from tests.browser.fixtures import (  # noqa: F401
+    axe_source,
+    browser,
+    live_site,
+    page,
+    site_server,
+    traced_page,
+)
 from tests.services.postgres import PostgresServer, PostgresServiceError, find_pg_bin
 from tests.services.required import require_or_skip
 from tests.shared_data import outer_transaction
