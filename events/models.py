@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.fields import optional_link
 from news.blocks import NewsBodyBlock
 from news.models import PressContact, RegionListingPage, region_of
 from offers_directory.models import GeocodedAddress
@@ -88,14 +89,7 @@ class EventPage(GeocodedAddress, Page):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"), null=True, blank=True)
     teaser = models.TextField(_("teaser"), blank=True, max_length=500)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_link("wagtailimages.Image", _("image"))
     body = StreamField(NewsBodyBlock(), verbose_name=_("description"), blank=True)
 
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
@@ -115,14 +109,7 @@ class EventPage(GeocodedAddress, Page):
         blank=True,
         help_text=_("e.g. registration by email to …, free of charge"),
     )
-    contact = models.ForeignKey(
-        PressContact,
-        verbose_name=_("contact person"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    contact = optional_link(PressContact, _("contact person"))
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Date and time")),

@@ -8,12 +8,7 @@ from .models import EventPage
 
 
 @hooks.register("after_create_page")
-def geocode_venue_after_create(request, page) -> None:
-    if isinstance(page.specific, EventPage):
-        enqueue_venue_geocoding(page.pk)
-
-
 @hooks.register("after_edit_page")
-def geocode_venue_after_edit(request, page) -> None:
+def geocode_venue_after_save(request, page) -> None:
     if isinstance(page.specific, EventPage):
         enqueue_venue_geocoding(page.pk)

@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .fields import optional_link
 from .panels import translations_panel
 
 
@@ -51,14 +52,7 @@ class HomePage(Page):
         _("finder teaser title"), max_length=200, default="Hilfe in Ihrer Nähe finden"
     )
     finder_text = models.TextField(_("finder teaser text"), blank=True)
-    finder_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("offer finder page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    finder_page = optional_link("wagtailcore.Page", _("offer finder page"))
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [
@@ -140,13 +134,11 @@ class RegionPage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     contact_email = models.EmailField(_("network contact email"), blank=True)
     contact_phone = models.CharField(_("network contact phone"), max_length=50, blank=True)
-    coordinator_group = models.OneToOneField(
+    coordinator_group = optional_link(
         Group,
-        verbose_name=_("coordinator group"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("coordinator group"),
         related_name="coordinated_region",
+        one_to_one=True,
         help_text=_("Created automatically; its members edit and publish in this region only."),
     )
 
@@ -177,37 +169,12 @@ class SiteFooterSettings(BaseSiteSetting):
     """The legally required links: Impressum, Datenschutz and the accessibility statement in
     the footer, the Leichte Sprache page at the top of every page (BITV 2.0 § 4)."""
 
-    imprint_page = models.ForeignKey(
+    imprint_page = optional_link("wagtailcore.Page", _("imprint page"))
+    privacy_page = optional_link("wagtailcore.Page", _("privacy page"))
+    accessibility_page = optional_link("wagtailcore.Page", _("accessibility statement page"))
+    easy_language_page = optional_link(
         "wagtailcore.Page",
-        verbose_name=_("imprint page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("privacy page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("accessibility statement page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    easy_language_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("easy-to-read page (Leichte Sprache)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("easy-to-read page (Leichte Sprache)"),
         help_text=_("Linked at the top of every page, as BITV 2.0 asks."),
     )
     contact_text = models.TextField(_("contact text"), blank=True)

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.fields import optional_link
+
 # A queued or running job that has shown no sign of life for this long lost its worker (a
 # restart or a crash): it may be started again. Progress is reported every batch of rows, far
 # more often than this.
@@ -35,14 +37,7 @@ class ImportJob(models.Model):
     # protected contact persons (media files are public), and the worker may run on another
     # machine than the web server.
     file = models.BinaryField(_("file"))
-    region = models.ForeignKey(
-        "home.RegionPage",
-        verbose_name=_("region"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    region = optional_link("home.RegionPage", _("region"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),

@@ -23,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.fields import optional_link
 from home.panels import translations_panel
 from params import paginate, parse_integer
 
@@ -212,13 +213,9 @@ class NewsPage(Page):
 
     date = models.DateField(_("date"), default=timezone.localdate)
     teaser = models.TextField(_("teaser"), blank=True, max_length=500)
-    image = models.ForeignKey(
+    image = optional_link(
         "wagtailimages.Image",
-        verbose_name=_("lead image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("lead image"),
         help_text=_("Shown in listings and when the item is shared."),
     )
     image_credit = models.CharField(
@@ -238,14 +235,7 @@ class NewsPage(Page):
     tags = ClusterTaggableManager(
         through=NewsPageTag, verbose_name=_("topics"), blank=True, help_text=""
     )
-    contact = models.ForeignKey(
-        PressContact,
-        verbose_name=_("press contact"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    contact = optional_link(PressContact, _("press contact"))
     # A stable key of the source an item was imported from (import_news): running the
     # import again finds the item by it and adds nothing.
     source_key = models.CharField(

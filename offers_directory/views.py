@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import verification
-from .models import OfferPage
+from .models import OfferPage, VerificationRequest
 
 TEMPLATES = "offers_directory/verification/"
 
@@ -35,23 +35,35 @@ class ChangeForm(forms.ModelForm):
         fields = verification.CHANGEABLE_FIELDS
 
 
-def in_german(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with translation.override("de"):
-            response = view(request, *args, **kwargs)
-            response["Content-Language"] = "de"
-            return response
-
-    return wrapped
-
-
 def _refused(request: HttpRequest, error: verification.LinkError) -> HttpResponse:
     context = {
         "expired": isinstance(error, verification.ExpiredLink),
         "used": isinstance(error, verification.UsedLink),
     }
     return render(request, TEMPLATES + "refused.html", context, status=error.status)
+
+
+LinkView = Callable[[HttpRequest, VerificationRequest, str], HttpResponse]
+
+
+def link_page(view: LinkView) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A page the signed link opens: never cached, shown on GET, acting on POST, in German.
+    `view(request, found, token)` gets the open request the token names; a tampered, expired
+    or used link (found so here or in the view) gets the refusal page instead."""
+
+    @never_cache
+    @require_http_methods(["GET", "POST"])
+    @wraps(view)
+    def wrapped(request: HttpRequest, token: str) -> HttpResponse:
+        with translation.override("de"):
+            try:
+                response = view(request, verification.read_token(token), token)
+            except verification.LinkError as error:
+                response = _refused(request, error)
+            response["Content-Language"] = "de"
+            return response
+
+    return wrapped
 
 
 def _page(request: HttpRequest, name: str, context: dict[str, Any]) -> HttpResponse:
@@ -62,33 +74,21 @@ def _page(request: HttpRequest, name: str, context: dict[str, Any]) -> HttpRespo
     return response
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@in_german
-def verify(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        found = verification.read_token(token)
-        if request.method == "POST":
-            verification.confirm(found)
-            return _page(request, "done.html", {"offer": found.offer, "confirmed": True})
-    except verification.LinkError as error:
-        return _refused(request, error)
+@link_page
+def verify(request: HttpRequest, found: VerificationRequest, token: str) -> HttpResponse:
+    if request.method == "POST":
+        verification.confirm(found)
+        return _page(request, "done.html", {"offer": found.offer, "confirmed": True})
     return _page(request, "verify.html", {"offer": found.offer.specific, "token": token})
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-@in_german
-def report_change(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        found = verification.read_token(token)
-        offer = found.offer.specific
-        draft = offer.get_latest_revision_as_object()
-        form = ChangeForm(request.POST or None, instance=draft)
-        if request.method == "POST" and form.is_valid():
-            changes = {name: form.cleaned_data[name] for name in verification.CHANGEABLE_FIELDS}
-            verification.report_change(found, changes, form.cleaned_data["note"])
-            return _page(request, "done.html", {"offer": offer, "confirmed": False})
-    except verification.LinkError as error:
-        return _refused(request, error)
+@link_page
+def report_change(request: HttpRequest, found: VerificationRequest, token: str) -> HttpResponse:
+    offer = found.offer.specific
+    draft = offer.get_latest_revision_as_object()
+    form = ChangeForm(request.POST or None, instance=draft)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in verification.CHANGEABLE_FIELDS}
+        verification.report_change(found, changes, form.cleaned_data["note"])
+        return _page(request, "done.html", {"offer": offer, "confirmed": False})
     return _page(request, "change.html", {"offer": offer, "form": form, "token": token})

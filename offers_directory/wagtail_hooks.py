@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -52,13 +52,8 @@ from .tasks import enqueue_geocoding
 
 
 @hooks.register("after_create_page")
-def geocode_after_create(request, page) -> None:
-    if isinstance(page.specific, OfferPage):
-        enqueue_geocoding(page.pk)
-
-
 @hooks.register("after_edit_page")
-def geocode_after_edit(request, page) -> None:
+def geocode_after_save(request, page) -> None:
     if isinstance(page.specific, OfferPage):
         enqueue_geocoding(page.pk)
 
@@ -229,6 +224,8 @@ class OfferBulkAction(PageBulkAction):
     question = ""
     no_access_message = ""
     confirm_label = ""
+    # ngettext_lazy(singular, plural, "count"): the number of offers done fills in %(count)d.
+    success_message: Any = ""
 
     def check_perm(self, page) -> bool:
         return (
@@ -246,6 +243,9 @@ class OfferBulkAction(PageBulkAction):
             "confirm_label": self.confirm_label,
         }
 
+    def get_success_message(self, num_parent_objects: int, num_child_objects: int) -> str:
+        return self.success_message % {"count": num_parent_objects}
+
 
 class MarkReviewedBulkAction(OfferBulkAction):
     display_name = _("Mark as reviewed")
@@ -258,6 +258,11 @@ class MarkReviewedBulkAction(OfferBulkAction):
         "You cannot mark these pages as reviewed (no permission, or not an offer):"
     )
     confirm_label = _("Yes, mark as reviewed")
+    success_message = ngettext_lazy(
+        "%(count)d offer has been marked as reviewed.",
+        "%(count)d offers have been marked as reviewed.",
+        "count",
+    )
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs) -> tuple[int, int]:
@@ -267,13 +272,6 @@ class MarkReviewedBulkAction(OfferBulkAction):
             mark_reviewed(page, today, user=user)
             count += 1
         return count, 0
-
-    def get_success_message(self, num_parent_objects: int, num_child_objects: int) -> str:
-        return ngettext(
-            "%(count)d offer has been marked as reviewed.",
-            "%(count)d offers have been marked as reviewed.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
 
 
 class GeocodeAgainBulkAction(OfferBulkAction):
@@ -287,6 +285,11 @@ class GeocodeAgainBulkAction(OfferBulkAction):
     )
     no_access_message = _("You cannot geocode these pages (no permission, or not an offer):")
     confirm_label = _("Yes, geocode again")
+    success_message = ngettext_lazy(
+        "Geocoding has been started for %(count)d offer.",
+        "Geocoding has been started for %(count)d offers.",
+        "count",
+    )
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs) -> tuple[int, int]:
@@ -298,13 +301,6 @@ class GeocodeAgainBulkAction(OfferBulkAction):
         ).update(geocode_status=GeocodeStatus.PENDING, geocode_attempts=0)
         enqueue_geocoding(ids)
         return len(ids), 0
-
-    def get_success_message(self, num_parent_objects: int, num_child_objects: int) -> str:
-        return ngettext(
-            "Geocoding has been started for %(count)d offer.",
-            "Geocoding has been started for %(count)d offers.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
 
 
 class RequestVerificationBulkAction(OfferBulkAction):
@@ -322,6 +318,11 @@ class RequestVerificationBulkAction(OfferBulkAction):
         "You cannot request verification for these pages (no permission, or not an offer):"
     )
     confirm_label = _("Yes, send the emails")
+    success_message = ngettext_lazy(
+        "A verification request has been sent for %(count)d offer.",
+        "Verification requests have been sent for %(count)d offers.",
+        "count",
+    )
 
     def get_execution_context(self) -> dict[str, Any]:
         return {**super().get_execution_context(), "request": self.request}
@@ -355,11 +356,7 @@ class RequestVerificationBulkAction(OfferBulkAction):
         return sent, skipped
 
     def get_success_message(self, num_parent_objects: int, num_child_objects: int) -> str:
-        message = ngettext(
-            "A verification request has been sent for %(count)d offer.",
-            "Verification requests have been sent for %(count)d offers.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
+        message = super().get_success_message(num_parent_objects, num_child_objects)
         if num_child_objects:
             message += " " + ngettext(
                 "%(count)d offer has no email address and was skipped.",

@@ -25,6 +25,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from home.fields import optional_link
 from offers_directory.maps import map_marker
 from offers_directory.models import GeocodedAddress
 from offers_directory.models.addresses import address_panels, coordinate_panels
@@ -73,14 +74,7 @@ class WorkingGroup(NamedWithSlug, ClusterableModel):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
-    region = models.ForeignKey(
-        "home.RegionPage",
-        verbose_name=_("region"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    region = optional_link("home.RegionPage", _("region"))
     contact_email = models.EmailField(_("contact email"), blank=True)
 
     panels = [
@@ -135,13 +129,11 @@ class ReferralPartner(NamedWithSlug, index.Indexed, GeocodedAddress, Clusterable
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    organization = models.OneToOneField(
+    organization = optional_link(
         "offers_directory.OrganizationPage",
-        verbose_name=_("provider in the offer directory"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("provider in the offer directory"),
         related_name="referral_partner",
+        one_to_one=True,
         help_text=_("Links the provider's offers and contact persons to this partner."),
     )
     fields = ParentalManyToManyField(
@@ -150,14 +142,7 @@ class ReferralPartner(NamedWithSlug, index.Indexed, GeocodedAddress, Clusterable
     working_groups = ParentalManyToManyField(
         WorkingGroup, verbose_name=_("working groups"), related_name="members", blank=True
     )
-    region = models.ForeignKey(
-        "home.RegionPage",
-        verbose_name=_("region"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    region = optional_link("home.RegionPage", _("region"))
     description = models.TextField(_("description"), blank=True)
     phone = models.CharField(_("public phone"), max_length=50, blank=True)
     email = models.EmailField(_("public email"), blank=True)
@@ -242,14 +227,7 @@ class NetworkDocument(NamedWithSlug, ClusterableModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
-    working_group = models.ForeignKey(
-        WorkingGroup,
-        verbose_name=_("working group"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="documents",
-    )
+    working_group = optional_link(WorkingGroup, _("working group"), related_name="documents")
 
     panels = [
         FieldPanel("title"),

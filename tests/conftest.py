@@ -30,7 +30,14 @@ import pytest
 
 # Real Chromium for every browser test in the tree: defined once here so the whole session
 # shares one Playwright instance (two sync Playwright instances cannot run in one thread).
-from tests.browser.fixtures import axe_source, browser, live_site, page, site_server  # noqa: F401
+from tests.browser.fixtures import (  # noqa: F401
+    axe_source,
+    browser,
+    live_site,
+    page,
+    site_server,
+    traced_page,
+)
 from tests.services.postgres import PostgresServer, PostgresServiceError, find_pg_bin
 from tests.services.required import require_or_skip
 from tests.shared_data import outer_transaction
@@ -247,6 +254,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return max((LAYERS.index(name) + 1 for name in LAYERS if name in names), default=0)
 
     items.sort(key=layer)
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    """German active around the test: pages' URLs carry the active language's prefix and the
+    assertions' texts are German, whatever language a test or request before left active in
+    this thread (`pytestmark = pytest.mark.usefixtures("german")`)."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        yield
 
 
 @pytest.fixture(scope="session")

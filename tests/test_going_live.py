@@ -18,7 +18,6 @@ from urllib.parse import urljoin, urlsplit
 
 from django.core.management import call_command
 from django.test import Client
-from django.utils import translation
 
 from wagtail.models import Page, Site
 
@@ -36,7 +35,7 @@ from offers_directory.models import OfferPage
 from tests.services.required import require_or_skip
 from tests.shared_data import fresh, shared_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("german")]
 
 HOST = "fruehe-hilfen.example.de"
 SITE_URL = f"https://{HOST}"
@@ -118,13 +117,6 @@ def site(built, settings) -> dict:
 def visitor() -> Client:
     """A visitor's browser behind the TLS-terminating proxy."""
     return Client(HTTP_HOST=HOST, HTTP_X_FORWARDED_PROTO="https")
-
-
-@pytest.fixture(autouse=True)
-def _german():
-    """Pages' URLs carry the active language's prefix; a test before may have left another."""
-    with translation.override("de"):
-        yield
 
 
 def _ours(url: str) -> bool:

@@ -11,7 +11,8 @@ from django.utils import translation
 import polib
 import pytest
 
-from home.templatetags.site_i18n import language_label, path_in_language
+from home.i18n import path_in_language
+from home.templatetags.site_i18n import language_label
 from news.models import NewsPage
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])

@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.test import override_settings
-from django.utils import translation
 from django.utils.text import slugify
 
 from wagtail.models import GroupPagePermission, Page, Revision, Site, Workflow, WorkflowPage
@@ -28,7 +27,7 @@ from offers_directory.models import OfferIndexPage, OrganizationIndexPage, Organ
 from tests.news.test_editorial_workflow import form_errors
 from tests.shared_data import fresh, shared_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("german")]
 
 SITE_URL = "https://fruehe-hilfen.example.de"
 AREA = {
@@ -62,13 +61,6 @@ def built(django_db_setup, django_db_blocker):
 @pytest.fixture
 def site(built) -> dict:
     return fresh(built)
-
-
-@pytest.fixture(autouse=True)
-def _german():
-    """Pages' URLs carry the active language's prefix; a test before may have left another."""
-    with translation.override("de"):
-        yield
 
 
 def region(slug: str) -> RegionPage:

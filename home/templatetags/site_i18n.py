@@ -1,19 +1,18 @@
 """The language switch and language names for the public site.
 
-German pages have no prefix, the other languages live under /en/, /tr/, /ar/, /uk/ (see
-config/urls.py). The switch links to the *same* page in each language by swapping that prefix,
-so it works on every path, including 404 pages that cannot be resolved."""
+The switch links to the *same* page in each language (home/i18n.py swaps the language prefix
+of the path)."""
 
 from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
 from django.conf.locale import LANG_INFO
-from django.urls import get_script_prefix
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_bidi
 
+from home.i18n import path_in_language
 from home.translations import UIText, translated_field
 from offers_directory.languages import language_names
 
@@ -29,26 +28,6 @@ class LanguageLink:
     url: str
     is_current: bool
     bidi: bool
-
-
-def _unprefixed_path(path: str, current: str) -> str:
-    """The path as German has it: without the script prefix and the language prefix."""
-    script_prefix = get_script_prefix()
-    if path.startswith(script_prefix):
-        path = "/" + path[len(script_prefix) :]
-    prefix = f"/{current}/"
-    if current != settings.LANGUAGE_CODE and (path.startswith(prefix) or path == prefix[:-1]):
-        path = "/" + path[len(prefix) :]
-    return path
-
-
-def path_in_language(path: str, code: str, current: str | None = None) -> str:
-    """`path` (as requested in language `current`) in language `code`."""
-    bare = _unprefixed_path(path, current or get_language())
-    script_prefix = get_script_prefix().rstrip("/")
-    if code == settings.LANGUAGE_CODE:
-        return f"{script_prefix}{bare}"
-    return f"{script_prefix}/{code}{bare}"
 
 
 @register.simple_tag(takes_context=True)

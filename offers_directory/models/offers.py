@@ -27,6 +27,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.fields import optional_link
+
 from .. import freshness, structured_data
 from ..formatting import format_age_range
 from ..maps import map_marker, tile_context
@@ -64,14 +66,7 @@ class OfferPage(ExchangedPage):
     )
     alternate_name = models.CharField(_("alternative name"), max_length=255, blank=True)
     description = models.TextField(_("description"), blank=True)
-    provider = models.ForeignKey(
-        OrganizationPage,
-        verbose_name=_("provider"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="offers",
-    )
+    provider = optional_link(OrganizationPage, _("provider"), related_name="offers")
     categories = ParentalManyToManyField(
         TaxonomyTerm,
         verbose_name=_("categories"),

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from home.fields import optional_link
+
 from ..conf import get_setting
 from ..languages import language_name, validate_language_code
 
@@ -97,14 +99,7 @@ class TaxonomyTerm(index.Indexed, models.Model):
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     name_uk = models.CharField(_("name (Ukrainian)"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent term"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="children",
-    )
+    parent = optional_link("self", _("parent term"), related_name="children")
     term_uri = models.URLField(_("term URI"), blank=True)
     sort_order = models.IntegerField(_("sort order"), default=0)
     source_id = models.CharField(_("source id"), max_length=255, unique=True, null=True, blank=True)

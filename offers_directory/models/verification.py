@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from home.fields import optional_link
+
 from .offers import OfferPage
 
 
@@ -33,14 +35,7 @@ class VerificationRequest(models.Model):
     # In the signed link: the signature proves the link is ours, the nonce that it is this
     # request's; an answered request refuses its link (single use).
     nonce = models.CharField(max_length=64, unique=True, default=new_nonce, editable=False)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    requested_by = optional_link(settings.AUTH_USER_MODEL, _("requested by"))
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("last mail sent at"))
     reminders = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
@@ -49,14 +44,7 @@ class VerificationRequest(models.Model):
         _("answer"), max_length=20, choices=VerificationAnswer.choices, blank=True
     )
     change_note = models.TextField(_("message from the provider"), blank=True)
-    revision = models.ForeignKey(
-        "wagtailcore.Revision",
-        verbose_name=_("draft with the changes"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    revision = optional_link("wagtailcore.Revision", _("draft with the changes"))
 
     class Meta:
         verbose_name = _("verification request")

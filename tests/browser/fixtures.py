@@ -4,6 +4,7 @@ that serves each test's own (rolled-back) data, see server.py. Playwright never 
 browser of its own here."""
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from tests.services.required import require_or_skip
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# The password log_in() gives the user it logs in to the admin.
+PASSWORD = "Koordination-2026!"
 # Without these flags Chromium tries to reach Google's services at start-up, which this
 # network refuses (and which a privacy test must not see as page traffic anyway).
 CHROMIUM_ARGS = [
@@ -90,6 +94,30 @@ def page(browser) -> Iterator:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def traced_page(page, request) -> Iterator:
+    """The page; on failure its screenshot and HTML go to test-artifacts/ for diagnosis."""
+    failed_before = request.session.testsfailed
+    yield page
+    if request.session.testsfailed > failed_before:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = request.node.name
+        page.screenshot(path=str(ARTIFACTS / f"{name}-failure.png"), full_page=True)
+        (ARTIFACTS / f"{name}-failure.html").write_text(page.content())
+
+
+def log_in(page, base: str, user) -> None:
+    """`user` logs in to the admin at `base` through the German login form, with PASSWORD."""
+    user.set_password(PASSWORD)
+    user.save()
+    page.goto(f"{base}/admin/login/")
+    page.get_by_label("Benutzername").fill(user.get_username())
+    # Wagtail's own German translation leaves this label in English.
+    page.get_by_label(re.compile(r"Passwor[dt]")).fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url(f"{base}/admin/")
 
 
 @pytest.fixture(scope="session")

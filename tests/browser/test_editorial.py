@@ -2,48 +2,31 @@
 an image, save a draft, preview it, publish it, and find it on the region's listing and in
 the region's RSS feed."""
 
-import re
-from pathlib import Path
-
 import feedparser
 import pytest
 
 from home.factories import ImageFactory, UserFactory
 from home.models import RegionPage
 from news.models import NewsIndexPage, NewsPage
+from tests.browser.fixtures import log_in
 from tests.demo_pages import region_collection
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 TITLE = "Netzwerktag im Kreishaus Winsen"
 TEASER = "Achtzig Fachkräfte trafen sich zum Netzwerktag."
-PASSWORD = "Koordination-2026!"
 LONG = 30_000
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
 def editorial_site(demo, live_site):
     harburg = RegionPage.objects.get(slug="landkreis-harburg")
-    coordinator = UserFactory(
-        username="koordination-harburg", groups=[harburg.coordinator_group], password=PASSWORD
-    )
+    coordinator = UserFactory(username="koordination-harburg", groups=[harburg.coordinator_group])
     image = ImageFactory(
         title="Netzwerktag Saal", collection=region_collection("landkreis-harburg")
     )
     index = NewsIndexPage.objects.descendant_of(harburg).get()
     return live_site, coordinator, image, index
-
-
-@pytest.fixture
-def traced_page(page, request):
-    """The page; on failure its screenshot and HTML go to test-artifacts/ for diagnosis."""
-    failed_before = request.session.testsfailed
-    yield page
-    if request.session.testsfailed > failed_before:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "editorial-failure.png"), full_page=True)
-        (ARTIFACTS / "editorial-failure.html").write_text(page.content())
 
 
 def test_coordinator_writes_previews_and_publishes_news(traced_page, editorial_site):
@@ -53,12 +36,7 @@ def test_coordinator_writes_previews_and_publishes_news(traced_page, editorial_s
     base = server.url
 
     # Log in.
-    page.goto(f"{base}/admin/login/")
-    page.get_by_label("Benutzername").fill(coordinator.username)
-    # Wagtail's own German translation leaves this label in English.
-    page.get_by_label(re.compile(r"Passwor[dt]")).fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(f"{base}/admin/")
+    log_in(page, base, coordinator)
 
     # A new news item in the own region's listing.
     page.goto(f"{base}/admin/pages/add/news/newspage/{index.pk}/")

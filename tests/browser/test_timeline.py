@@ -11,8 +11,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from home.factories import RegionPageFactory
-from offers_directory.factories import WINSEN, OfferIndexPageFactory, OfferPageFactory
+from offers_directory.factories import WINSEN, OfferIndexPageFactory
 from search.engine import reset_health
+from tests.finder.conftest import age_window_offers
 
 from .fixtures import describe_violations, run_axe
 from .test_privacy import _storage
@@ -30,20 +31,15 @@ def timeline_site(live_site, settings):
     index = OfferIndexPageFactory(
         parent=RegionPageFactory(title="Landkreis Harburg", slug="landkreis-harburg")
     )
-    for title, low, high, pregnancy in (
-        ("Babymassage Winsen", 1, 6, False),
-        ("Krabbelgruppe Winsen", 6, 18, False),
-        ("Geburtsvorbereitung Winsen", None, None, True),
-        ("Willkommensbesuch Winsen", 0, 2, False),
-    ):
-        OfferPageFactory(
-            parent=index,
-            title=title,
-            min_age_months=low,
-            max_age_months=high,
-            during_pregnancy=pregnancy,
-            locations=[WINSEN],
-        )
+    age_window_offers(
+        index,
+        {
+            "Babymassage Winsen": (1, 6, False, WINSEN),
+            "Krabbelgruppe Winsen": (6, 18, False, WINSEN),
+            "Geburtsvorbereitung Winsen": (None, None, True, WINSEN),
+            "Willkommensbesuch Winsen": (0, 2, False, WINSEN),
+        },
+    )
     return live_site
 
 

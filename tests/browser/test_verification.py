@@ -15,11 +15,10 @@ from offers_directory import verification
 from offers_directory.factories import OfferPageFactory
 from offers_directory.models import OfferIndexPage, VerificationAnswer, VerificationRequest
 
-from .fixtures import describe_violations, run_axe
+from .fixtures import describe_violations, log_in, run_axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-PASSWORD = "Koordination-2026!"
 LONG = 30_000
 OLD_PHONE = "04171 1234"
 NEW_PHONE = "04171 98765"
@@ -28,9 +27,7 @@ NEW_PHONE = "04171 98765"
 @pytest.fixture
 def requested(demo, live_site):
     harburg = RegionPage.objects.get(slug="landkreis-harburg")
-    coordinator = UserFactory(
-        username="koordination-pruefung", groups=[harburg.coordinator_group], password=PASSWORD
-    )
+    coordinator = UserFactory(username="koordination-pruefung", groups=[harburg.coordinator_group])
     offer = OfferPageFactory(
         parent=OfferIndexPage.objects.descendant_of(harburg).get(),
         title="Elterncafé zum Prüfen",
@@ -78,11 +75,7 @@ def test_provider_reports_a_change_and_the_coordinator_sees_it(page, requested, 
     assert OLD_PHONE in page.content() and NEW_PHONE not in page.content()
 
     # The coordinator logs in and finds the change on the dashboard.
-    page.goto(f"{server.url}/admin/login/")
-    page.get_by_label("Benutzername").fill(coordinator.username)
-    page.get_by_label(re.compile(r"Passwor[dt]")).fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(f"{server.url}/admin/")
+    log_in(page, server.url, coordinator)
     panel = page.locator("#offers-attention-section")
     assert "Von Trägern gemeldete Änderungen" in panel.inner_text()
     panel.get_by_role("link", name="Elterncafé zum Prüfen").click()

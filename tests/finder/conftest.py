@@ -72,3 +72,22 @@ def build_finder_offers() -> dict[str, Any]:
 shared_finder_offers, finder_offers = shared_fixtures(
     "finder_offers", build_finder_offers, doc="Built once per module."
 )
+
+
+# title: (min months, max months, during pregnancy, town)
+AgeWindows = dict[str, tuple[int | None, int | None, bool, Any]]
+
+
+def age_window_offers(index: Any, offers: AgeWindows) -> dict[str, Any]:
+    """Offers below `index` for the timeline („Was passt jetzt?“), each with its age window."""
+    return {
+        title: OfferPageFactory(
+            parent=index,
+            title=title,
+            min_age_months=low,
+            max_age_months=high,
+            during_pregnancy=pregnancy,
+            locations=[town],
+        )
+        for title, (low, high, pregnancy, town) in offers.items()
+    }

@@ -5,25 +5,27 @@ in months or the weeks until the birth only, and the page works without JavaScri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
-
-from django.utils import translation
 
 import pytest
 from bs4 import BeautifulSoup
 
 from finder.timeline import SOON_WEEKS, WEEKS_PER_MONTH, Stage, Window
 from home.factories import RegionPageFactory
-from offers_directory.factories import MUENCHEN, WINSEN, OfferIndexPageFactory, OfferPageFactory
-from tests.finder.conftest import de
+from offers_directory.factories import MUENCHEN, WINSEN, OfferIndexPageFactory
+from tests.finder.conftest import AgeWindows, age_window_offers, de
 from tests.finder.test_views import database_engine_only  # noqa: F401
-from tests.shared_data import fresh, shared_data
+from tests.shared_data import shared_fixtures
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+# A request under /uk/ leaves its language active in this thread ("german" restores German);
+# the timeline is asked of the database engine.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.embedded,
+    pytest.mark.usefixtures("german", "database_engine_only"),
+]
 
-# title: (min months, max months, during pregnancy, town)
-OFFERS: dict[str, tuple[int | None, int | None, bool, Any]] = {
+OFFERS: AgeWindows = {
     "Geburtsvorbereitung Winsen": (None, None, True, WINSEN),
     "Familienhebamme Winsen": (0, 12, True, WINSEN),
     "Willkommensbesuch Winsen": (0, 2, False, WINSEN),
@@ -35,40 +37,14 @@ OFFERS: dict[str, tuple[int | None, int | None, bool, Any]] = {
 }
 
 
-@pytest.fixture(autouse=True)
-def restore_language() -> Iterator[None]:
-    """A request under /uk/ leaves its language active in this thread; the next module's
-    URLs must not resolve under it."""
-    with translation.override("de"):
-        yield
-
-
-@pytest.fixture(scope="module")
-def shared_timeline_offers(django_db_setup, django_db_blocker, request) -> Iterator[dict]:
-    with shared_data(django_db_blocker, request.node.nodeid, build_offers) as made:
-        yield made
-
-
-@pytest.fixture
-def timeline_offers(db: Any, shared_timeline_offers: dict, database_engine_only) -> dict:  # noqa: F811
-    return fresh(shared_timeline_offers)
-
-
 def build_offers() -> dict[str, Any]:
     index = OfferIndexPageFactory(
         parent=RegionPageFactory(title="Landkreis Zeitleiste", slug="landkreis-zeitleiste")
     )
-    return {
-        title: OfferPageFactory(
-            parent=index,
-            title=title,
-            min_age_months=low,
-            max_age_months=high,
-            during_pregnancy=pregnancy,
-            locations=[town],
-        )
-        for title, (low, high, pregnancy, town) in OFFERS.items()
-    }
+    return age_window_offers(index, OFFERS)
+
+
+shared_timeline_offers, timeline_offers = shared_fixtures("timeline_offers", build_offers)
 
 
 def sections(response) -> dict[str, list[str]]:

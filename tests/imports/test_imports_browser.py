@@ -5,9 +5,6 @@ this region even with a doctored form; a press archive (zip) becomes drafts."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from django.test import override_settings
 
 import pytest
@@ -18,45 +15,26 @@ from imports.models import ImportJob
 from imports.tasks import run_import_job
 from news.models import NewsPage
 from offers_directory.models import OfferPage
-from tests.browser.fixtures import describe_violations
+from tests.browser.fixtures import ARTIFACTS, describe_violations, log_in
 
 from .conftest import BAD_ROW, GOOD_ROWS, offers_csv
 from .test_admin_imports import press_zip
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-PASSWORD = "Koordination-2026!"
 LONG = 30_000
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def admin_page(page, request):
-    """The page; on failure its screenshot and HTML go to test-artifacts/ for diagnosis."""
-    page.set_default_timeout(LONG)
-    # Requests are served one at a time, and the machine is shared: wait as long for an
-    # expectation as for an action.
+def admin_page(traced_page):
+    """The page, with long waits: requests are served one at a time, and the machine is
+    shared, so an expectation waits as long as an action."""
+    traced_page.set_default_timeout(LONG)
     expect.set_options(timeout=LONG)
-    failed_before = request.session.testsfailed
     try:
-        yield page
+        yield traced_page
     finally:
         expect.set_options(timeout=5_000)
-    if request.session.testsfailed > failed_before:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        name = request.node.name
-        page.screenshot(path=str(ARTIFACTS / f"{name}-failure.png"), full_page=True)
-        (ARTIFACTS / f"{name}-failure.html").write_text(page.content())
-
-
-def log_in(page, base: str, user) -> None:
-    user.set_password(PASSWORD)
-    user.save()
-    page.goto(f"{base}/admin/login/")
-    page.get_by_label("Benutzername").fill(user.get_username())
-    page.get_by_label(re.compile(r"Passwor[dt]")).fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url(f"{base}/admin/")
 
 
 def choose_file(page, name: str, data: bytes, mime: str) -> None:

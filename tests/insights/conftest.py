@@ -3,11 +3,8 @@ zero-result log and the coverage dashboard are per region."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-
-import pytest
 
 from home.factories import RegionPageFactory, UserFactory
 from home.models import RegionPage
@@ -19,7 +16,7 @@ from offers_directory.factories import (
     OfferPageFactory,
 )
 from offers_directory.models import OfferPage, RegionArea
-from tests.shared_data import fresh, shared_data
+from tests.shared_data import shared_fixtures
 
 API = "/api/v1/offers/"
 FINDER = "/angebote/"
@@ -33,17 +30,6 @@ class Network:
     offers: dict[str, OfferPage]
     coordinator: Any  # of Harburg
     other_coordinator: Any  # of Lüneburg
-
-
-@pytest.fixture(scope="module")
-def shared_network(django_db_setup, django_db_blocker, request) -> Iterator[Network]:
-    with shared_data(django_db_blocker, request.node.nodeid, build_network) as network:
-        yield network
-
-
-@pytest.fixture
-def network(db: Any, shared_network: Network) -> Network:
-    return fresh(shared_network)
 
 
 def build_network() -> Network:
@@ -84,3 +70,6 @@ def build_network() -> Network:
         UserFactory(username="koordination-harburg", groups=[harburg.coordinator_group]),
         UserFactory(username="koordination-lueneburg", groups=[lueneburg.coordinator_group]),
     )
+
+
+shared_network, network = shared_fixtures("network", build_network)

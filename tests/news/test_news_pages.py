@@ -86,24 +86,28 @@ def test_news_page_renders_every_body_block(client, demo):
     assert "?topic=netzwerktag" in html
 
 
-def test_news_page_json_ld_is_a_news_article(client, demo):
-    image = ImageFactory(title="Titelbild")
-    page = NewsPageFactory(
+@pytest.fixture
+def article(demo):
+    """A news item in the Heidekreis with a teaser, a lead image and a topic."""
+    return NewsPageFactory(
         parent=news_index("heidekreis"),
         title="AG Nord tagt in Soltau",
         date=datetime.date(2026, 10, 1),
         teaser="Die AG Nord traf sich.",
-        image=image,
+        image=ImageFactory(title="Titelbild"),
         tags=["Arbeitsgemeinschaft"],
     )
-    html = client.get(page.url).content.decode()
+
+
+def test_news_page_json_ld_is_a_news_article(client, article):
+    html = client.get(article.url).content.decode()
     [data] = json_ld(html)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "AG Nord tagt in Soltau"
     assert data["datePublished"].startswith("2026-10-01")
     assert data["description"] == "Die AG Nord traf sich."
-    assert data["url"] == data["mainEntityOfPage"]["@id"] == page.full_url
+    assert data["url"] == data["mainEntityOfPage"]["@id"] == article.full_url
     assert data["image"][0].startswith("http://testserver/media/")
     assert data["keywords"] == ["Arbeitsgemeinschaft"]
     assert data["contentLocation"][0]["name"] == "Landkreis Heidekreis"
@@ -122,24 +126,15 @@ def test_json_ld_cannot_break_out_of_its_script_tag(client, demo):
     assert data["headline"] == "Titel </script><script>alert(1)</script>"
 
 
-def test_open_graph_tags(client, demo):
-    image = ImageFactory(title="Og")
-    page = NewsPageFactory(
-        parent=news_index("landkreis-boerde"),
-        title="Elternbefragung ausgewertet",
-        date=datetime.date(2026, 8, 27),
-        teaser="300 Eltern haben teilgenommen.",
-        image=image,
-        tags=["Elternbefragung"],
-    )
-    og = meta_properties(client.get(page.url).content.decode())
+def test_open_graph_tags(client, article):
+    og = meta_properties(client.get(article.url).content.decode())
     assert og["og:type"] == ["article"]
-    assert og["og:title"] == ["Elternbefragung ausgewertet"]
-    assert og["og:description"] == ["300 Eltern haben teilgenommen."]
-    assert og["og:url"] == [page.full_url]
+    assert og["og:title"] == ["AG Nord tagt in Soltau"]
+    assert og["og:description"] == ["Die AG Nord traf sich."]
+    assert og["og:url"] == [article.full_url]
     assert og["og:locale"] == ["de_DE"]
     assert og["og:image"][0].startswith("http://testserver/")
-    assert og["article:tag"] == ["Elternbefragung"]
+    assert og["article:tag"] == ["Arbeitsgemeinschaft"]
     home = meta_properties(client.get("/").content.decode())
     assert home["og:type"] == ["website"] and home["og:site_name"] == ["Netzwerk Frühe Hilfen"]
 

@@ -8,13 +8,11 @@ to its town's centre."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.management import call_command
 from django.test import Client
-from django.utils import translation
 
 import pytest
 
@@ -33,9 +31,9 @@ from offers_directory.models.locations import LocationVisibility
 from search.models import SearchEntry
 from search.offers import entries
 from tests.professionals.test_handout import pdftotext
-from tests.shared_data import fresh, shared_data
+from tests.shared_data import shared_fixtures
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("german")]
 
 # Unique markers of the protected addresses: the streets, the hidden location's name and
 # notes, and the exact pins (each coordinate is also looked for cut to three decimals and
@@ -80,24 +78,6 @@ class Shelters:
         return [self.hidden, self.professionals, self.public]
 
 
-@pytest.fixture(autouse=True)
-def german() -> Iterator[None]:
-    """Pages' URLs and the assertions' texts in German, whatever an earlier test activated."""
-    with translation.override("de"):
-        yield
-
-
-@pytest.fixture(scope="module")
-def shared_shelters(django_db_setup, django_db_blocker, request) -> Iterator[Shelters]:
-    with shared_data(django_db_blocker, request.node.nodeid, build_shelters) as shelters:
-        yield shelters
-
-
-@pytest.fixture
-def shelters(db: Any, shared_shelters: Shelters) -> Shelters:
-    return fresh(shared_shelters)
-
-
 def build_shelters() -> Shelters:
     region = RegionPage.objects.filter(slug="landkreis-harburg").first() or RegionPageFactory(
         title="Landkreis Harburg", slug="landkreis-harburg"
@@ -138,6 +118,9 @@ def build_shelters() -> Shelters:
     public = offer("Elterncafé Buchholz", town=BUCHHOLZ, street=PUBLIC_STREET)
     entries.refresh_entries([o.pk for o in (hidden, professionals, public)])
     return Shelters(region, hidden, professionals, public)
+
+
+shared_shelters, shelters = shared_fixtures("shelters", build_shelters)
 
 
 def winsen_centre() -> tuple[float, float]:
