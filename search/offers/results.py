@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.urls import get_script_prefix
 
+from home.i18n import path_in_language
 from offers_directory import freshness, geo
 from offers_directory.formatting import format_distance
 from offers_directory.models.translations import OfferText, offer_text
@@ -65,10 +65,9 @@ def url_in_language(url: str | None, lang: str) -> str | None:
     """The offer page's path in the answer's language: the index holds the German path, and
     a family searching in Arabic should land on the Arabic page (the languages other than
     the default are path prefixes, config/urls.py)."""
-    if not url or lang == settings.LANGUAGE_CODE or not url.startswith("/"):
+    if not url or not url.startswith("/"):
         return url
-    script_prefix = get_script_prefix().rstrip("/")
-    return f"{script_prefix}/{lang}{url.removeprefix(script_prefix)}"
+    return path_in_language(url, lang, settings.LANGUAGE_CODE)
 
 
 def format_result(
