@@ -21,6 +21,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 
+from news.models import NewsPage
 from offers_directory.languages import GERMAN_NAMES, translated_language_name
 from offers_directory.models import OfferPage, TaxonomyTerm
 from offers_directory.vocabularies import CATEGORY_TERMS, TARGET_GROUP_TERMS, term_translations
@@ -129,8 +130,13 @@ def _offer_with_everything() -> OfferPage:
 def test_pages_show_no_german_ui_text(client, demo, demo_offers, code):
     offer = _offer_with_everything()
     assert offer is not None
+    # A news item with a quote, a contact card and an offer card: its text is German, its
+    # labels the visitor's.
+    news = next(p for p in NewsPage.objects.live() if any(b.block_type == "quote" for b in p.body))
+    news.body.append(("offer", {"offer": offer, "note": "Mehr zum Angebot:"}))
+    news.save()
     with translation.override(code):
-        offer_url = offer.url
+        offer_url, news_url = offer.url, news.url
     assert offer_url.startswith(f"/{code}/")
     pages = {
         "home": f"/{code}/",
@@ -140,6 +146,7 @@ def test_pages_show_no_german_ui_text(client, demo, demo_offers, code):
         "timeline": f"/{code}/was-passt-jetzt/?age_months=4&near=21423",
         "events": f"/{code}/termine/",
         "professionals": f"/{code}/fachkraefte/",
+        "news": news_url,
     }
     leaks = {}
     for name, url in pages.items():
