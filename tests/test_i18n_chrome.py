@@ -21,6 +21,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 
+from events.models import EventPage
 from news.models import NewsPage
 from offers_directory.languages import GERMAN_NAMES, translated_language_name
 from offers_directory.models import OfferPage, TaxonomyTerm
@@ -135,8 +136,9 @@ def test_pages_show_no_german_ui_text(client, demo, demo_offers, code):
     news = next(p for p in NewsPage.objects.live() if any(b.block_type == "quote" for b in p.body))
     news.body.append(("offer", {"offer": offer, "note": "Mehr zum Angebot:"}))
     news.save()
+    event = EventPage.objects.live().exclude(teaser="").first()
     with translation.override(code):
-        offer_url, news_url = offer.url, news.url
+        offer_url, news_url, event_url = offer.url, news.url, event.url
     assert offer_url.startswith(f"/{code}/")
     pages = {
         "home": f"/{code}/",
@@ -147,6 +149,7 @@ def test_pages_show_no_german_ui_text(client, demo, demo_offers, code):
         "events": f"/{code}/termine/",
         "professionals": f"/{code}/fachkraefte/",
         "news": news_url,
+        "event": event_url,
     }
     leaks = {}
     for name, url in pages.items():
