@@ -36,7 +36,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
-from django.db.models import F, Field, Model
+from django.db.models import CharField, F, Field, Model, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -402,7 +403,17 @@ def _insert_revisions(
         for row in (page, shadow):
             row.latest_revision = revision
             row.live_revision = revision if publish else None
-    Page.objects.bulk_update(shadows, ["latest_revision", "live_revision"])
+    # Each page's own revision by a subquery: one short UPDATE (bulk_update would compile a
+    # CASE branch per page, twice, which took longer than the revisions' INSERT).
+    own = Subquery(
+        Revision.objects.filter(
+            pk__in=[revision.pk for revision in revisions],
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        ).values("pk")[:1]
+    )
+    Page.objects.filter(pk__in=[shadow.pk for shadow in shadows]).update(
+        latest_revision=own, live_revision=own if publish else None
+    )
     return revisions
 
 

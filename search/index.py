@@ -83,6 +83,8 @@ class SearchIndex:
     id_field: ClassVar[str]
     # Documents per bulk request and bulk requests in flight during a rebuild.
     chunk_size: ClassVar[int] = 500
+    # An update's documents go out in smaller chunks, so that building and indexing overlap.
+    write_chunk_size: ClassVar[int] = 100
 
     # --- what a subclass supplies -------------------------------------------------------
 
@@ -220,12 +222,17 @@ class SearchIndex:
         return Rebuilt(name, done, errors)
 
     def _parallel_bulk(
-        self, client: Any, actions: Iterable[dict[str, Any]]
+        self,
+        client: Any,
+        actions: Iterable[dict[str, Any]],
+        chunk_size: int | None = None,
+        **options: Any,
     ) -> Iterator[tuple[bool, dict[str, Any]]]:
-        """Bulk requests in flight on `_bulk_threads()` connections while this thread builds
-        the next chunk. (Not helpers.parallel_bulk: it reads the actions in a pool thread,
-        where the ORM would use another database connection, outside the caller's
-        transaction.)"""
+        """Bulk requests of `chunk_size` actions (the class's chunk_size) in flight on
+        `_bulk_threads()` connections while this thread builds the next chunk; `options`
+        go to helpers.streaming_bulk. The results come in the order of the actions. (Not
+        helpers.parallel_bulk: it reads the actions in a pool thread, where the ORM would
+        use another database connection, outside the caller's transaction.)"""
 
         def send(chunk: list[dict[str, Any]]) -> list[tuple[bool, dict[str, Any]]]:
             return list(
@@ -234,15 +241,14 @@ class SearchIndex:
                     chunk,
                     chunk_size=len(chunk),
                     max_chunk_bytes=50 * 1024 * 1024,
-                    raise_on_error=False,
-                    max_retries=3,
+                    **{"raise_on_error": False, "max_retries": 3, **options},
                 )
             )
 
         threads = _bulk_threads()
         pending: deque[Future[list[tuple[bool, dict[str, Any]]]]] = deque()
         with ThreadPoolExecutor(threads, thread_name_prefix=f"bulk-{self.name}") as pool:
-            for chunk in _chunks(actions, self.chunk_size):
+            for chunk in _chunks(actions, chunk_size or self.chunk_size):
                 pending.append(pool.submit(send, chunk))
                 if len(pending) >= threads:
                     yield from pending.popleft().result()
@@ -320,16 +326,35 @@ class SearchIndex:
         live, building = self._write_targets()
         if not live:
             raise IndexMissing(f"no {self.name} index behind the alias {self.alias()}")
-        docs = {doc[self.id_field]: doc for doc in self.documents(versions.keys())}
+        docs: dict[int, dict[str, Any]] = {}
         client = admin_client()
         outcome = WriteOutcome()
-        self._bulk_write(client, self._write_actions(self.alias(), versions, docs), outcome, True)
+        # The documents go out in chunks as they are built: Elasticsearch indexes one
+        # chunk while this thread builds the next. Through the alias, `require_alias` makes
+        # Elasticsearch refuse instead of creating an index.
+        written = self._parallel_bulk(
+            client,
+            self._write_actions(self.alias(), versions, self._collect(versions, docs)),
+            chunk_size=self.write_chunk_size,
+            raise_on_exception=True,
+            require_alias=True,
+        )
+        self._count(written, outcome)
         for index in building:
-            self._bulk_write(client, self._write_actions(index, versions, docs), outcome, False)
+            actions = self._write_actions(index, versions, iter(docs.values()))
+            self._count(self._parallel_bulk(client, actions, raise_on_exception=True), outcome)
         client.options(ignore_status=404).indices.refresh(
             index=",".join([self.alias(), *building]), ignore_unavailable=True
         )
         return outcome
+
+    def _collect(
+        self, versions: dict[int, int], docs: dict[int, dict[str, Any]]
+    ) -> Iterator[dict[str, Any]]:
+        """The documents of these objects, also kept in `docs` (by id) as they are built."""
+        for doc in self.documents(versions.keys()):
+            docs[doc[self.id_field]] = doc
+            yield doc
 
     def _write_targets(self) -> tuple[list[str], list[str]]:
         """(live indices, indices being built): every physical index of the name, by whether
@@ -355,34 +380,35 @@ class SearchIndex:
         return live, building
 
     def _write_actions(
-        self, index: str, versions: dict[int, int], docs: dict[int, dict[str, Any]]
+        self, index: str, versions: dict[int, int], docs: Iterable[dict[str, Any]]
     ) -> Iterator[dict[str, Any]]:
-        for object_id, version in versions.items():
-            base = {
-                "_index": index,
-                "_id": str(object_id),
-                "version": version,
-                "version_type": "external",
+        """An index action per document, then a delete for each object without one."""
+        seen: set[int] = set()
+        for doc in docs:
+            object_id = doc[self.id_field]
+            seen.add(object_id)
+            yield {
+                **self._versioned(index, object_id, versions[object_id]),
+                "_op_type": "index",
+                "_source": {**doc, "version": versions[object_id]},
             }
-            doc = docs.get(object_id)
-            if doc is not None:
-                yield {**base, "_op_type": "index", "_source": {**doc, "version": version}}
-            else:
-                yield {**base, "_op_type": "delete"}
+        for object_id, version in versions.items():
+            if object_id not in seen:
+                yield {**self._versioned(index, object_id, version), "_op_type": "delete"}
 
     @staticmethod
-    def _bulk_write(
-        client: Any, actions: Iterable[dict[str, Any]], outcome: WriteOutcome, via_alias: bool
-    ) -> None:
-        """One bulk write, its confirmations counted into `outcome`. Through the alias,
-        `require_alias` makes Elasticsearch refuse instead of creating an index."""
-        for ok, info in helpers.streaming_bulk(
-            client,
-            actions,
-            raise_on_error=False,
-            raise_on_exception=True,
-            require_alias=via_alias,
-        ):
+    def _versioned(index: str, object_id: int, version: int) -> dict[str, Any]:
+        return {
+            "_index": index,
+            "_id": str(object_id),
+            "version": version,
+            "version_type": "external",
+        }
+
+    @staticmethod
+    def _count(results: Iterable[tuple[bool, dict[str, Any]]], outcome: WriteOutcome) -> None:
+        """A bulk write's confirmations counted into `outcome`."""
+        for ok, info in results:
             op, detail = next(iter(info.items()))
             object_id = int(detail["_id"])
             # Confirmed: written; 409, the index holds this or a newer version; a delete's

@@ -18,9 +18,11 @@ from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from modelcluster.queryset import FakeQuerySet
 
 from offers_directory import freshness
 from offers_directory.models import OfferPage, OfferStatus
@@ -54,11 +56,29 @@ def public_offers(today: datetime.date | None = None) -> QuerySet[OfferPage]:
     )
 
 
-def with_relations(queryset: QuerySet[OfferPage]) -> QuerySet[OfferPage]:
-    # A constant number of queries per batch, whatever the batch size.
-    return queryset.select_related("provider").prefetch_related(
-        "categories", "languages", "locations", "service_areas", "translations"
+# The relations a document reads, prefetched: a constant number of queries per batch,
+# whatever the batch size.
+RELATIONS = ("categories", "languages", "locations", "service_areas", "translations")
+
+
+def with_relations(queryset: QuerySet[OfferPage]) -> list[OfferPage]:
+    """The pages with their provider and RELATIONS, which `page.<relation>.all()` answers
+    from memory. Django's own prefetch builds a filtered queryset per page and relation
+    just to hold the rows (half of the time a batch of 1,000 documents took); here the
+    same rows, in the same order, go into a list-backed queryset (modelcluster's, as for a
+    page's unsaved relations)."""
+    held = {name: f"_indexing_{name}" for name in RELATIONS}
+    pages = list(
+        queryset.select_related("provider").prefetch_related(
+            *(Prefetch(name, to_attr=attr) for name, attr in held.items())
+        )
     )
+    models = {name: OfferPage._meta.get_field(name).related_model for name in RELATIONS}
+    for page in pages:
+        cache = page.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name, attr in held.items():
+            cache[name] = FakeQuerySet(models[name], page.__dict__.pop(attr))
+    return pages
 
 
 class RegionLookup:
@@ -203,7 +223,7 @@ def _id_batches(ids: Iterable[int] | None, batch_size: int) -> list[list[int]]:
 
 
 def _pages(ids: list[int]) -> list[OfferPage]:
-    return list(with_relations(OfferPage.objects.filter(pk__in=ids).order_by("pk")))
+    return with_relations(OfferPage.objects.filter(pk__in=ids).order_by("pk"))
 
 
 def iter_pages(
