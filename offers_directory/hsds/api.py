@@ -33,6 +33,7 @@ from .mapping import (
     taxonomy_term_data,
     taxonomy_term_translations,
     term_in_every_language,
+    translated_term_id,
 )
 
 # What `search` looks in on /taxonomy_terms.
@@ -185,19 +186,19 @@ def _term_q(value: str, prefix: str) -> Q:
 
 def _translated_term(value: str) -> tuple[TaxonomyTerm, dict[str, Any]] | None:
     """The term, and its HSDS data, whose translation has the id `value`. A translation is an
-    HSDS term of its own (mapping.taxonomy_term_translations) whose id is a hash that cannot be
-    reversed; vocabularies are small, so the translated terms are compared one by one."""
+    HSDS term of its own whose id is a hash that cannot be reversed (mapping.translated_term_id);
+    vocabularies are small, so the translated terms' ids are compared one by one."""
     value = (value or "").strip().lower()
-    if not is_uuid(value):
-        return None
+    if not is_uuid(value) or pk_from_generated("taxonomy_term", value) is not None:
+        return None  # no UUID, or the id of a German term (those carry their primary key)
     translated = Q()
     for code in TRANSLATED_LANGUAGES:
         translated |= ~Q(**{term_name_field(code): ""})
     queryset = TaxonomyTerm.objects.filter(translated).select_related("taxonomy", "parent")
     for term in queryset:
-        for data in taxonomy_term_translations(term):
-            if data["id"] == value:
-                return term, data
+        if any(translated_term_id(term, language) == value for language in term.names):
+            data = next(d for d in taxonomy_term_translations(term) if d["id"] == value)
+            return term, data
     return None
 
 

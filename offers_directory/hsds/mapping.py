@@ -210,6 +210,12 @@ def service_area_data(area: OfferServiceArea) -> dict[str, Any]:
     )
 
 
+def translated_term_id(term: TaxonomyTerm, language: str) -> str:
+    """The HSDS id of the term's translation into `language` (derived from the German term's
+    primary key, so it cannot be read back: the API compares, api._translated_term)."""
+    return generated_id("taxonomy_term", term.pk, f"language:{language}")
+
+
 def taxonomy_term_translations(term: TaxonomyTerm) -> list[dict[str, Any]]:
     """The term in its other languages. An HSDS taxonomy_term has one `language`, so each
     translation is a term of its own: same `code`, its own id (derived from the German
@@ -218,7 +224,7 @@ def taxonomy_term_translations(term: TaxonomyTerm) -> list[dict[str, Any]]:
     return [
         {
             **german,
-            "id": generated_id("taxonomy_term", term.pk, f"language:{language}"),
+            "id": translated_term_id(term, language),
             "name": name,
             "description": "",
             "language": language,
