@@ -13,6 +13,18 @@ from django.db import models
 import wagtail.fields
 
 
+def _coordinate(name: str, bound: float) -> models.FloatField:
+    return models.FloatField(
+        blank=True,
+        null=True,
+        validators=[
+            django.core.validators.MinValueValidator(-bound),
+            django.core.validators.MaxValueValidator(bound),
+        ],
+        verbose_name=name,
+    )
+
+
 def geocoded_address(*names: str) -> list[tuple[str, models.Field]]:
     """The named address and geocoding fields, in the order given (the order of the
     table's columns)."""
@@ -24,24 +36,8 @@ def geocoded_address(*names: str) -> list[tuple[str, models.Field]]:
             blank=True, max_length=100, verbose_name="federal state"
         ),
         "country": models.CharField(default="DE", max_length=2, verbose_name="country"),
-        "latitude": models.FloatField(
-            blank=True,
-            null=True,
-            validators=[
-                django.core.validators.MinValueValidator(-90.0),
-                django.core.validators.MaxValueValidator(90.0),
-            ],
-            verbose_name="latitude",
-        ),
-        "longitude": models.FloatField(
-            blank=True,
-            null=True,
-            validators=[
-                django.core.validators.MinValueValidator(-180.0),
-                django.core.validators.MaxValueValidator(180.0),
-            ],
-            verbose_name="longitude",
-        ),
+        "latitude": _coordinate("latitude", 90.0),
+        "longitude": _coordinate("longitude", 180.0),
         "manual_pin": models.BooleanField(
             default=False,
             help_text="The coordinates were set by hand; the geocoder leaves them alone.",
@@ -78,61 +74,58 @@ def geocoded_address(*names: str) -> list[tuple[str, models.Field]]:
     return [(name, fields[name]) for name in names]
 
 
+def _heading_parts() -> dict[int, tuple]:
+    """The heading's parts, which both bodies below contain. The numbers are positions in the
+    lookup table Wagtail writes into migrations; a function, so every field has its own lists."""
+    return {
+        0: ("wagtail.blocks.CharBlock", (), {"label": "Heading"}),
+        1: (
+            "wagtail.blocks.ChoiceBlock",
+            [],
+            {"choices": [("h2", "H2"), ("h3", "H3"), ("h4", "H4")], "label": "Level"},
+        ),
+    }
+
+
+def _paragraph_and_image_parts() -> dict[int, tuple]:
+    """The paragraph's and the image's parts, which both bodies below contain."""
+    return {
+        3: (
+            "wagtail.blocks.RichTextBlock",
+            (),
+            {
+                "features": ["bold", "italic", "link", "document-link", "ol", "ul"],
+                "label": "Paragraph",
+            },
+        ),
+        4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+        5: (
+            "wagtail.blocks.CharBlock",
+            (),
+            {
+                "help_text": "Describe what the image shows. Leave empty only for decorative images.",  # noqa: E501
+                "label": "Alternative text",
+                "required": False,
+            },
+        ),
+        6: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "required": False}),
+        7: (
+            "wagtail.blocks.CharBlock",
+            (),
+            {"help_text": "Foto: …", "label": "Photo credit", "required": False},
+        ),
+    }
+
+
 def page_body(verbose_name: str = "body") -> wagtail.fields.StreamField:
     """A page's body as home's pages had it: headings, paragraphs, images."""
     return wagtail.fields.StreamField(
         [("heading", 2), ("paragraph", 3), ("image", 8)],
         blank=True,
         block_lookup={
-            0: ("wagtail.blocks.CharBlock", (), {"label": "Heading"}),
-            1: (
-                "wagtail.blocks.ChoiceBlock",
-                [],
-                {
-                    "choices": [("h2", "H2"), ("h3", "H3"), ("h4", "H4")],
-                    "label": "Level",
-                },
-            ),
+            **_heading_parts(),
             2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
-            3: (
-                "wagtail.blocks.RichTextBlock",
-                (),
-                {
-                    "features": [
-                        "bold",
-                        "italic",
-                        "link",
-                        "document-link",
-                        "ol",
-                        "ul",
-                    ],
-                    "label": "Paragraph",
-                },
-            ),
-            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
-            5: (
-                "wagtail.blocks.CharBlock",
-                (),
-                {
-                    "help_text": "Describe what the image shows. Leave empty only for decorative images.",  # noqa: E501
-                    "label": "Alternative text",
-                    "required": False,
-                },
-            ),
-            6: (
-                "wagtail.blocks.CharBlock",
-                (),
-                {"label": "Caption", "required": False},
-            ),
-            7: (
-                "wagtail.blocks.CharBlock",
-                (),
-                {
-                    "help_text": "Foto: …",
-                    "label": "Photo credit",
-                    "required": False,
-                },
-            ),
+            **_paragraph_and_image_parts(),
             8: (
                 "wagtail.blocks.StructBlock",
                 [[("image", 4), ("alt_text", 5), ("caption", 6), ("credit", 7)]],
@@ -144,8 +137,8 @@ def page_body(verbose_name: str = "body") -> wagtail.fields.StreamField:
 
 
 def article_body(verbose_name: str = "body") -> wagtail.fields.StreamField:
-    """The body of news and events: page_body's blocks plus quotes, contacts, documents
-    and offers."""
+    """The body of news and events: page_body's blocks (labelled) plus quotes, contacts,
+    documents and offers."""
     return wagtail.fields.StreamField(
         [
             ("heading", 2),
@@ -158,59 +151,13 @@ def article_body(verbose_name: str = "body") -> wagtail.fields.StreamField:
         ],
         blank=True,
         block_lookup={
-            0: ("wagtail.blocks.CharBlock", (), {"label": "Heading"}),
-            1: (
-                "wagtail.blocks.ChoiceBlock",
-                [],
-                {
-                    "choices": [("h2", "H2"), ("h3", "H3"), ("h4", "H4")],
-                    "label": "Level",
-                },
-            ),
+            **_heading_parts(),
             2: (
                 "wagtail.blocks.StructBlock",
                 [[("text", 0), ("level", 1)]],
                 {"label": "Subheading"},
             ),
-            3: (
-                "wagtail.blocks.RichTextBlock",
-                (),
-                {
-                    "features": [
-                        "bold",
-                        "italic",
-                        "link",
-                        "document-link",
-                        "ol",
-                        "ul",
-                    ],
-                    "label": "Paragraph",
-                },
-            ),
-            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
-            5: (
-                "wagtail.blocks.CharBlock",
-                (),
-                {
-                    "help_text": "Describe what the image shows. Leave empty only for decorative images.",  # noqa: E501
-                    "label": "Alternative text",
-                    "required": False,
-                },
-            ),
-            6: (
-                "wagtail.blocks.CharBlock",
-                (),
-                {"label": "Caption", "required": False},
-            ),
-            7: (
-                "wagtail.blocks.CharBlock",
-                (),
-                {
-                    "help_text": "Foto: …",
-                    "label": "Photo credit",
-                    "required": False,
-                },
-            ),
+            **_paragraph_and_image_parts(),
             8: (
                 "wagtail.blocks.StructBlock",
                 [[("image", 4), ("alt_text", 5), ("caption", 6), ("credit", 7)]],

@@ -48,30 +48,8 @@ class Migration(migrations.Migration):
                 ("teaser", models.TextField(blank=True, max_length=500, verbose_name="teaser")),
                 ("body", home.migration_fields.article_body(verbose_name="description")),
                 ("venue_name", models.CharField(blank=True, max_length=200, verbose_name="venue")),
-                *home.migration_fields.geocoded_address("street", "postal_code", "city"),
-                (
-                    "latitude",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(-90),
-                            django.core.validators.MaxValueValidator(90),
-                        ],
-                        verbose_name="latitude",
-                    ),
-                ),
-                (
-                    "longitude",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(-180),
-                            django.core.validators.MaxValueValidator(180),
-                        ],
-                        verbose_name="longitude",
-                    ),
+                *home.migration_fields.geocoded_address(
+                    "street", "postal_code", "city", "latitude", "longitude"
                 ),
                 (
                     "audience",
