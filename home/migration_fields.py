@@ -27,7 +27,7 @@ def _coordinate(name: str, bound: float) -> models.FloatField:
 
 def geocoded_address(*names: str) -> list[tuple[str, models.Field]]:
     """The named address and geocoding fields, in the order given (the order of the
-    table's columns)."""
+    table's columns); without names all of them, in the order below (the offer locations')."""
     fields = {
         "street": models.CharField(blank=True, max_length=255, verbose_name="street and number"),
         "postal_code": models.CharField(blank=True, max_length=10, verbose_name="postal code"),
@@ -71,7 +71,7 @@ def geocoded_address(*names: str) -> list[tuple[str, models.Field]]:
             default=0, editable=False, verbose_name="geocoding attempts"
         ),
     }
-    return [(name, fields[name]) for name in names]
+    return [(name, fields[name]) for name in names or fields]
 
 
 def _heading_parts() -> dict[int, tuple]:
