@@ -9,6 +9,7 @@ from django.db import migrations, models
 import modelcluster.fields
 import wagtail.fields
 
+import home.migration_fields
 import home.models
 
 
@@ -64,70 +65,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("intro", models.TextField(blank=True, verbose_name="introduction")),
-                (
-                    "body",
-                    wagtail.fields.StreamField(
-                        [("heading", 2), ("paragraph", 3), ("image", 8)],
-                        blank=True,
-                        block_lookup={
-                            0: ("wagtail.blocks.CharBlock", (), {"label": "Heading"}),
-                            1: (
-                                "wagtail.blocks.ChoiceBlock",
-                                [],
-                                {
-                                    "choices": [("h2", "H2"), ("h3", "H3"), ("h4", "H4")],
-                                    "label": "Level",
-                                },
-                            ),
-                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
-                            3: (
-                                "wagtail.blocks.RichTextBlock",
-                                (),
-                                {
-                                    "features": [
-                                        "bold",
-                                        "italic",
-                                        "link",
-                                        "document-link",
-                                        "ol",
-                                        "ul",
-                                    ],
-                                    "label": "Paragraph",
-                                },
-                            ),
-                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
-                            5: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Describe what the image shows. Leave empty only for decorative images.",
-                                    "label": "Alternative text",
-                                    "required": False,
-                                },
-                            ),
-                            6: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {"label": "Caption", "required": False},
-                            ),
-                            7: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Foto: …",
-                                    "label": "Photo credit",
-                                    "required": False,
-                                },
-                            ),
-                            8: (
-                                "wagtail.blocks.StructBlock",
-                                [[("image", 4), ("alt_text", 5), ("caption", 6), ("credit", 7)]],
-                                {},
-                            ),
-                        },
-                        verbose_name="body",
-                    ),
-                ),
+                ("body", home.migration_fields.page_body()),
             ],
             options={
                 "verbose_name": "standard page",
@@ -162,70 +100,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("finder_text", models.TextField(blank=True, verbose_name="finder teaser text")),
-                (
-                    "body",
-                    wagtail.fields.StreamField(
-                        [("heading", 2), ("paragraph", 3), ("image", 8)],
-                        blank=True,
-                        block_lookup={
-                            0: ("wagtail.blocks.CharBlock", (), {"label": "Heading"}),
-                            1: (
-                                "wagtail.blocks.ChoiceBlock",
-                                [],
-                                {
-                                    "choices": [("h2", "H2"), ("h3", "H3"), ("h4", "H4")],
-                                    "label": "Level",
-                                },
-                            ),
-                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
-                            3: (
-                                "wagtail.blocks.RichTextBlock",
-                                (),
-                                {
-                                    "features": [
-                                        "bold",
-                                        "italic",
-                                        "link",
-                                        "document-link",
-                                        "ol",
-                                        "ul",
-                                    ],
-                                    "label": "Paragraph",
-                                },
-                            ),
-                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
-                            5: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Describe what the image shows. Leave empty only for decorative images.",
-                                    "label": "Alternative text",
-                                    "required": False,
-                                },
-                            ),
-                            6: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {"label": "Caption", "required": False},
-                            ),
-                            7: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Foto: …",
-                                    "label": "Photo credit",
-                                    "required": False,
-                                },
-                            ),
-                            8: (
-                                "wagtail.blocks.StructBlock",
-                                [[("image", 4), ("alt_text", 5), ("caption", 6), ("credit", 7)]],
-                                {},
-                            ),
-                        },
-                        verbose_name="body",
-                    ),
-                ),
+                ("body", home.migration_fields.page_body()),
                 (
                     "finder_page",
                     models.ForeignKey(
@@ -271,70 +146,7 @@ class Migration(migrations.Migration):
                     models.CharField(blank=True, max_length=100, verbose_name="federal state"),
                 ),
                 ("intro", models.TextField(blank=True, verbose_name="introduction")),
-                (
-                    "body",
-                    wagtail.fields.StreamField(
-                        [("heading", 2), ("paragraph", 3), ("image", 8)],
-                        blank=True,
-                        block_lookup={
-                            0: ("wagtail.blocks.CharBlock", (), {"label": "Heading"}),
-                            1: (
-                                "wagtail.blocks.ChoiceBlock",
-                                [],
-                                {
-                                    "choices": [("h2", "H2"), ("h3", "H3"), ("h4", "H4")],
-                                    "label": "Level",
-                                },
-                            ),
-                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
-                            3: (
-                                "wagtail.blocks.RichTextBlock",
-                                (),
-                                {
-                                    "features": [
-                                        "bold",
-                                        "italic",
-                                        "link",
-                                        "document-link",
-                                        "ol",
-                                        "ul",
-                                    ],
-                                    "label": "Paragraph",
-                                },
-                            ),
-                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
-                            5: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Describe what the image shows. Leave empty only for decorative images.",
-                                    "label": "Alternative text",
-                                    "required": False,
-                                },
-                            ),
-                            6: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {"label": "Caption", "required": False},
-                            ),
-                            7: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Foto: …",
-                                    "label": "Photo credit",
-                                    "required": False,
-                                },
-                            ),
-                            8: (
-                                "wagtail.blocks.StructBlock",
-                                [[("image", 4), ("alt_text", 5), ("caption", 6), ("credit", 7)]],
-                                {},
-                            ),
-                        },
-                        verbose_name="body",
-                    ),
-                ),
+                ("body", home.migration_fields.page_body()),
                 (
                     "contact_email",
                     models.EmailField(

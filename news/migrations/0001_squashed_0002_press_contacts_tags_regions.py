@@ -9,9 +9,10 @@ from django.db import migrations, models
 
 import modelcluster.contrib.taggit
 import modelcluster.fields
-import wagtail.fields
 
 import modelsearch.index
+
+import home.migration_fields
 
 
 class Migration(migrations.Migration):
@@ -101,166 +102,7 @@ class Migration(migrations.Migration):
                     models.DateField(default=django.utils.timezone.localdate, verbose_name="date"),
                 ),
                 ("teaser", models.TextField(blank=True, max_length=500, verbose_name="teaser")),
-                (
-                    "body",
-                    wagtail.fields.StreamField(
-                        [
-                            ("heading", 2),
-                            ("paragraph", 3),
-                            ("image", 8),
-                            ("quote", 12),
-                            ("contact", 15),
-                            ("documents", 21),
-                            ("offer", 24),
-                        ],
-                        blank=True,
-                        block_lookup={
-                            0: ("wagtail.blocks.CharBlock", (), {"label": "Heading"}),
-                            1: (
-                                "wagtail.blocks.ChoiceBlock",
-                                [],
-                                {
-                                    "choices": [("h2", "H2"), ("h3", "H3"), ("h4", "H4")],
-                                    "label": "Level",
-                                },
-                            ),
-                            2: (
-                                "wagtail.blocks.StructBlock",
-                                [[("text", 0), ("level", 1)]],
-                                {"label": "Subheading"},
-                            ),
-                            3: (
-                                "wagtail.blocks.RichTextBlock",
-                                (),
-                                {
-                                    "features": [
-                                        "bold",
-                                        "italic",
-                                        "link",
-                                        "document-link",
-                                        "ol",
-                                        "ul",
-                                    ],
-                                    "label": "Paragraph",
-                                },
-                            ),
-                            4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
-                            5: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Describe what the image shows. Leave empty only for decorative images.",
-                                    "label": "Alternative text",
-                                    "required": False,
-                                },
-                            ),
-                            6: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {"label": "Caption", "required": False},
-                            ),
-                            7: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Foto: …",
-                                    "label": "Photo credit",
-                                    "required": False,
-                                },
-                            ),
-                            8: (
-                                "wagtail.blocks.StructBlock",
-                                [[("image", 4), ("alt_text", 5), ("caption", 6), ("credit", 7)]],
-                                {"label": "Image"},
-                            ),
-                            9: ("wagtail.blocks.TextBlock", (), {"label": "Quotation"}),
-                            10: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {"label": "Speaker", "required": False},
-                            ),
-                            11: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "e.g. District Administrator, network coordinator",
-                                    "label": "Speaker's role",
-                                    "required": False,
-                                },
-                            ),
-                            12: (
-                                "wagtail.blocks.StructBlock",
-                                [[("text", 9), ("speaker", 10), ("role", 11)]],
-                                {},
-                            ),
-                            13: (
-                                "wagtail.snippets.blocks.SnippetChooserBlock",
-                                ("news.PressContact",),
-                                {"label": "Contact person"},
-                            ),
-                            14: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Default: “Contact”",
-                                    "label": "Heading",
-                                    "required": False,
-                                },
-                            ),
-                            15: (
-                                "wagtail.blocks.StructBlock",
-                                [[("contact", 13), ("heading", 14)]],
-                                {},
-                            ),
-                            16: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {"label": "Heading", "required": False},
-                            ),
-                            17: (
-                                "wagtail.documents.blocks.DocumentChooserBlock",
-                                (),
-                                {"label": "Document"},
-                            ),
-                            18: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Default: the document's title",
-                                    "label": "Link text",
-                                    "required": False,
-                                },
-                            ),
-                            19: (
-                                "wagtail.blocks.StructBlock",
-                                [[("document", 17), ("title", 18)]],
-                                {},
-                            ),
-                            20: ("wagtail.blocks.ListBlock", (19,), {"label": "Documents"}),
-                            21: (
-                                "wagtail.blocks.StructBlock",
-                                [[("heading", 16), ("documents", 20)]],
-                                {},
-                            ),
-                            22: (
-                                "wagtail.blocks.PageChooserBlock",
-                                (),
-                                {"label": "Offer", "page_type": ["offers_directory.OfferPage"]},
-                            ),
-                            23: (
-                                "wagtail.blocks.CharBlock",
-                                (),
-                                {
-                                    "help_text": "Optional sentence above the offer, e.g. “More about the offer:”",
-                                    "label": "Note",
-                                    "required": False,
-                                },
-                            ),
-                            24: ("wagtail.blocks.StructBlock", [[("offer", 22), ("note", 23)]], {}),
-                        },
-                        verbose_name="body",
-                    ),
-                ),
+                ("body", home.migration_fields.article_body()),
                 (
                     "extra_regions",
                     modelcluster.fields.ParentalManyToManyField(

@@ -13,6 +13,7 @@ import modelcluster.fields
 
 import modelsearch.index
 
+import home.migration_fields
 import offers_directory.languages
 import offers_directory.models.taxonomy
 import offers_directory.models.verification
@@ -140,15 +141,7 @@ class Migration(migrations.Migration):
                 ("website", models.URLField(blank=True, verbose_name="website")),
                 ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
                 ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
-                (
-                    "street",
-                    models.CharField(blank=True, max_length=255, verbose_name="street and number"),
-                ),
-                (
-                    "postal_code",
-                    models.CharField(blank=True, max_length=10, verbose_name="postal code"),
-                ),
-                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                *home.migration_fields.geocoded_address("street", "postal_code", "city"),
                 (
                     "source_id",
                     models.CharField(
@@ -907,92 +900,7 @@ class Migration(migrations.Migration):
                         verbose_name="name",
                     ),
                 ),
-                (
-                    "street",
-                    models.CharField(blank=True, max_length=255, verbose_name="street and number"),
-                ),
-                (
-                    "postal_code",
-                    models.CharField(blank=True, max_length=10, verbose_name="postal code"),
-                ),
-                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
-                (
-                    "state_province",
-                    models.CharField(blank=True, max_length=100, verbose_name="federal state"),
-                ),
-                ("country", models.CharField(default="DE", max_length=2, verbose_name="country")),
-                (
-                    "latitude",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(-90.0),
-                            django.core.validators.MaxValueValidator(90.0),
-                        ],
-                        verbose_name="latitude",
-                    ),
-                ),
-                (
-                    "longitude",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(-180.0),
-                            django.core.validators.MaxValueValidator(180.0),
-                        ],
-                        verbose_name="longitude",
-                    ),
-                ),
-                (
-                    "manual_pin",
-                    models.BooleanField(
-                        default=False,
-                        help_text="The coordinates were set by hand; the geocoder leaves them alone.",
-                        verbose_name="pin set by hand",
-                    ),
-                ),
-                (
-                    "geocode_status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "pending"),
-                            ("exact", "exact"),
-                            ("approximate", "approximate"),
-                            ("failed", "not found"),
-                            ("manual", "set by hand"),
-                        ],
-                        db_index=True,
-                        default="pending",
-                        max_length=20,
-                        verbose_name="geocoding status",
-                    ),
-                ),
-                (
-                    "geocode_message",
-                    models.CharField(blank=True, max_length=255, verbose_name="geocoding message"),
-                ),
-                (
-                    "geocoded_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="geocoded at"),
-                ),
-                (
-                    "geocoded_address",
-                    models.CharField(
-                        blank=True,
-                        editable=False,
-                        help_text="The normalised address the coordinates belong to.",
-                        max_length=255,
-                        verbose_name="geocoded address",
-                    ),
-                ),
-                (
-                    "geocode_attempts",
-                    models.PositiveSmallIntegerField(
-                        default=0, editable=False, verbose_name="geocoding attempts"
-                    ),
-                ),
+                *home.migration_fields.geocoded_address(),
                 (
                     "accessibility_notes",
                     models.CharField(blank=True, max_length=255, verbose_name="accessibility"),

@@ -12,17 +12,18 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
 
+def source_id_field(help_text: str = "") -> models.CharField:
+    """The identifier other systems know an object by (HSDS `id`). Unique, so a record without
+    one stores NULL, never an empty string (the models' save() sees to it)."""
+    return models.CharField(
+        _("source id"), max_length=255, unique=True, null=True, blank=True, help_text=help_text
+    )
+
+
 class ExchangedPage(Page):
     """A page other systems know by its `source_id`."""
 
-    source_id = models.CharField(
-        _("source id"),
-        max_length=255,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Identifier in an exchange format (HSDS `id`); set by imports."),
-    )
+    source_id = source_id_field(_("Identifier in an exchange format (HSDS `id`); set by imports."))
     source_system = models.CharField(_("source system"), max_length=100, blank=True)
 
     settings_panels = Page.settings_panels + [

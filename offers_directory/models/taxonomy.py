@@ -20,6 +20,7 @@ from home.fields import optional_link
 
 from ..conf import get_setting
 from ..languages import language_name, validate_language_code
+from .exchange import source_id_field
 
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
@@ -35,14 +36,7 @@ class Taxonomy(models.Model):
     description = models.TextField(_("description"), blank=True)
     uri = models.URLField(_("URI"), blank=True)
     version = models.CharField(_("version"), max_length=50, blank=True)
-    source_id = models.CharField(
-        _("source id"),
-        max_length=255,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text=_("Identifier in an exchange format (HSDS `id`)."),
-    )
+    source_id = source_id_field(_("Identifier in an exchange format (HSDS `id`)."))
 
     panels = [
         FieldPanel("name"),
@@ -102,7 +96,7 @@ class TaxonomyTerm(index.Indexed, models.Model):
     parent = optional_link("self", _("parent term"), related_name="children")
     term_uri = models.URLField(_("term URI"), blank=True)
     sort_order = models.IntegerField(_("sort order"), default=0)
-    source_id = models.CharField(_("source id"), max_length=255, unique=True, null=True, blank=True)
+    source_id = source_id_field()
 
     panels = [
         FieldPanel("taxonomy"),

@@ -13,6 +13,8 @@ import modelcluster.fields
 
 import modelsearch.index
 
+import home.migration_fields
+
 # The professionals' group and the fields of work the network starts with (formerly 0002;
 # professionals/vocabularies.py installs FIELDS again where a test flushed them).
 GROUP = "Fachkräfte"
@@ -231,38 +233,8 @@ class Migration(migrations.Migration):
                 ("name", models.CharField(max_length=200, verbose_name="name")),
                 ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
                 ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "street",
-                    models.CharField(blank=True, max_length=255, verbose_name="street and number"),
-                ),
-                (
-                    "postal_code",
-                    models.CharField(blank=True, max_length=10, verbose_name="postal code"),
-                ),
-                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
-                (
-                    "latitude",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(-90.0),
-                            django.core.validators.MaxValueValidator(90.0),
-                        ],
-                        verbose_name="latitude",
-                    ),
-                ),
-                (
-                    "longitude",
-                    models.FloatField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(-180.0),
-                            django.core.validators.MaxValueValidator(180.0),
-                        ],
-                        verbose_name="longitude",
-                    ),
+                *home.migration_fields.geocoded_address(
+                    "street", "postal_code", "city", "latitude", "longitude"
                 ),
                 ("phone", models.CharField(blank=True, max_length=50, verbose_name="public phone")),
                 (
@@ -321,54 +293,14 @@ class Migration(migrations.Migration):
                         verbose_name="working groups",
                     ),
                 ),
-                ("country", models.CharField(default="DE", max_length=2, verbose_name="country")),
-                (
+                *home.migration_fields.geocoded_address(
+                    "country",
                     "geocode_attempts",
-                    models.PositiveSmallIntegerField(
-                        default=0, editable=False, verbose_name="geocoding attempts"
-                    ),
-                ),
-                (
                     "geocode_message",
-                    models.CharField(blank=True, max_length=255, verbose_name="geocoding message"),
-                ),
-                (
                     "geocode_status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "pending"),
-                            ("exact", "exact"),
-                            ("approximate", "approximate"),
-                            ("failed", "not found"),
-                            ("manual", "set by hand"),
-                        ],
-                        db_index=True,
-                        default="pending",
-                        max_length=20,
-                        verbose_name="geocoding status",
-                    ),
-                ),
-                (
                     "geocoded_address",
-                    models.CharField(
-                        blank=True,
-                        editable=False,
-                        help_text="The normalised address the coordinates belong to.",
-                        max_length=255,
-                        verbose_name="geocoded address",
-                    ),
-                ),
-                (
                     "geocoded_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="geocoded at"),
-                ),
-                (
                     "manual_pin",
-                    models.BooleanField(
-                        default=False,
-                        help_text="The coordinates were set by hand; the geocoder leaves them alone.",
-                        verbose_name="pin set by hand",
-                    ),
                 ),
             ],
             options={

@@ -26,6 +26,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import TestCase
 from django.test.testcases import QuietWSGIRequestHandler, _MediaFilesHandler
 
+from tests.services.threaded import ServingThread
+
 
 class _Server(ThreadedWSGIServer):
     def _close_connections(self) -> None:
@@ -47,13 +49,10 @@ class SharedConnectionServer:
         self.httpd.set_app(self.app)
         self.port = self.httpd.server_address[1]
         self.url = f"http://{self.host}:{self.port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
+        self.serving = ServingThread(self.httpd)
 
     def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join()
+        self.serving.stop()
 
     @contextmanager
     def share(self, connection: Any) -> Iterator[None]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import struct
-import threading
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,6 +25,7 @@ from offers_directory.factories import (
 )
 from search.engine import reset_health
 from tests.finder.conftest import de
+from tests.services.threaded import ServingThread
 
 from .fixtures import describe_violations, run_axe
 
@@ -81,12 +81,10 @@ class TileServer:
         self.requests = requests
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.netloc = f"127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        self.serving = ServingThread(self.server)
 
     def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.serving.stop()
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from tests.services.threaded import ServingThread
+
 
 @dataclass(frozen=True)
 class FakeAddress:
@@ -67,7 +69,7 @@ class FakeGeocoderServer:
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._serving: ServingThread | None = None
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -83,14 +85,13 @@ class FakeGeocoderServer:
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
-        self._thread.start()
+        self._serving = ServingThread(self._httpd, poll_interval=0.05)
         return self
 
     def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
+        if self._serving is not None:
+            self._serving.stop()
+            self._serving = None
             self._httpd = None
 
     @property
