@@ -8,12 +8,14 @@ distances to it are distances to that centre."""
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import multiprocessing
 import os
 import signal
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -23,7 +25,7 @@ from django.utils.module_loading import import_string
 
 from modelcluster.queryset import FakeQuerySet
 
-from offers_directory import freshness
+from offers_directory import freshness, geo
 from offers_directory.models import OfferPage, OfferServiceArea, OfferStatus
 from offers_directory.models.translations import translation_map
 from offers_directory.privacy import visible_locations
@@ -250,21 +252,32 @@ def iter_documents(
     processes: int | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Documents of the public offers (optionally only these ids), batch by batch. The
-    service areas' cells come from their stored copies (search.models.AreaCells, one query
-    per batch); those not stored yet are computed, in `processes` worker processes (by
-    default one per core from POOL_MIN_OFFERS offers on), and stored: the same documents
-    as computed serially."""
+    service areas' cells come from their stored copies (search.models.AreaCells, read with
+    the areas); those not stored yet are computed, in `processes` worker processes (by
+    default, from POOL_MIN_OFFERS offers on, every core but one when there are more than
+    two), and stored: the same documents as computed serially."""
+    for _page, doc in iter_built(ids, batch_size, processes):
+        yield doc
+
+
+def iter_built(
+    ids: Iterable[int] | None = None,
+    batch_size: int = BATCH_SIZE,
+    processes: int | None = None,
+) -> Iterator[tuple[OfferPage, dict[str, Any]]]:
+    """iter_documents' documents with their pages (relations prefetched), for a pass that
+    writes both stores from one build (entries.documents_refreshing_entries)."""
     regions, hints = RegionLookup(), hint_terms()
     chunks = _id_batches(ids, batch_size)
     if processes is None:
         offers = sum(len(chunk) for chunk in chunks)
-        processes = (os.cpu_count() or 1) if offers >= POOL_MIN_OFFERS else 0
+        processes = _pool_size() if offers >= POOL_MIN_OFFERS else 0
     with StoredCells(processes, prune=ids is None) as stored:
         for chunk in chunks:
             pages = _pages(chunk)
             cells = stored.of(pages)
             for page in pages:
-                yield build_document(page, regions, area_cells=cells[page.pk], hints=hints)
+                yield page, build_document(page, regions, area_cells=cells[page.pk], hints=hints)
 
 
 class StoredCells:
@@ -328,18 +341,30 @@ class StoredCells:
         return self._pool.map(geocells.spec_cells, specs, chunksize=chunksize)
 
 
-# Part of every stored shape's key: cells computed with other parameters are other rows.
-_CELLS_PARAMETERS = (geocells.MIN_PRECISION, geocells.MAX_PRECISION, geocells.MAX_CELLS, 1)
+@functools.cache
+def _cells_version() -> str:
+    """Part of every stored shape's key: the source of the code that computes the cells
+    (search/geocells.py and the geometry it uses), so that cells stored by another version
+    of it are computed again rather than trusted."""
+    digest = hashlib.sha1()
+    for module in (geocells, geo):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()
 
 
 def _shape_key(area: Any) -> str:
     """The key of an area's shape as stored (not validated: an invalid one has no cells,
     and is stored as such)."""
     circle = (area.center_latitude, area.center_longitude, area.radius_km)
-    raw = json.dumps(
-        [_CELLS_PARAMETERS, area.extent, circle], sort_keys=True, separators=(",", ":")
-    )
+    raw = json.dumps([_cells_version(), area.extent, circle], sort_keys=True, separators=(",", ":"))
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+def _pool_size() -> int:
+    # Every core but one, which the database and Elasticsearch need meanwhile (on two cores
+    # forking workers made the cells slower than computing them here).
+    cores = os.cpu_count() or 1
+    return cores - 1 if cores > 2 else 0
 
 
 def _start_worker() -> None:
