@@ -142,6 +142,9 @@ def entry_of(page: OfferPage, doc: dict[str, Any]) -> tuple[SearchEntry, list[Se
     return entry, points
 
 
+_ENTRY_FIELDS = [f.name for f in SearchEntry._meta.concrete_fields if not f.primary_key]
+
+
 class EntryWriter:
     """Entries written batch by batch (each batch's old entries replaced in one
     transaction); `finish` removes the entries of offers it was not given (of `wanted`, or
@@ -164,11 +167,17 @@ class EntryWriter:
     def flush(self) -> None:
         if not self.entries:
             return
+        # Three statements a batch: the old points go, the entries are written over the old
+        # ones (or a concurrent save's) in place, the new points are added.
         with transaction.atomic():
             ids = [e.offer_id for e in self.entries]
-            SearchEntry.objects.filter(offer_id__in=ids).delete()
-            # ignore_conflicts: a concurrent save may have written the same offer.
-            SearchEntry.objects.bulk_create(self.entries, ignore_conflicts=True)
+            SearchPoint.objects.filter(entry_id__in=ids).delete()
+            SearchEntry.objects.bulk_create(
+                self.entries,
+                update_conflicts=True,
+                unique_fields=["offer_id"],
+                update_fields=_ENTRY_FIELDS,
+            )
             SearchPoint.objects.bulk_create(self.points)
         self.entries, self.points = [], []
 
