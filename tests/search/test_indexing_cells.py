@@ -32,15 +32,10 @@ def offers(parent):
         "center_longitude": WINSEN.longitude,
         "radius_km": 8,
     }
+    county = {"name": "Kreisgebiet", "extent": box_polygon(53.1, 9.9, 53.4, 10.3)}
     return [
         OfferPageFactory(
-            parent=parent,
-            title="Hebammenhilfe im Landkreis",
-            locations=[WINSEN],
-            service_areas=[
-                {"name": "Landkreis", "extent": box_polygon(53.2, 10.0, 53.5, 10.4)},
-                circle,
-            ],
+            parent=parent, title="Stillberatung im Kreis", service_areas=[county, circle]
         ),
         OfferPageFactory(parent=parent, title="Elterncafé", locations=[WINSEN]),
         OfferPageFactory(
@@ -92,7 +87,7 @@ def test_cells_are_read_not_computed_when_stored(offers, monkeypatch):
 
 def test_a_changed_area_gets_its_cells_computed_again(offers):
     before = _cells_by_offer()
-    area = OfferServiceArea.objects.get(page=offers[0], name="Landkreis")
+    area = OfferServiceArea.objects.get(page=offers[0], name="Kreisgebiet")
     area.extent = box_polygon(53.3, 10.1, 53.4, 10.2)
     area.save()
 
