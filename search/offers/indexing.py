@@ -35,8 +35,9 @@ from .. import analysis, geocells
 from ..models import AreaCells
 from .documents import NO_AGE_LIMIT, age_groups
 
-# Offers read per batch: the pages and their four prefetched relations are five queries,
-# whatever the batch holds, so a rebuild makes five per 1,000 offers.
+# Offers read per batch: the pages and their five prefetched relations (the service areas
+# with their stored cells) are six queries, whatever the batch holds; `search_index
+# --rebuild` adds three per batch writing the database engine's entries.
 BATCH_SIZE = 1000
 # From this many offers on, iter_documents computes the service areas' geohash cells that
 # are not stored yet (the largest part of a document's cost, pure Python on plain data) in
