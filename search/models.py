@@ -98,3 +98,22 @@ class SearchPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.latitude}, {self.longitude}"
+
+
+class AreaCells(models.Model):
+    """The geohash cells of one service area (offers_directory.OfferServiceArea, search/
+    geocells.py), kept so that a rebuild reads them instead of covering every polygon and
+    radius again in Python (the largest part of building the offer documents). `shape` is a
+    hash of the area's shape as it was and of the source of the code that covers it: when
+    either changed, the cells are computed again. Written whenever documents are built
+    (search/offers/indexing.py), so no migration has to compute anything; a full rebuild
+    drops the rows of areas that are gone."""
+
+    # OfferServiceArea's id (no foreign key: the search app's tables name no project table).
+    area_id = models.IntegerField(primary_key=True)
+    shape = models.CharField(max_length=40)
+    # Space-separated, sorted.
+    cells = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.area_id}: {self.shape}"

@@ -9,7 +9,7 @@ Written inside the transaction that changes an offer (search.outbox.enqueue), an
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,7 +25,9 @@ from .indexing import (
     BATCH_SIZE,
     RegionLookup,
     build_document,
+    fingerprint,
     hint_terms,
+    iter_built,
     iter_pages,
     public_offers,
 )
@@ -93,9 +95,19 @@ def build_entry(
     page: OfferPage, regions: RegionLookup, hints: dict[int, str] | None = None
 ) -> tuple[SearchEntry, list[SearchPoint]]:
     """(SearchEntry, its SearchPoints) of one public offer (relations prefetched)."""
-    doc = build_document(page, regions, area_cells=False, hints=hints)
+    return entry_of(page, build_document(page, regions, area_cells=False, hints=hints))
+
+
+def entry_of(page: OfferPage, doc: dict[str, Any]) -> tuple[SearchEntry, list[SearchPoint]]:
+    """(SearchEntry, its SearchPoints) of one public offer from its search document (with
+    or without the service areas' cells: the entry keeps the document as built without
+    them, the engine tests the exact geometry)."""
+    if doc["area_cells"]:
+        doc = {**doc, "area_cells": []}
+        doc["fingerprint"] = fingerprint(doc)
     areas = [a for a in (_area_data(area) for area in page.service_areas.all()) if a]
     bounds = [_area_bounds(a) for a in areas]
+    facets = facet_values(doc)
     entry = SearchEntry(
         offer_id=page.pk,
         published_at=page.last_published_at,
@@ -104,9 +116,9 @@ def build_entry(
         terms=doc["terms"],
         title_terms=doc["title_terms"],
         title_prefixes=" " + " ".join(p for p in doc["title_prefixes"]) + " ",
-        facets=facet_values(doc),
+        facets=facets,
         points=[[loc["latitude"], loc["longitude"]] for loc in doc["locations"]],
-        facet_text=pack_facets(facet_values(doc)),
+        facet_text=pack_facets(facets),
         point_text=";".join(
             f"{loc['latitude']!r},{loc['longitude']!r}" for loc in doc["locations"]
         ),
@@ -120,7 +132,9 @@ def build_entry(
         max_age_months=doc["max_age_months"],
         during_pregnancy=bool(doc["during_pregnancy"]),
         verified_on=page.verified_on,
-        document={k: v for k, v in doc.items() if k not in ("title_prefixes", "area_cells")},
+        document={
+            k: v for k, v in doc.items() if k not in ("title_prefixes", "area_cells", "version")
+        },
     )
     points = [
         SearchPoint(entry_id=page.pk, latitude=lat, longitude=lon) for lat, lon in entry.points
@@ -128,41 +142,75 @@ def build_entry(
     return entry, points
 
 
+_ENTRY_FIELDS = [f.name for f in SearchEntry._meta.concrete_fields if not f.primary_key]
+
+
+class EntryWriter:
+    """Entries written batch by batch (each batch's old entries replaced in one
+    transaction); `finish` removes the entries of offers it was not given (of `wanted`, or
+    all) and returns how many were written."""
+
+    def __init__(self, wanted: list[int] | None = None, batch_size: int = BATCH_SIZE) -> None:
+        self.wanted = wanted
+        self.batch_size = batch_size
+        self.public_ids: set[int] = set()
+        self.entries: list[SearchEntry] = []
+        self.points: list[SearchPoint] = []
+
+    def add(self, entry: SearchEntry, points: list[SearchPoint]) -> None:
+        self.public_ids.add(entry.offer_id)
+        self.entries.append(entry)
+        self.points.extend(points)
+        if len(self.entries) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.entries:
+            return
+        # Three statements a batch: the old points go, the entries are written over the old
+        # ones (or a concurrent save's) in place, the new points are added.
+        with transaction.atomic():
+            ids = [e.offer_id for e in self.entries]
+            SearchPoint.objects.filter(entry_id__in=ids).delete()
+            SearchEntry.objects.bulk_create(
+                self.entries,
+                update_conflicts=True,
+                unique_fields=["offer_id"],
+                update_fields=_ENTRY_FIELDS,
+            )
+            SearchPoint.objects.bulk_create(self.points)
+        self.entries, self.points = [], []
+
+    def finish(self) -> int:
+        self.flush()
+        gone = SearchEntry.objects.exclude(offer_id__in=self.public_ids)
+        if self.wanted is not None:
+            gone = gone.filter(offer_id__in=self.wanted)
+        gone.delete()
+        return len(self.public_ids)
+
+
 def refresh_entries(ids: Iterable[int] | None = None, batch_size: int = BATCH_SIZE) -> int:
     """Rewrite the database engine's entries of these offers (all when ids is None):
     public ones are rebuilt, the others removed. Returns the number written."""
     wanted = None if ids is None else sorted({int(i) for i in ids})
     regions, hints = RegionLookup(), hint_terms()
-    written = 0
-    entries: list[Any] = []
-    points: list[Any] = []
-
-    def flush() -> None:
-        nonlocal entries, points
-        if not entries:
-            return
-        with transaction.atomic():
-            SearchEntry.objects.filter(offer_id__in=[e.offer_id for e in entries]).delete()
-            # ignore_conflicts: a concurrent save may have written the same offer.
-            SearchEntry.objects.bulk_create(entries, ignore_conflicts=True)
-            SearchPoint.objects.bulk_create(points)
-        entries, points = [], []
-
-    public_ids: set[int] = set()
+    writer = EntryWriter(wanted, batch_size)
     for page in iter_pages(wanted, batch_size):
-        public_ids.add(page.pk)
-        entry, entry_points = build_entry(page, regions, hints)
-        entries.append(entry)
-        points.extend(entry_points)
-        written += 1
-        if len(entries) >= batch_size:
-            flush()
-    flush()
-    gone = SearchEntry.objects.exclude(offer_id__in=public_ids)
-    if wanted is not None:
-        gone = gone.filter(offer_id__in=wanted)
-    gone.delete()
-    return written
+        writer.add(*build_entry(page, regions, hints))
+    return writer.finish()
+
+
+def documents_refreshing_entries(written: list[int]) -> Iterator[dict[str, Any]]:
+    """Every public offer's search document, built once for both stores: as they go by,
+    the database engine's entries are rewritten from them (as refresh_entries() would,
+    entries of offers no longer public removed at the end). `written` gets the number of
+    entries written when the documents are exhausted."""
+    writer = EntryWriter()
+    for page, doc in iter_built():
+        writer.add(*entry_of(page, doc))
+        yield doc
+    written.append(writer.finish())
 
 
 def stale_entries() -> list[int]:

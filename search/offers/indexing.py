@@ -8,37 +8,40 @@ distances to it are distances to that centre."""
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import multiprocessing
 import os
 import signal
 from collections.abc import Iterable, Iterator, Sequence
-from multiprocessing.pool import AsyncResult
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from modelcluster.queryset import FakeQuerySet
 
-from offers_directory import freshness
-from offers_directory.models import OfferPage, OfferStatus
+from offers_directory import freshness, geo
+from offers_directory.models import OfferPage, OfferServiceArea, OfferStatus
 from offers_directory.models.translations import translation_map
 from offers_directory.privacy import visible_locations
 from offers_directory.regions import region_page_model
 
 from .. import analysis, geocells
+from ..models import AreaCells
 from .documents import NO_AGE_LIMIT, age_groups
 
-# Offers read per batch: the pages and their four prefetched relations are five queries,
-# whatever the batch holds, so a rebuild makes five per 1,000 offers.
+# Offers read per batch: the pages and their five prefetched relations (the service areas
+# with their stored cells) are six queries, whatever the batch holds; `search_index
+# --rebuild` adds three per batch writing the database engine's entries.
 BATCH_SIZE = 1000
-# From this many offers on, iter_documents computes the service areas' geohash cells (the
-# largest part of a document's cost, pure Python on plain data) in worker processes, a
-# batch ahead, while this process reads the pages and builds the rest.
+# From this many offers on, iter_documents computes the service areas' geohash cells that
+# are not stored yet (the largest part of a document's cost, pure Python on plain data) in
+# worker processes.
 POOL_MIN_OFFERS = 200
 
 
@@ -68,9 +71,18 @@ def with_relations(queryset: QuerySet[OfferPage]) -> list[OfferPage]:
     same rows, in the same order, go into a list-backed queryset (modelcluster's, as for a
     page's unsaved relations)."""
     held = {name: f"_indexing_{name}" for name in RELATIONS}
+    # The areas come with their stored cells (StoredCells), in the same query.
+    stored = AreaCells.objects.filter(area_id=OuterRef("pk"))
+    areas = OfferServiceArea.objects.annotate(
+        stored_shape=Subquery(stored.values("shape")[:1]),
+        stored_cells=Subquery(stored.values("cells")[:1]),
+    )
     pages = list(
         queryset.select_related("provider").prefetch_related(
-            *(Prefetch(name, to_attr=attr) for name, attr in held.items())
+            *(
+                Prefetch(name, queryset=areas if name == "service_areas" else None, to_attr=attr)
+                for name, attr in held.items()
+            )
         )
     )
     models = {name: OfferPage._meta.get_field(name).related_model for name in RELATIONS}
@@ -131,7 +143,7 @@ def build_document(
 ) -> dict[str, Any]:
     """The search document of one offer (relations should be prefetched). The database
     engine skips the service areas' geohash cells (`area_cells=False`): it tests the exact
-    geometry instead. A list is the cells computed already (iter_documents' workers).
+    geometry instead. A list is the cells computed already (iter_documents: StoredCells).
     `hints` (hint_terms()) are searched like the offer's own text, in both engines."""
     hint = (hints or {}).get(page.pk, "")
     categories = list(page.categories.all())
@@ -240,34 +252,120 @@ def iter_documents(
     batch_size: int = BATCH_SIZE,
     processes: int | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Documents of the public offers (optionally only these ids), batch by batch. With
-    `processes` (by default one per core from POOL_MIN_OFFERS offers on) the service areas'
-    cells are computed in that many worker processes, a batch ahead: the same documents as
-    built serially, the same queries."""
+    """Documents of the public offers (optionally only these ids), batch by batch. The
+    service areas' cells come from their stored copies (search.models.AreaCells, read with
+    the areas); those not stored yet are computed, in `processes` worker processes (by
+    default, from POOL_MIN_OFFERS offers on, every core but one when there are more than
+    two), and stored: the same documents as computed serially."""
+    for _page, doc in iter_built(ids, batch_size, processes):
+        yield doc
+
+
+def iter_built(
+    ids: Iterable[int] | None = None,
+    batch_size: int = BATCH_SIZE,
+    processes: int | None = None,
+) -> Iterator[tuple[OfferPage, dict[str, Any]]]:
+    """iter_documents' documents with their pages (relations prefetched), for a pass that
+    writes both stores from one build (entries.documents_refreshing_entries)."""
     regions, hints = RegionLookup(), hint_terms()
     chunks = _id_batches(ids, batch_size)
     if processes is None:
         offers = sum(len(chunk) for chunk in chunks)
-        processes = (os.cpu_count() or 1) if offers >= POOL_MIN_OFFERS else 0
-    if processes < 1:
-        for chunk in chunks:
-            for page in _pages(chunk):
-                yield build_document(page, regions, hints=hints)
-        return
-    # Forked workers get plain shapes and return cells; they never touch the database
-    # connection they inherit.
-    with multiprocessing.get_context("fork").Pool(processes, _start_worker) as pool:
-        ahead: tuple[list[OfferPage], _Cells] | None = None
+        processes = _pool_size() if offers >= POOL_MIN_OFFERS else 0
+    with StoredCells(processes, prune=ids is None) as stored:
         for chunk in chunks:
             pages = _pages(chunk)
-            submitted = (pages, _submit_cells(pool, pages, processes))
-            if ahead is not None:
-                yield from _documents_with_cells(*ahead, regions, hints)
-            ahead = submitted
-        if ahead is not None:
-            yield from _documents_with_cells(*ahead, regions, hints)
-        pool.close()
-        pool.join()
+            cells = stored.of(pages)
+            for page in pages:
+                yield page, build_document(page, regions, area_cells=cells[page.pk], hints=hints)
+
+
+class StoredCells:
+    """The service areas' cells of batches of pages, read from search.models.AreaCells
+    (prefetched with the areas, with_relations) and computed, then stored, only for areas
+    whose shape is new. With `prune` (a pass over every public offer) the rows of areas
+    that are gone are deleted at the end."""
+
+    def __init__(self, processes: int = 0, *, prune: bool = False) -> None:
+        self.processes = processes
+        self.prune = prune
+        self._pool: Any = None
+
+    def __enter__(self) -> StoredCells:
+        return self
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+        if kind is None and self.prune:
+            areas = OfferServiceArea.objects.values("pk")
+            AreaCells.objects.exclude(area_id__in=areas).delete()
+
+    def of(self, pages: Sequence[OfferPage]) -> dict[int, list[str]]:
+        """Page id → its areas' cells, sorted (relations prefetched by with_relations)."""
+        cells: dict[int, list[str]] = {}
+        missing: dict[int, tuple[Any, str]] = {}
+        for area in (area for page in pages for area in page.service_areas.all()):
+            shape = _shape_key(area)
+            if getattr(area, "stored_shape", None) == shape:
+                cells[id(area)] = area.stored_cells.split()
+            else:
+                missing[id(area)] = (area, shape)
+        if missing:
+            specs = [[geocells.area_spec(area)] for area, _shape in missing.values()]
+            cells.update(zip(missing, self._compute(specs), strict=True))
+            stored = [
+                AreaCells(area_id=area.pk, shape=shape, cells=" ".join(cells[key]))
+                for key, (area, shape) in missing.items()
+                if area.pk is not None
+            ]
+            if stored:
+                AreaCells.objects.filter(area_id__in=[row.area_id for row in stored]).delete()
+                # ignore_conflicts: another process may have stored the same area meanwhile.
+                AreaCells.objects.bulk_create(stored, ignore_conflicts=True)
+        return {
+            page.pk: sorted({cell for area in page.service_areas.all() for cell in cells[id(area)]})
+            for page in pages
+        }
+
+    def _compute(self, specs: list[list[geocells.AreaSpec | None]]) -> list[list[str]]:
+        if self.processes < 1 or len(specs) < 2:
+            return [geocells.spec_cells(spec) for spec in specs]
+        if self._pool is None:
+            # Forked workers get plain shapes and return cells; they never touch the
+            # database connection they inherit.
+            self._pool = multiprocessing.get_context("fork").Pool(self.processes, _start_worker)
+        chunksize = max(1, len(specs) // (4 * self.processes))
+        return self._pool.map(geocells.spec_cells, specs, chunksize=chunksize)
+
+
+@functools.cache
+def _cells_version() -> str:
+    """Part of every stored shape's key: the source of the code that computes the cells
+    (search/geocells.py and the geometry it uses), so that cells stored by another version
+    of it are computed again rather than trusted."""
+    digest = hashlib.sha1()
+    for module in (geocells, geo):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()
+
+
+def _shape_key(area: Any) -> str:
+    """The key of an area's shape as stored (not validated: an invalid one has no cells,
+    and is stored as such)."""
+    circle = (area.center_latitude, area.center_longitude, area.radius_km)
+    raw = json.dumps([_cells_version(), area.extent, circle], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+def _pool_size() -> int:
+    # Every core but one, which the database and Elasticsearch need meanwhile (on two cores
+    # forking workers made the cells slower than computing them here).
+    cores = os.cpu_count() or 1
+    return cores - 1 if cores > 2 else 0
 
 
 def _start_worker() -> None:
@@ -275,29 +373,6 @@ def _start_worker() -> None:
     # its signal handlers; the pool stops its workers with SIGTERM and waits for them.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-# Whether each page of a batch has service areas, and the cells of those that have.
-_Cells = tuple[list[bool], AsyncResult[list[list[str]]]]
-
-
-def _submit_cells(pool: Any, pages: list[OfferPage], processes: int) -> _Cells:
-    specs = [[geocells.area_spec(area) for area in page.service_areas.all()] for page in pages]
-    # Only offers with service areas (most have none) go to the workers.
-    wanted = [shapes for shapes in specs if shapes]
-    chunksize = max(1, len(wanted) // (4 * processes))
-    computed = pool.map_async(geocells.spec_cells, wanted, chunksize=chunksize)
-    return [bool(shapes) for shapes in specs], computed
-
-
-def _documents_with_cells(
-    pages: list[OfferPage], cells: _Cells, regions: RegionLookup, hints: dict[int, str]
-) -> Iterator[dict[str, Any]]:
-    has_areas, computed = cells
-    results = iter(computed.get())
-    for page, has in zip(pages, has_areas, strict=True):
-        cells_of_page = next(results) if has else []
-        yield build_document(page, regions, area_cells=cells_of_page, hints=hints)
 
 
 def count_public() -> int:

@@ -27,7 +27,7 @@ from search import outbox
 from search.engine import elasticsearch_configured
 from search.index import ProgressBar
 from search.offers import maintenance
-from search.offers.entries import refresh_entries
+from search.offers.entries import documents_refreshing_entries, refresh_entries
 from search.offers.index import offer_index
 from search.site_search.wagtail_backend import missing_page_indices, rebuild_page_index
 
@@ -78,14 +78,26 @@ class Command(BaseCommand):
             raise CommandError(f"Elasticsearch did not answer: {error}") from error
 
     def rebuild(self) -> None:
-        self.stdout.write(f"Database search entries rebuilt: {refresh_entries()} offers.")
         total = offer_index.count()
         version = outbox.current_version()
         self.stdout.write(f"Indexing {total} offers (version {version}) …")
         began = time.monotonic()
-        name, done, errors = offer_index.rebuild(
-            offer_index.documents(), total, version, progress=ProgressBar(self.stderr)
-        )
+        # Each document is built once, for Elasticsearch and the database engine's entries.
+        written: list[int] = []
+        try:
+            name, done, errors = offer_index.rebuild(
+                documents_refreshing_entries(written),
+                total,
+                version,
+                progress=ProgressBar(self.stderr),
+            )
+        except (TransportError, ApiError):
+            if not written:
+                # The database engine answers while Elasticsearch does not: its entries
+                # must not wait for it.
+                refresh_entries()
+            raise
+        self.stdout.write(f"Database search entries rebuilt: {sum(written)} offers.")
         for error in errors[:20]:
             self.stderr.write(error)
         self.stdout.write(
