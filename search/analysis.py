@@ -114,6 +114,10 @@ _S_ENDING = set("bdfghklmnrt")
 _ST_ENDING = _S_ENDING - {"r"}
 
 
+# A directory's texts repeat their words thousands of times (Beratung, Familie, Hebamme), and
+# a rebuild analyses every text again: stemming and splitting each word once is most of the
+# analysis' cost saved.
+@functools.lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """Savoy's light German stemmer (the algorithm of Lucene's GermanLightStemmer) on a
     folded word: it strips inflection, not derivation, so "beratung" stays itself."""
@@ -312,8 +316,9 @@ class Token:
     word: str
 
 
-def _word_tokens(word: str, source: str) -> list[Token]:
-    return [Token(stem(word), source), *(Token(stem(part), source) for part in decompound(word))]
+@functools.lru_cache(maxsize=100_000)
+def _word_tokens(word: str, source: str) -> tuple[Token, ...]:
+    return (Token(stem(word), source), *(Token(stem(part), source) for part in decompound(word)))
 
 
 def analyze_tokens(text: str) -> list[Token]:
