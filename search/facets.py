@@ -55,23 +55,27 @@ def facet_list(
 ) -> list[dict[str, Any]]:
     """One facet's values: in `order` when given, else the most frequent first (or by
     label), ties by label."""
-    counter = Counter(counts)
+    # Sorted as values first and the dicts built after: a facet has up to FACET_SIZE
+    # values on every answer. Python's sort is stable, so ties keep the counts' order.
+    values = dict(counts)
     for value in selected:
-        counter.setdefault(value, 0)
-    items = [
+        values.setdefault(value, 0)
+    if order is not None:
+        rank = {value: position for position, value in enumerate(order)}
+        ordered = sorted(values, key=lambda value: rank.get(value, len(rank)))
+    elif by_count:
+        ordered = sorted(
+            values, key=lambda value: (-values[value], str(labels.get(value, value)).lower())
+        )
+    else:
+        ordered = sorted(values, key=lambda value: str(labels.get(value, value)).lower())
+    chosen = set(selected)
+    return [
         {
             "value": value,
             "label": labels.get(value, value),
-            "count": count,
-            "selected": value in selected,
+            "count": values[value],
+            "selected": value in chosen,
         }
-        for value, count in counter.items()
+        for value in ordered
     ]
-    if order is not None:
-        rank = {value: position for position, value in enumerate(order)}
-        items.sort(key=lambda item: rank.get(item["value"], len(rank)))
-    elif by_count:
-        items.sort(key=lambda item: (-item["count"], str(item["label"]).lower()))
-    else:
-        items.sort(key=lambda item: str(item["label"]).lower())
-    return items
