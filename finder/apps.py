@@ -8,3 +8,8 @@ class FinderConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "finder"
     verbose_name = "Angebotsfinder"
+
+    def ready(self) -> None:
+        from .views import basemap_settings
+
+        basemap_settings.connect()
