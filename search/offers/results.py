@@ -111,7 +111,9 @@ class ResultFormatter:
             "accessible": bool(doc.get("accessible")),
             "region": doc.get("region"),
             "provider": doc.get("provider"),
-            "highlights": highlights({**doc, "title": text.title, "summary": text.summary}, match),
+            "highlights": highlights(
+                match, text.title or "", text.summary or "", doc.get("description") or ""
+            ),
             "verified_on": doc.get("verified_on"),
             "stale": ranking.freshness_factor(_date(doc.get("verified_on")), self.stale_before)
             < 1.0,
