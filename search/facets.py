@@ -56,26 +56,29 @@ def facet_list(
     """One facet's values: in `order` when given, else the most frequent first (or by
     label), ties by label."""
     # Sorted as values first and the dicts built after: a facet has up to FACET_SIZE
-    # values on every answer. Python's sort is stable, so ties keep the counts' order.
+    # values on every answer. Each value's position ends its sort key, so ties keep the
+    # counts' order, as a stable sort would.
     values = dict(counts)
     for value in selected:
         values.setdefault(value, 0)
     if order is not None:
         rank = {value: position for position, value in enumerate(order)}
-        ordered = sorted(values, key=lambda value: rank.get(value, len(rank)))
+        keys = [(rank.get(value, len(rank)), i, value) for i, value in enumerate(values)]
     elif by_count:
-        ordered = sorted(
-            values, key=lambda value: (-values[value], str(labels.get(value, value)).lower())
-        )
+        keys = [
+            (-count, str(labels.get(value, value)).lower(), i, value)
+            for i, (value, count) in enumerate(values.items())
+        ]
     else:
-        ordered = sorted(values, key=lambda value: str(labels.get(value, value)).lower())
+        keys = [(str(labels.get(value, value)).lower(), i, value) for i, value in enumerate(values)]
+    keys.sort()
     chosen = set(selected)
     return [
         {
-            "value": value,
-            "label": labels.get(value, value),
-            "count": values[value],
-            "selected": value in chosen,
+            "value": key[-1],
+            "label": labels.get(key[-1], key[-1]),
+            "count": values[key[-1]],
+            "selected": key[-1] in chosen,
         }
-        for value in ordered
+        for key in keys
     ]
