@@ -10,6 +10,8 @@ class FinderConfig(AppConfig):
     verbose_name = "Angebotsfinder"
 
     def ready(self) -> None:
+        from .site_settings import site_settings
         from .views import basemap_settings
 
         basemap_settings.connect()
+        site_settings.connect()

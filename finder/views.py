@@ -32,6 +32,7 @@ from search.offers.params import parse_search_params
 from search.offers.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from search.params import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, InvalidSearchParams
 
+from . import site_settings
 from .opening import next_openings
 from .timeline import MAX_WEEKS_UNTIL_BIRTH, PLACE_PARAMS, SOON_WEEKS, build_timeline
 
@@ -388,6 +389,7 @@ def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[st
 @require_GET
 def finder(request: HttpRequest) -> HttpResponse:
     print_view = request.GET.get("print") == "1"
+    site_settings.prime(request)
     context = finder_context(request, print_view=print_view)
     context.update(
         js_text={
