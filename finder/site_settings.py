@@ -34,12 +34,13 @@ def prime(request: HttpRequest) -> None:
     """Give the request its site and footer settings from the process's copy."""
     # The key Wagtail's Site.find_for_request matches on.
     key = (split_domain_port(request._get_raw_host())[0], request.get_port())
-    known = site_settings.get()
-    found = known.get(key)  # type: ignore[call-overload]
+    found = site_settings.get().get(key)  # type: ignore[call-overload]
     if found is None:
         site = Site.find_for_request(request)
         footer = SiteFooterSettings.for_site(site) if site is not None else None
-        found = known[key] = (site, footer)  # type: ignore[index]
+        found = (site, footer)
+        # Asked again: creating the settings row (get_or_create) dropped the copy read above.
+        site_settings.get()[key] = found  # type: ignore[index]
     site, footer = found
     request._wagtail_site = site  # type: ignore[attr-defined]
     if footer is not None:
