@@ -61,24 +61,17 @@ def facet_list(
     values = dict(counts)
     for value in selected:
         values.setdefault(value, 0)
+    named = [(value, count, labels.get(value, value)) for value, count in values.items()]
     if order is not None:
         rank = {value: position for position, value in enumerate(order)}
-        keys = [(rank.get(value, len(rank)), i, value) for i, value in enumerate(values)]
+        keys = [(rank.get(item[0], len(rank)), i) for i, item in enumerate(named)]
     elif by_count:
-        keys = [
-            (-count, str(labels.get(value, value)).lower(), i, value)
-            for i, (value, count) in enumerate(values.items())
-        ]
+        keys = [(-item[1], str(item[2]).lower(), i) for i, item in enumerate(named)]
     else:
-        keys = [(str(labels.get(value, value)).lower(), i, value) for i, value in enumerate(values)]
+        keys = [(str(item[2]).lower(), i) for i, item in enumerate(named)]
     keys.sort()
     chosen = set(selected)
     return [
-        {
-            "value": key[-1],
-            "label": labels.get(key[-1], key[-1]),
-            "count": values[key[-1]],
-            "selected": key[-1] in chosen,
-        }
-        for key in keys
+        {"value": value, "label": label, "count": count, "selected": value in chosen}
+        for value, count, label in (named[key[-1]] for key in keys)
     ]

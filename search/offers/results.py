@@ -63,13 +63,14 @@ def text_of(doc: dict[str, Any], params: SearchParams) -> OfferText:
     )
 
 
-def url_in_language(url: str | None, lang: str) -> str | None:
+def url_in_language(url: str | None, lang: str, script_prefix: str | None = None) -> str | None:
     """The offer page's path in the answer's language: the index holds the German path, and
     a family searching in Arabic should land on the Arabic page (the languages other than
-    the default are path prefixes, config/urls.py)."""
+    the default are path prefixes, config/urls.py). `script_prefix`: the request's, when the
+    caller asked for it once for many paths."""
     if not url or not url.startswith("/"):
         return url
-    return _path_in_language(url, lang, get_script_prefix())
+    return _path_in_language(url, lang, script_prefix or get_script_prefix())
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -86,6 +87,7 @@ class ResultFormatter:
     def __init__(self, params: SearchParams) -> None:
         self.params = params
         self.stale_before = freshness.limits().stale_before
+        self.script_prefix = get_script_prefix()
 
     def __call__(
         self, doc: dict[str, Any], match: Match, *, reaches_you: bool = False
@@ -97,7 +99,7 @@ class ResultFormatter:
             "id": doc["offer_id"],
             "source_id": doc.get("source_id") or None,
             "title": text.title,
-            "url": url_in_language(doc.get("url"), params.lang),
+            "url": url_in_language(doc.get("url"), params.lang, self.script_prefix),
             "summary": text.summary,
             "text_language": text.language,
             "distance_km": round(distance, 3) if distance is not None else None,
