@@ -8,3 +8,10 @@ class FinderConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "finder"
     verbose_name = "Angebotsfinder"
+
+    def ready(self) -> None:
+        from .site_settings import site_settings
+        from .views import basemap_settings
+
+        basemap_settings.connect()
+        site_settings.connect()

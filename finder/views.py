@@ -20,15 +20,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from offers_directory.conf import get_setting
 from offers_directory.maps import tile_context
+from offers_directory.regions import region_page_model
 from offers_directory.templatetags.offer_text_tags import page_language
 from search.index import MAX_RESULT_WINDOW
+from search.labels import Labels
 from search.offers.engines import answer_search, get_engine
 from search.offers.labels import offer_labels
 from search.offers.params import parse_search_params
 from search.offers.schemas import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from search.params import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, InvalidSearchParams
 
+from . import site_settings
 from .opening import next_openings
 from .timeline import MAX_WEEKS_UNTIL_BIRTH, PLACE_PARAMS, SOON_WEEKS, build_timeline
 
@@ -73,6 +77,24 @@ PRINT_PAGE_SIZE = MAX_PAGE_SIZE
 AGE_CHOICES = [*range(0, 37), 42, 48, 54, 60, 66, 72]
 # Facets a family could drop when nothing is found (each counted server-side).
 DROPPABLE = (*MULTI_PARAMS, "q", "age_months", "pregnant", "bbox")
+
+
+# The offline basemap's settings: the counties of the published regions, worked out from the
+# gazetteer (milliseconds of every page view), change only with a region page; kept like the
+# facet labels (search/labels.py), dropped when a region page is saved or deleted.
+basemap_settings = Labels(
+    "finder_basemap",
+    lambda: {"tiles": tile_context(None)},
+    lambda: [model for model in [region_page_model()] if model is not None],
+)
+
+
+def map_tiles(request: HttpRequest) -> dict[str, Any]:
+    """tile_context(request): without a tile server it does not depend on the request (the
+    site serves its own basemap), and it comes from the cache."""
+    if get_setting("TILE_URL"):
+        return tile_context(request)
+    return dict(basemap_settings.get()["tiles"])
 
 
 def finder_state(data: QueryDict) -> list[tuple[str, str]]:
@@ -367,6 +389,7 @@ def finder_context(request: HttpRequest, *, print_view: bool = False) -> dict[st
 @require_GET
 def finder(request: HttpRequest) -> HttpResponse:
     print_view = request.GET.get("print") == "1"
+    site_settings.prime(request)
     context = finder_context(request, print_view=print_view)
     context.update(
         js_text={
@@ -382,7 +405,7 @@ def finder(request: HttpRequest) -> HttpResponse:
             "offersSuggestUrl": reverse("api_v1:offers_suggest"),
             "placesSuggestUrl": reverse("api_v1:places_suggest"),
         },
-        **tile_context(request),
+        **map_tiles(request),
     )
     template = "finder/print.html" if print_view else "finder/finder.html"
     return render(request, template, context)

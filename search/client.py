@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from elasticsearch import Elasticsearch
-from elasticsearch.serializer import OrjsonSerializer
+from elasticsearch.serializer import NdjsonSerializer, OrjsonSerializer
 
 _client: Elasticsearch | None = None
 _lock = threading.Lock()
@@ -32,6 +32,18 @@ def get_client() -> Elasticsearch:
         return _client
 
 
+class OrjsonNdjsonSerializer(NdjsonSerializer):
+    """NDJSON (the searches' `_msearch`, the rebuild's `_bulk`) encoded with orjson: the
+    client's default encodes each line with the standard library, a good part of what the
+    client cost a search request."""
+
+    def json_dumps(self, data: object) -> bytes:
+        return OrjsonSerializer.json_dumps(self, data)  # type: ignore[arg-type]
+
+    def json_loads(self, data: bytes) -> object:
+        return OrjsonSerializer.json_loads(self, data)  # type: ignore[arg-type]
+
+
 def _build_client() -> Elasticsearch:
     config = _search_settings()
     urls = list(config.get("ELASTICSEARCH_URLS") or [])
@@ -47,8 +59,12 @@ def _build_client() -> Elasticsearch:
         # elastic-transport 8 retries only connection errors by default, not timeouts; a
         # node that is briefly busy (GC pause, merge) should get the other retries as well.
         retry_on_timeout=True,
-        # Search answers are decoded on every request; orjson does it several times faster.
-        serializer=OrjsonSerializer(),
+        # Search answers are decoded and the searches encoded on every request; orjson does
+        # both several times faster than the standard library.
+        serializers={
+            OrjsonSerializer.mimetype: OrjsonSerializer(),
+            OrjsonNdjsonSerializer.mimetype: OrjsonNdjsonSerializer(),
+        },
     )
 
 

@@ -55,23 +55,23 @@ def facet_list(
 ) -> list[dict[str, Any]]:
     """One facet's values: in `order` when given, else the most frequent first (or by
     label), ties by label."""
-    counter = Counter(counts)
+    # Sorted as values first and the dicts built after: a facet has up to FACET_SIZE
+    # values on every answer. Each value's position ends its sort key, so ties keep the
+    # counts' order, as a stable sort would.
+    values = dict(counts)
     for value in selected:
-        counter.setdefault(value, 0)
-    items = [
-        {
-            "value": value,
-            "label": labels.get(value, value),
-            "count": count,
-            "selected": value in selected,
-        }
-        for value, count in counter.items()
-    ]
+        values.setdefault(value, 0)
+    named = [(value, count, labels.get(value, value)) for value, count in values.items()]
     if order is not None:
         rank = {value: position for position, value in enumerate(order)}
-        items.sort(key=lambda item: rank.get(item["value"], len(rank)))
+        keys = [(rank.get(item[0], len(rank)), i) for i, item in enumerate(named)]
     elif by_count:
-        items.sort(key=lambda item: (-item["count"], str(item["label"]).lower()))
+        keys = [(-item[1], str(item[2]).lower(), i) for i, item in enumerate(named)]
     else:
-        items.sort(key=lambda item: str(item["label"]).lower())
-    return items
+        keys = [(str(item[2]).lower(), i) for i, item in enumerate(named)]
+    keys.sort()
+    chosen = set(selected)
+    return [
+        {"value": value, "label": label, "count": count, "selected": value in chosen}
+        for value, count, label in (named[key[-1]] for key in keys)
+    ]

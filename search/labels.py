@@ -3,9 +3,10 @@ database query per search.
 
 Each vocabulary is loaded whole, once per UI language (labels are in the visitor's language:
 the loader runs with that language active), and kept in the process; an edit of one of its models
-(post_save/post_delete) drops the copy and sets a new generation token in Django's cache, so
-the other processes reload too when the cache is shared (memcached, Redis), and within
-`SEARCH["LABELS_SECONDS"]` (300) otherwise."""
+(post_save/post_delete, and for pages Wagtail's page_published/page_unpublished: pages created
+in a batch, publishing/page_creation.py, send only those) drops the copy and sets a new
+generation token in Django's cache, so the other processes reload too when the cache is shared
+(memcached, Redis), and within `SEARCH["LABELS_SECONDS"]` (300) otherwise."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from django.core.cache import cache
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
 
 Vocabulary = dict[str, dict[str, str]]
 # Every Labels instance, for reset_all().
@@ -81,3 +85,8 @@ class Labels:
             post_delete.connect(
                 self.invalidate, sender=model, dispatch_uid=f"{uid}_del", weak=False
             )
+            if issubclass(model, Page):
+                for signal, suffix in ((page_published, "pub"), (page_unpublished, "unpub")):
+                    signal.connect(
+                        self.invalidate, sender=model, dispatch_uid=f"{uid}_{suffix}", weak=False
+                    )

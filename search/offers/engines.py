@@ -33,7 +33,7 @@ from .indexing import public_offers
 from .params import MAX_QUERY_WORDS, SearchParams
 from .results import (
     POINTS_THRESHOLD,
-    format_result,
+    ResultFormatter,
     in_bbox,
     map_points,
     map_precision,
@@ -73,10 +73,10 @@ class ElasticsearchEngine:
     def search(self, params: SearchParams) -> SearchResponse:
         hits, counts = offer_index.execute_many(list(queries.search_bodies(params)))
         groups = params.query_groups()
+        format_result = ResultFormatter(params)
         results = [
             format_result(
                 hit["_source"],
-                params,
                 Match.from_named(groups, hit.get("matched_queries") or ()) if groups else NO_MATCH,
                 reaches_you=queries.REACHES_YOU in (hit.get("matched_queries") or ()),
             )
@@ -376,10 +376,10 @@ class DatabaseEngine:
         start = (params.page - 1) * params.page_size
         page = selected[start : start + params.page_size]
         docs = self._documents([c.offer_id for c in page])
+        format_result = ResultFormatter(params)
         results = [
             format_result(
                 docs[c.offer_id],
-                params,
                 matcher.match(c.terms) if matcher else NO_MATCH,
                 reaches_you=c.reaches_you,
             )

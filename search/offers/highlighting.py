@@ -16,7 +16,6 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from .. import analysis
 
@@ -149,16 +148,16 @@ def _snippet(description: str, match: Match) -> str | None:
     return f"{prefix}{marked}{suffix}"
 
 
-def highlights(doc: dict[str, Any], match: Match) -> dict[str, str]:
+def highlights(match: Match, title: str, summary: str, description: str) -> dict[str, str]:
     """Highlighted title, summary and a description snippet, where the query matched."""
     result: dict[str, str] = {}
     if not match:
         return result
-    for name in ("title", "summary"):
-        marked = _mark(doc.get(name) or "", match)
+    for name, text in (("title", title), ("summary", summary)):
+        marked = _mark(text, match)
         if marked is not None:
             result[name] = marked
-    snippet = _snippet(doc.get("description") or "", match)
+    snippet = _snippet(description, match)
     if snippet is not None:
         result["description"] = snippet
     return result

@@ -4,12 +4,14 @@ document, the facet lists, the searched place, and the map's points and tiles.""
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.urls import get_script_prefix
 
 from home.i18n import path_in_language
 from offers_directory import freshness, geo
@@ -61,43 +63,63 @@ def text_of(doc: dict[str, Any], params: SearchParams) -> OfferText:
     )
 
 
-def url_in_language(url: str | None, lang: str) -> str | None:
+def url_in_language(url: str | None, lang: str, script_prefix: str | None = None) -> str | None:
     """The offer page's path in the answer's language: the index holds the German path, and
     a family searching in Arabic should land on the Arabic page (the languages other than
-    the default are path prefixes, config/urls.py)."""
+    the default are path prefixes, config/urls.py). `script_prefix`: the request's, when the
+    caller asked for it once for many paths."""
     if not url or not url.startswith("/"):
         return url
+    return _path_in_language(url, lang, script_prefix or get_script_prefix())
+
+
+@functools.lru_cache(maxsize=65_536)
+def _path_in_language(url: str, lang: str, script_prefix: str) -> str:
+    # The same offers come back answer after answer; `script_prefix` is part of the key
+    # because path_in_language reads it (it is the same for every request of a process).
     return path_in_language(url, lang, settings.LANGUAGE_CODE)
 
 
-def format_result(
-    doc: dict[str, Any], params: SearchParams, match: Match, *, reaches_you: bool = False
-) -> dict[str, Any]:
-    nearest_location, distance = nearest(doc, params.place)
-    stale_before = freshness.limits().stale_before
-    text = text_of(doc, params)
-    return {
-        "id": doc["offer_id"],
-        "source_id": doc.get("source_id") or None,
-        "title": text.title,
-        "url": url_in_language(doc.get("url"), params.lang),
-        "summary": text.summary,
-        "text_language": text.language,
-        "distance_km": round(distance, 3) if distance is not None else None,
-        "distance_label": format_distance(distance) if distance is not None else None,
-        "reaches_you": reaches_you,
-        "nearest_location": nearest_location,
-        "locations": [_location(loc) for loc in doc.get("locations") or []],
-        "categories": list(doc.get("category") or []),
-        "languages": list(doc.get("language") or []),
-        "free": bool(doc.get("free")),
-        "accessible": bool(doc.get("accessible")),
-        "region": doc.get("region"),
-        "provider": doc.get("provider"),
-        "highlights": highlights({**doc, "title": text.title, "summary": text.summary}, match),
-        "verified_on": doc.get("verified_on"),
-        "stale": ranking.freshness_factor(_date(doc.get("verified_on")), stale_before) < 1.0,
-    }
+class ResultFormatter:
+    """Formats the hits of one answer; what is the same for all of them (the day before
+    which an offer is stale) is worked out once, not per hit."""
+
+    def __init__(self, params: SearchParams) -> None:
+        self.params = params
+        self.stale_before = freshness.limits().stale_before
+        self.script_prefix = get_script_prefix()
+
+    def __call__(
+        self, doc: dict[str, Any], match: Match, *, reaches_you: bool = False
+    ) -> dict[str, Any]:
+        params = self.params
+        nearest_location, distance = nearest(doc, params.place)
+        text = text_of(doc, params)
+        return {
+            "id": doc["offer_id"],
+            "source_id": doc.get("source_id") or None,
+            "title": text.title,
+            "url": url_in_language(doc.get("url"), params.lang, self.script_prefix),
+            "summary": text.summary,
+            "text_language": text.language,
+            "distance_km": round(distance, 3) if distance is not None else None,
+            "distance_label": format_distance(distance) if distance is not None else None,
+            "reaches_you": reaches_you,
+            "nearest_location": nearest_location,
+            "locations": [_location(loc) for loc in doc.get("locations") or []],
+            "categories": list(doc.get("category") or []),
+            "languages": list(doc.get("language") or []),
+            "free": bool(doc.get("free")),
+            "accessible": bool(doc.get("accessible")),
+            "region": doc.get("region"),
+            "provider": doc.get("provider"),
+            "highlights": highlights(
+                match, text.title or "", text.summary or "", doc.get("description") or ""
+            ),
+            "verified_on": doc.get("verified_on"),
+            "stale": ranking.freshness_factor(_date(doc.get("verified_on")), self.stale_before)
+            < 1.0,
+        }
 
 
 def _date(value: str | None) -> datetime.date | None:
