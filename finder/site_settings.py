@@ -2,7 +2,7 @@
 
 base.html asks for both on every page (the footer's links, the menu's site): two queries,
 each time the same answer. The finder page keeps them, like the facet labels
-(search/labels.py): dropped whenever a site, its footer settings or any page is saved or
+(home/process_copy.py): dropped whenever a site, its footer settings or any page is saved or
 deleted (the footer links to pages), and after SEARCH["LABELS_SECONDS"] at the latest. The
 request gets them where Wagtail looks first (`Site.find_for_request` and
 `BaseSiteSetting.for_request` cache on the request), so base.html is unchanged."""
@@ -19,7 +19,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site, get_page_models
 
 from home.models import SiteFooterSettings
-from search.labels import Labels
+from home.process_copy import ProcessCopy
 
 
 def _models() -> Iterable[type[Model]]:
@@ -27,7 +27,7 @@ def _models() -> Iterable[type[Model]]:
 
 
 # (host, port) → (site, footer settings); filled as requests come.
-site_settings = Labels("finder_site", dict, _models)
+site_settings: ProcessCopy[dict] = ProcessCopy("finder_site", dict, _models)
 
 
 def prime(request: HttpRequest) -> None:

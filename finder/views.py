@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from home.process_copy import ProcessCopy
 from offers_directory.conf import get_setting
 from offers_directory.maps import tile_context
 from offers_directory.regions import region_page_model
 from offers_directory.templatetags.offer_text_tags import page_language
 from search.index import MAX_RESULT_WINDOW
-from search.labels import Labels
 from search.offers.engines import answer_search, get_engine
 from search.offers.labels import offer_labels
 from search.offers.params import parse_search_params
@@ -81,8 +81,8 @@ DROPPABLE = (*MULTI_PARAMS, "q", "age_months", "pregnant", "bbox")
 
 # The offline basemap's settings: the counties of the published regions, worked out from the
 # gazetteer (milliseconds of every page view), change only with a region page; kept like the
-# facet labels (search/labels.py), dropped when a region page is saved or deleted.
-basemap_settings = Labels(
+# facet labels (home/process_copy.py), dropped when a region page is saved or deleted.
+basemap_settings: ProcessCopy[dict[str, Any]] = ProcessCopy(
     "finder_basemap",
     lambda: {"tiles": tile_context(None)},
     lambda: [model for model in [region_page_model()] if model is not None],

@@ -9,3 +9,6 @@ class HomeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the deploy checks)
+        from .templatetags.navigation_tags import menus
+
+        menus.connect()

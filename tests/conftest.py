@@ -224,7 +224,7 @@ def _deterministic_factories(request: pytest.FixtureRequest) -> None:
 def _fresh_search_labels() -> None:
     """Facet labels are cached per process (search/labels.py); each test's database has its
     own vocabularies."""
-    from search.labels import reset_all
+    from home.process_copy import reset_all
 
     reset_all()
 

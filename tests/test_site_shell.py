@@ -1,5 +1,6 @@
 """The site shell on the demo content: pages, navigation, footer, sitemap, site search."""
 
+import re
 import xml.etree.ElementTree as ET
 
 from wagtail.models import Page
@@ -117,3 +118,21 @@ def test_header_and_footer_cost_the_same_queries_however_many_menu_pages(client,
     assert after == before
     for page in hidden:
         assert f'href="{page.url}"' in html
+
+
+def test_menu_comes_from_the_process_copy_until_a_page_changes(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/")
+    # The menu's query is the one that filters on show_in_menus (others only select it).
+    assert not [
+        q for q in captured.captured_queries if re.search(r"WHERE.*show_in_menus", q["sql"])
+    ]
+
+    entry = HomePage.objects.get().get_children().live().in_menu().first()
+    assert f'href="{entry.url}"' in client.get("/").content.decode()
+    entry.specific.unpublish()
+    assert f'href="{entry.url}"' not in client.get("/").content.decode()

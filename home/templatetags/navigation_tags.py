@@ -1,8 +1,19 @@
 from django import template
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+
+from home.models import PageTranslation
+from home.process_copy import ProcessCopy
 
 register = template.Library()
+
+
+def _menu_models() -> list[type]:
+    return [Site, PageViewRestriction, PageTranslation, *get_page_models()]
+
+
+# site id → its menu pages; every page view shows the menu, few edits change it.
+menus: ProcessCopy[dict[int, list[Page]]] = ProcessCopy("main_menu", dict, _menu_models)
 
 
 @register.simple_tag(takes_context=True)
@@ -14,9 +25,13 @@ def main_menu_pages(context) -> list[Page]:
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    # The menu's titles are the base page's (no .specific(): one query per page type).
-    pages = site.root_page.get_children().live().public().in_menu()
-    return list(pages.prefetch_related("ui_translations"))
+    pages = menus.get().get(site.pk)
+    if pages is None:
+        # The menu's titles are the base page's (no .specific(): one query per page type).
+        found = site.root_page.get_children().live().public().in_menu()
+        pages = list(found.prefetch_related("ui_translations"))
+        menus.get()[site.pk] = pages
+    return pages
 
 
 @register.simple_tag(takes_context=True)

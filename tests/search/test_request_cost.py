@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from home.factories import RegionPageFactory
+from home.process_copy import reset_all
 from offers_directory.factories import (
     WINSEN,
     LanguageFactory,
@@ -16,7 +17,6 @@ from offers_directory.factories import (
     TaxonomyTermFactory,
 )
 from search.engine import reset_health
-from search.labels import reset_all
 from search.offers.labels import offer_labels
 from search.partners import partner_index
 from tests.search.conftest import build_index
@@ -117,5 +117,5 @@ def test_another_process_reloads_after_an_edit_through_the_shared_generation(off
 
     TaxonomyTerm.objects.filter(code="hebamme").update(name="Hebammenhilfe")
     assert offer_labels.get()["category"]["hebamme"] == before
-    cache.set(f"search:labels:{offer_labels.name}", "elsewhere", None)
+    cache.set(offer_labels.generation_key, "elsewhere", None)
     assert offer_labels.get()["category"]["hebamme"] == "Hebammenhilfe"
