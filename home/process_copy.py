@@ -4,10 +4,11 @@ footer settings), kept in the process instead of asked from the database on ever
 A copy is loaded whole, once per UI language (labels are in the visitor's language: the
 loader runs with that language active), and kept in the process; an edit of one of its models
 (post_save/post_delete, and for pages Wagtail's page_published/page_unpublished and
-post_page_move: pages created in a batch, publishing/page_creation.py, send only the first
-two of those) drops the copy and sets a new generation token in Django's cache, so the other
-processes reload too when the cache is shared (memcached, Redis), and within
-`SEARCH["LABELS_SECONDS"]` (300) otherwise."""
+post_page_move: pages created in a batch, publishing/page_creation.py, send only
+page_published) drops the copy and sets a new generation token in Django's cache, so the other
+processes reload too when the cache is shared (memcached, Redis, or files with
+`CACHE_DIR` for the workers of one machine), and within `SEARCH["LABELS_SECONDS"]` (300)
+otherwise."""
 
 from __future__ import annotations
 

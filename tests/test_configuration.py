@@ -81,6 +81,45 @@ def test_elasticsearch_url_selects_wagtails_elasticsearch_backend():
     assert without == ["wagtail.search.backends.database", "[]"]
 
 
+def test_cache_dir_shares_the_process_copies_generation_between_processes(tmp_path):
+    # One process edits (sets a new generation token), another one sees it: what lets every
+    # gunicorn worker drop its copy of the menu or the facet labels after an edit.
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+        "CACHE_DIR": str(tmp_path),
+    }
+    setup = "import django; django.setup(); from django.core.cache import cache, caches; "
+    edit = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            setup + "from search.offers.labels import offer_labels as l; "
+            "l.invalidate(); print(cache.get(l.generation_key))",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    seen = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            setup + "from search.offers.labels import offer_labels as l; "
+            "print(cache.get(l.generation_key)); print(type(caches['default']).__name__)",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert len(edit) == 32
+    assert seen == [edit, "FileBasedCache"]
+
+
 def test_invalid_boolean_environment_value_is_a_clear_error():
     result = _manage(
         "check", env={"DJANGO_SETTINGS_MODULE": "config.settings.dev", "DEBUG": "maybe"}

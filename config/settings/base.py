@@ -192,6 +192,19 @@ if TASKS_BACKEND not in TASK_BACKENDS:
     )
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
+# The cache holds only the generation tokens of the per-process copies (home/process_copy.py:
+# facet labels, the menu, the footer settings). Django's default memory cache is per process,
+# so an edit reaches the other gunicorn workers only after SEARCH["LABELS_SECONDS"]; CACHE_DIR
+# shares the tokens between all workers of one machine through files.
+CACHE_DIR = env_str("CACHE_DIR")
+if CACHE_DIR:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+        }
+    }
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Netzwerk Frühe Hilfen"
 # Professionals log in on the site itself (professionals/urls.py), not in the admin.
