@@ -59,3 +59,23 @@ def check_site_address(app_configs: Any, **kwargs: Any) -> list[checks.CheckMess
             )
         )
     return messages
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_shared_cache(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
+    """The workers keep the menu, the footer settings and the facet labels per process
+    (home/process_copy.py); only a cache they share tells them that an editor changed one."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if settings.DEBUG or not backend.endswith(("LocMemCache", "DummyCache")):
+        return []
+    seconds = (getattr(settings, "SEARCH", None) or {}).get("LABELS_SECONDS", 300)
+    return [
+        checks.Warning(
+            "Each worker process has its own memory cache: after an edit of the menu, the "
+            "footer or a vocabulary, the other workers show the old one for up to "
+            f"{seconds} s.",
+            hint="Set CACHE_DIR to a directory every process of the site can write (one "
+            "machine), or configure a shared cache (Redis, memcached) in CACHES.",
+            id="home.W004",
+        )
+    ]

@@ -23,6 +23,7 @@ PRODUCTION_ENV = {
     "EMAIL_URL": "smtp+tls://nfh:secret@mail.example.de:587",
     "DEFAULT_FROM_EMAIL": "Netzwerk Frühe Hilfen <nfh@fruehehilfen.example.de>",
     "TASKS_BACKEND": "database",
+    "CACHE_DIR": "/tmp/nfh-production-check-cache",
 }
 
 
@@ -44,6 +45,14 @@ def test_production_settings_pass_check_deploy_without_warnings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_workers_share_no_cache():
+    env = {**PRODUCTION_ENV, "CACHE_DIR": ""}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "home.W004" in result.stdout + result.stderr
+    assert "CACHE_DIR" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
