@@ -27,6 +27,7 @@ from offers_directory.wagtail_hooks import (
     MarkReviewedBulkAction,
     offer_listing_viewset,
 )
+from tests.offers.admin_listing import listing_titles
 from tests.offers.places import FAMILIENZENTRUM
 from tests.shared_data import shared_fixtures
 
@@ -79,13 +80,6 @@ shared_offers, offers = shared_fixtures(
     needs="offer_tree",
     doc="Offers in two regions needing attention or not (built once per module).",
 )
-
-
-def listing_titles(admin_client, **params) -> set[str]:
-    response = admin_client.get(reverse(offer_listing_viewset.get_url_name("index")), params)
-    assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    return {a.get_text(strip=True) for a in soup.select("td.title .title-wrapper a")}
 
 
 def test_listing_filters(admin_client, offer_tree, offers):

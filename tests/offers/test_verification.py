@@ -28,7 +28,7 @@ from offers_directory import verification
 from offers_directory.factories import OfferPageFactory
 from offers_directory.models import OfferPage, VerificationAnswer, VerificationRequest
 from search.models import SearchEntry
-from tests.offers.test_admin import listing_titles
+from tests.offers.admin_listing import listing_titles
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
