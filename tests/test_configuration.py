@@ -98,33 +98,25 @@ def test_cache_dir_shares_the_process_copies_generation_between_processes(tmp_pa
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "CACHE_DIR": str(tmp_path),
     }
-    setup = "import django; django.setup(); from django.core.cache import cache, caches; "
-    edit = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            setup + "from search.offers.labels import offer_labels as l; "
-            "l.invalidate(); print(cache.get(l.generation_key))",
-        ],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    seen = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            setup + "from search.offers.labels import offer_labels as l; "
-            "print(cache.get(l.generation_key)); print(type(caches['default']).__name__)",
-        ],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+
+    def in_a_process(code: str) -> list[str]:
+        setup = (
+            "import django; django.setup(); from django.core.cache import cache, caches; "
+            "from search.offers.labels import offer_labels as l; "
+        )
+        return subprocess.run(
+            [sys.executable, "-c", setup + code],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+
+    [edit] = in_a_process("l.invalidate(); print(cache.get(l.generation_key))")
+    seen = in_a_process(
+        "print(cache.get(l.generation_key)); print(type(caches['default']).__name__)"
+    )
     assert len(edit) == 32
     assert seen == [edit, "FileBasedCache"]
 
