@@ -188,6 +188,36 @@ def _apply_to_row(place: GeocodedAddress, values: dict[str, Any]) -> bool:
     return bool(updated)
 
 
+def geocode_unsaved(places: Sequence[GeocodedAddress]) -> list[GeocodedAddress]:
+    """Geocode places that are not saved yet, at once, when the geocoder answers from this
+    machine (the offline gazetteer): an importer then writes them with their coordinates,
+    and no background task has to store them afterwards and index the offers a second time.
+    With an online geocoder (rate limited, may be down) nothing is looked up here; the task
+    does it after the commit. Returns the places that were looked up (one lookup per
+    distinct address); a transient failure leaves a place pending for the task."""
+    if not _geocoder_is_local():
+        return []
+    todo: dict[str, list[GeocodedAddress]] = {}
+    for place in places:
+        place.sync_geocode_state()
+        if place.needs_geocoding():
+            todo.setdefault(place.address_key, []).append(place)
+    now = timezone.now()
+    for same_address in todo.values():
+        outcome = lookup(same_address[0])
+        for place in same_address:
+            for name, value in outcome_values(outcome, place, now).items():
+                setattr(place, name, value)
+    return [place for same_address in todo.values() for place in same_address]
+
+
+def _geocoder_is_local() -> bool:
+    from .geocoding import OfflineGeocoder, geocode_address, get_geocoder
+
+    # A geocoder put in place of the configured one (tests, a project's hook) may be remote.
+    return default_geocoder() is geocode_address and isinstance(get_geocoder(), OfflineGeocoder)
+
+
 def _serialise(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         return value.isoformat()

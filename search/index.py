@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import itertools
 import logging
 import os
 import sys
@@ -96,8 +97,13 @@ class SearchIndex:
         """How many documents the index should hold."""
         raise NotImplementedError
 
-    def refresh_database_copy(self, ids: list[int]) -> None:
-        """Bring a database engine's copy of these objects up to date (default: none)."""
+    def refresh_database_copy(
+        self, ids: list[int], *, keep_documents: bool = False
+    ) -> dict[int, dict[str, Any]]:
+        """Bring a database engine's copy of these objects up to date (default: none). With
+        `keep_documents`, the index documents built for it from the same state are returned
+        (id → document), for the write after the commit (search/outbox.py)."""
+        return {}
 
     # --- names and settings -------------------------------------------------------------
 
@@ -318,11 +324,15 @@ class SearchIndex:
 
     # --- updates --------------------------------------------------------------------------
 
-    def write(self, versions: dict[int, int]) -> WriteOutcome:
+    def write(
+        self, versions: dict[int, int], built: dict[int, dict[str, Any]] | None = None
+    ) -> WriteOutcome:
         """Write the current state of these objects (id → external version) into the live
         index (through the alias) and any index being built: a document when the object is
-        public, a delete otherwise. Raises IndexMissing when there is no index behind the
-        alias: nothing is written then (see the module docstring)."""
+        public, a delete otherwise. `built` are documents of some of them built from the
+        committed state already (search/outbox.py); the others are built here. Raises
+        IndexMissing when there is no index behind the alias: nothing is written then (see
+        the module docstring)."""
         live, building = self._write_targets()
         if not live:
             raise IndexMissing(f"no {self.name} index behind the alias {self.alias()}")
@@ -334,7 +344,7 @@ class SearchIndex:
         # Elasticsearch refuse instead of creating an index.
         written = self._parallel_bulk(
             client,
-            self._write_actions(self.alias(), versions, self._collect(versions, docs)),
+            self._write_actions(self.alias(), versions, self._collect(versions, docs, built)),
             chunk_size=self.write_chunk_size,
             raise_on_exception=True,
             require_alias=True,
@@ -349,10 +359,16 @@ class SearchIndex:
         return outcome
 
     def _collect(
-        self, versions: dict[int, int], docs: dict[int, dict[str, Any]]
+        self,
+        versions: dict[int, int],
+        docs: dict[int, dict[str, Any]],
+        built: dict[int, dict[str, Any]] | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """The documents of these objects, also kept in `docs` (by id) as they are built."""
-        for doc in self.documents(versions.keys()):
+        """The documents of these objects (those in `built` as they are, the others built
+        now), also kept in `docs` (by id) as they go by."""
+        built = {i: doc for i, doc in (built or {}).items() if i in versions}
+        rest = [i for i in versions if i not in built]
+        for doc in itertools.chain(built.values(), self.documents(rest) if rest else ()):
             docs[doc[self.id_field]] = doc
             yield doc
 

@@ -11,7 +11,9 @@
 2. After the commit (nothing happens when the transaction rolls back), when Elasticsearch is
    configured: outbox rows (search.models.IndexUpdate) are written for every id queued during
    the transaction, in one job per transaction and index, and, unless
-   SEARCH["PROCESS_ON_COMMIT"] is False, applied at once. Whatever fails stays in the outbox
+   SEARCH["PROCESS_ON_COMMIT"] is False, applied at once, with the documents step 1 built
+   from the same state (built again only where a rolled-back savepoint may have touched
+   them, `_Kept`): an offer is built once per save. Whatever fails stays in the outbox
    with a back-off and is applied by `manage.py search_index --process-queue` (every minute,
    or `--loop`). Rows are deleted only after Elasticsearch confirmed the write.
 
@@ -28,6 +30,7 @@ import contextlib
 import datetime
 import logging
 import threading
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import reduce
@@ -93,11 +96,72 @@ def enqueue(index: SearchIndex, ids: Iterable[Any], reason: str = "") -> None:
 
 
 def refresh_database_copy(index: SearchIndex, ids: list[int]) -> None:
+    # The documents built for the database copy go to Elasticsearch after the commit.
+    keep = elasticsearch_configured() and _config().get("PROCESS_ON_COMMIT", True)
     try:
         with transaction.atomic():
-            index.refresh_database_copy(ids)
+            built = index.refresh_database_copy(ids, keep_documents=keep)
     except Exception:  # repaired by `search_index --fix`; the save must not fail
         logger.warning("Database copy of %s %s not refreshed", index.name, ids, exc_info=True)
+        return
+    if keep:
+        _kept.keep(index, ids, built)
+
+
+class _Built:
+    """A document built inside a transaction. Its `transaction.on_commit` registration is
+    the proof that it shows the committed state: Django drops the registrations of a
+    savepoint that is rolled back, and calls the others, in order, at the commit."""
+
+    __slots__ = ("confirmed", "document")
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.confirmed = False
+
+    def __call__(self) -> None:
+        self.confirmed = True
+
+
+class _Kept:
+    """The documents built for the database copies during the current transaction, per
+    connection and index, until the write after the commit takes them (built anew for
+    anything a rolled-back savepoint touched)."""
+
+    def __init__(self) -> None:
+        self._by_connection: weakref.WeakKeyDictionary[Any, dict[str, dict[int, _Built]]] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def keep(
+        self, index: SearchIndex, ids: list[int], documents: dict[int, dict[str, Any]]
+    ) -> None:
+        """The documents of `ids` as refreshed now; an id without one (no longer public)
+        drops any document kept for it earlier in the transaction."""
+        connection = transaction.get_connection()
+        kept = self._by_connection.setdefault(connection, {}).setdefault(index.name, {})
+        for object_id in ids:
+            document = documents.get(object_id)
+            if document is None:
+                kept.pop(object_id, None)
+                continue
+            kept[object_id] = built = _Built(document)
+            transaction.on_commit(built)
+
+    def take(self, index: SearchIndex) -> dict[int, dict[str, Any]]:
+        """The documents of the committed state; forgets all kept for the index."""
+        connection = transaction.get_connection()
+        kept = self._by_connection.get(connection, {}).pop(index.name, {})
+        # Registrations still waiting behind the running hook are as good as called.
+        waiting = {id(callback) for _sids, callback, _robust in connection.run_on_commit}
+        return {
+            object_id: built.document
+            for object_id, built in kept.items()
+            if built.confirmed or id(built) in waiting
+        }
+
+
+_kept = _Kept()
 
 
 class _Batches(threading.local):
@@ -141,14 +205,16 @@ def _after_commit(index: SearchIndex, ids: list[int], reason: str) -> None:
 
 
 def write_and_process(index: SearchIndex, ids: list[int], reason: str = "") -> None:
-    """Outbox rows for these ids, applied at once unless PROCESS_ON_COMMIT is False."""
+    """Outbox rows for these ids, applied at once unless PROCESS_ON_COMMIT is False (with
+    the documents built for the database copy in the transaction, where they were)."""
+    built = _kept.take(index)
     IndexUpdate.objects.bulk_create(
         [IndexUpdate(index=index.name, object_id=i, reason=reason) for i in ids]
     )
     if not _config().get("PROCESS_ON_COMMIT", True):
         return
     try:
-        result = process(index=index, ids=ids)
+        result = process(index=index, ids=ids, built=built)
     except Exception:  # the rows stay queued; the editor's save must not fail
         logger.warning("Search index update deferred for %s %s", index.name, ids, exc_info=True)
         return
@@ -189,11 +255,13 @@ def process(
     ids: Iterable[int] | None = None,
     include_not_due: bool = False,
     rebuild_missing: bool = False,
+    built: dict[int, dict[str, Any]] | None = None,
 ) -> OutboxResult:
     """Apply queued updates: per object, the newest queued row's id is the version written.
     Rows are deleted only after the index accepted the write (or a newer version). With
     `rebuild_missing` (the queue worker), every index in scope is rebuilt first when it is
-    missing, and then all its rows are confirmed, due or not."""
+    missing, and then all its rows are confirmed, due or not. `built`: documents of
+    `index` built from the committed state already (write_and_process)."""
     result = OutboxResult()
     if rebuild_missing:
         _rebuild_missing([index] if index is not None else list(INDICES.values()), result)
@@ -216,7 +284,7 @@ def process(
             logger.warning("Outbox rows for an unknown index %r are kept.", name)
             continue
         try:
-            outcome = target.write(versions)
+            outcome = target.write(versions, built if target is index else None)
         except IndexMissing as error:
             logger.warning(
                 "%s; %d updates wait for `manage.py search_index --process-queue`, which "

@@ -56,6 +56,7 @@ from ..models import (
 )
 from ..models.taxonomy import TRANSLATED_LANGUAGES, term_name_field
 from ..regions import region_page_model
+from ..tasks import enqueue_geocoding, geocode_unsaved
 from .records import ImportReport, OfferData, OrganizationData, TermData
 
 IMPORTED_COORDINATES = "Koordinaten aus dem Import"
@@ -254,6 +255,8 @@ class OfferWriter:
             for s in data.schedules
         ]
         page.contacts = contacts
+        for place in geocode_unsaved(_pending(locations)):
+            place._geocoded_on_import = True  # counted by _saved, like the pending ones
         if data.translations is not None:
             page.translations = [
                 OfferTranslation(language=code, title=title, summary=summary)
@@ -281,14 +284,13 @@ class OfferWriter:
         return "updated"
 
     def _saved(self, page: OfferPage, locations: list[OfferLocation], publish: bool) -> None:
-        pending = [loc for loc in locations if loc.geocode_status == GeocodeStatus.PENDING]
-        if pending:
-            self.report.counts["geocoded"] += len(pending)
+        pending = _pending(locations)
+        looked_up = [loc for loc in locations if getattr(loc, "_geocoded_on_import", False)]
+        if pending or looked_up:
+            self.report.counts["geocoded"] += len(pending) + len(looked_up)
             self.report.to_geocode.append(page.pk)
-            if not publish:
+            if pending and not publish:
                 # Publishing schedules geocoding itself (signals.py); drafts need a nudge.
-                from ..tasks import enqueue_geocoding
-
                 enqueue_geocoding(page.pk)
 
     def _contacts(self, data: OfferData, current: OfferPage | None) -> list[ContactPerson]:
@@ -675,6 +677,10 @@ def _add_index(parent: Page, index: Page) -> None:
     if parent.get_children().filter(slug=index.slug).exists():
         index.slug = f"{index.slug}-{parent.pk}"
     create_page(parent, index, publish=True)
+
+
+def _pending(locations: list[OfferLocation]) -> list[OfferLocation]:
+    return [loc for loc in locations if loc.geocode_status == GeocodeStatus.PENDING]
 
 
 def _match_location(location: OfferLocation, old: list[OfferLocation]) -> OfferLocation | None:

@@ -201,13 +201,16 @@ def refresh_entries(ids: Iterable[int] | None = None, batch_size: int = BATCH_SI
     return writer.finish()
 
 
-def documents_refreshing_entries(written: list[int]) -> Iterator[dict[str, Any]]:
-    """Every public offer's search document, built once for both stores: as they go by,
-    the database engine's entries are rewritten from them (as refresh_entries() would,
-    entries of offers no longer public removed at the end). `written` gets the number of
-    entries written when the documents are exhausted."""
-    writer = EntryWriter()
-    for page, doc in iter_built():
+def documents_refreshing_entries(
+    written: list[int], ids: Iterable[int] | None = None
+) -> Iterator[dict[str, Any]]:
+    """The search documents of the public offers (of these ids, or all), built once for
+    both stores: as they go by, the database engine's entries are rewritten from them (as
+    refresh_entries() would, entries of offers no longer public removed at the end).
+    `written` gets the number of entries written when the documents are exhausted."""
+    wanted = None if ids is None else sorted({int(i) for i in ids})
+    writer = EntryWriter(wanted)
+    for page, doc in iter_built(wanted):
         writer.add(*entry_of(page, doc))
         yield doc
     written.append(writer.finish())

@@ -23,8 +23,16 @@ class OfferIndex(SearchIndex):
     def count(self) -> int:
         return indexing.count_public()
 
-    def refresh_database_copy(self, ids: list[int]) -> None:
-        entries.refresh_entries(ids)
+    def refresh_database_copy(
+        self, ids: list[int], *, keep_documents: bool = False
+    ) -> dict[int, dict[str, Any]]:
+        if not keep_documents:
+            entries.refresh_entries(ids)
+            return {}
+        written: list[int] = []
+        return {
+            doc[self.id_field]: doc for doc in entries.documents_refreshing_entries(written, ids)
+        }
 
 
 offer_index = register(OfferIndex())

@@ -490,3 +490,57 @@ def test_database_backend_geocodes_in_the_worker_and_retries_after_a_delay(
     assert location.geocode_status == GeocodeStatus.EXACT
     assert (location.latitude, location.longitude) == (53.36, 10.21)
     assert not geocoding_tasks().exists()
+
+
+# --- imports ---------------------------------------------------------------------------------
+
+
+def _import_one_address_only_offer(tmp_path) -> tuple[OfferPage, str]:
+    from tests.offers.exchange import run_import, sample_services, write_json
+
+    course = next(s for s in sample_services() if s["id"] == "svc-elternkurs-buchholz")
+    output = run_import(write_json(tmp_path, [course]))
+    return OfferPage.objects.get(source_id=course["id"]), output
+
+
+def test_an_import_looks_up_addresses_in_the_offline_gazetteer_before_writing(
+    offer_tree, tmp_path, django_capture_on_commit_callbacks
+):
+    # The gazetteer answers from this machine: the offer is written (and indexed) once, with
+    # its pin, and no background task is left to store coordinates and index it again.
+    with override_settings(TASKS=DUMMY_TASKS):
+        backend = tasks.geocode_offers.get_backend()
+        with django_capture_on_commit_callbacks(execute=True):
+            page, output = _import_one_address_only_offer(tmp_path)
+        assert backend.results == []  # no geocoding task was enqueued
+    location = only_location(page)
+    assert location.geocode_status == GeocodeStatus.APPROXIMATE
+    assert location.latitude == pytest.approx(BUCHHOLZ[0], abs=0.05)
+    assert location.longitude == pytest.approx(BUCHHOLZ[1], abs=0.05)
+    assert location.geocoded_at is not None and location.geocode_attempts == 0
+    assert location.geocoded_address == location.address_key
+    assert "Buchholz" in location.geocode_message
+    # The editor's form shows the same pin, and the report counts the lookup.
+    draft = page.get_latest_revision_as_object().locations.all()[0]
+    assert (draft.latitude, draft.geocode_status) == (location.latitude, location.geocode_status)
+    assert "geocoded: 1" in output and "Geokodierung: 1 Standorte gefunden" in output
+
+
+def test_an_import_leaves_the_lookup_to_the_task_with_an_online_geocoder(
+    offer_tree, tmp_path, stand_in, django_capture_on_commit_callbacks
+):
+    geocoder = stand_in(result(*BUCHHOLZ, label="Breite Straße 10, 21244 Buchholz"))
+    with override_settings(TASKS=DUMMY_TASKS):
+        backend = tasks.geocode_offers.get_backend()
+        with django_capture_on_commit_callbacks(execute=True):
+            page, _output = _import_one_address_only_offer(tmp_path)
+        # Written without coordinates (an online geocoder is rate limited and may be down);
+        # the task looks it up after the commit.
+        assert only_location(page).geocode_status == GeocodeStatus.PENDING
+        assert geocoder.calls == []
+        (queued,) = backend.results
+    queued.task.call(*queued.args)
+    location = only_location(page)
+    assert len(geocoder.calls) == 1
+    assert (location.latitude, location.longitude) == BUCHHOLZ
+    assert location.geocode_status == GeocodeStatus.EXACT

@@ -12,6 +12,8 @@ from django.core.management import CommandError
 
 import pytest
 
+from offers_directory import geo
+from offers_directory.geocoding import municipality_centre
 from offers_directory.importers import run_import as import_file
 from offers_directory.models import (
     ContactPerson,
@@ -81,7 +83,12 @@ def test_list_import_maps_the_hsds_fields(tree, tmp_path):
     assert course.min_age_months == 12 and course.max_age_months == 36
     area = course.service_areas.get()
     assert area.extent["type"] == "Polygon" and area.covers(53.35, 10.0)
-    assert course.locations.get().geocode_status == GeocodeStatus.PENDING
+    # An address without coordinates is looked up in the offline gazetteer while importing
+    # (the town's centre), so the offer is written and indexed once, with its pin.
+    course_location = course.locations.get()
+    assert course_location.geocode_status == GeocodeStatus.APPROXIMATE
+    assert course_location.geocoded_address == course_location.address_key
+    assert geo.haversine_km(53.33, 9.88, course_location.latitude, course_location.longitude) < 10
     # The same organisation id is one provider page.
     assert OrganizationPage.objects.count() == 1
 
@@ -196,7 +203,11 @@ def test_prerelease_document_is_read_and_its_bad_values_reported_not_fatal(tree)
         "DE",
     )
     assert location.accessibility_notes == "Kursraum im Erdgeschoss, stufenlos erreichbar."
-    assert location.latitude is None and location.geocode_status != GeocodeStatus.EXACT
+    # Latitude 100 is dropped; the address is looked up in the offline gazetteer instead.
+    assert location.geocode_status == GeocodeStatus.APPROXIMATE
+    assert (location.latitude, location.longitude) == pytest.approx(
+        municipality_centre("21255", "Tostedt"), abs=0.05
+    )
     assert counts["geocoded"] == 1
     assert offer.languages.count() == 0
     assert offer.service_areas.count() == 0  # the extent is text, not GeoJSON

@@ -139,6 +139,44 @@ def test_a_rolled_back_save_leaves_nothing(parent, django_capture_on_commit_call
     assert "Nie gespeichert" not in es_titles()
 
 
+def test_the_document_built_with_the_database_copy_is_sent_after_commit(
+    parent, django_capture_on_commit_callbacks, monkeypatch
+):
+    # The database engine's entry is written from the full document inside the saving
+    # transaction; after the commit that same document goes to Elasticsearch, not a new one.
+    build_index()
+    built_after_commit: list[list[int]] = []
+    documents = type(offer_index).documents
+
+    def counting(self, ids=None):
+        built_after_commit.append(list(ids or ()))
+        return documents(self, ids)
+
+    monkeypatch.setattr(type(offer_index), "documents", counting)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = OfferPageFactory(parent=parent, title="Einmal gebaut", locations=[WINSEN])
+    assert doc(page.pk)["_source"]["title"] == "Einmal gebaut"
+    assert built_after_commit == []
+    assert IndexUpdate.objects.count() == 0
+
+
+def test_a_document_of_a_rolled_back_savepoint_is_built_again(
+    parent, django_capture_on_commit_callbacks
+):
+    build_index()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = OfferPageFactory(parent=parent, title="Erster Stand", locations=[WINSEN])
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        page.title = "Gespeichert"
+        page.save_revision().publish()
+        with pytest.raises(RuntimeError), transaction.atomic():
+            # Its document was built and kept before the savepoint was rolled back.
+            page.title = "Verworfen"
+            page.save_revision().publish()
+            raise RuntimeError("a later step of the same request failed")
+    assert doc(page.pk)["_source"]["title"] == "Gespeichert"
+
+
 def test_external_versions_keep_a_late_stale_write_out(parent):
     page = OfferPageFactory(parent=parent, title="Hebammensprechstunde", locations=[WINSEN])
     build_index()
