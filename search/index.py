@@ -99,10 +99,15 @@ class SearchIndex:
 
     def refresh_database_copy(
         self, ids: list[int], *, keep_documents: bool = False
-    ) -> dict[int, dict[str, Any]]:
+    ) -> dict[int, Any]:
         """Bring a database engine's copy of these objects up to date (default: none). With
-        `keep_documents`, the index documents built for it from the same state are returned
-        (id → document), for the write after the commit (search/outbox.py)."""
+        `keep_documents`, the index documents built for it are returned (id → whatever
+        `committed_documents` needs), for the write after the commit (search/outbox.py)."""
+        return {}
+
+    def committed_documents(self, kept: dict[int, Any]) -> dict[int, dict[str, Any]]:
+        """Of what refresh_database_copy kept during a transaction, the documents that
+        still show the committed state (their database copy is unchanged), by id."""
         return {}
 
     # --- names and settings -------------------------------------------------------------

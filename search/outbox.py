@@ -12,8 +12,8 @@
    configured: outbox rows (search.models.IndexUpdate) are written for every id queued during
    the transaction, in one job per transaction and index, and, unless
    SEARCH["PROCESS_ON_COMMIT"] is False, applied at once, with the documents step 1 built
-   from the same state (built again only where a rolled-back savepoint may have touched
-   them, `_Kept`): an offer is built once per save. Whatever fails stays in the outbox
+   from the same state (built again where a savepoint rolled back meanwhile restored an
+   older copy, `_Kept`): an offer is built once per save. Whatever fails stays in the outbox
    with a back-off and is applied by `manage.py search_index --process-queue` (every minute,
    or `--loop`). Rows are deleted only after Elasticsearch confirmed the write.
 
@@ -108,57 +108,31 @@ def refresh_database_copy(index: SearchIndex, ids: list[int]) -> None:
         _kept.keep(index, ids, built)
 
 
-class _Built:
-    """A document built inside a transaction. Its `transaction.on_commit` registration is
-    the proof that it shows the committed state: Django drops the registrations of a
-    savepoint that is rolled back, and calls the others, in order, at the commit."""
-
-    __slots__ = ("confirmed", "document")
-
-    def __init__(self, document: dict[str, Any]) -> None:
-        self.document = document
-        self.confirmed = False
-
-    def __call__(self) -> None:
-        self.confirmed = True
-
-
 class _Kept:
-    """The documents built for the database copies during the current transaction, per
-    connection and index, until the write after the commit takes them (built anew for
-    anything a rolled-back savepoint touched)."""
+    """What the database copies' refreshes built during the current transaction, per
+    connection and index, until the write after the commit takes it: the index keeps the
+    documents that still show the committed state (`SearchIndex.committed_documents`) and
+    the write builds the others."""
 
     def __init__(self) -> None:
-        self._by_connection: weakref.WeakKeyDictionary[Any, dict[str, dict[int, _Built]]] = (
+        self._by_connection: weakref.WeakKeyDictionary[Any, dict[str, dict[int, Any]]] = (
             weakref.WeakKeyDictionary()
         )
 
-    def keep(
-        self, index: SearchIndex, ids: list[int], documents: dict[int, dict[str, Any]]
-    ) -> None:
-        """The documents of `ids` as refreshed now; an id without one (no longer public)
-        drops any document kept for it earlier in the transaction."""
-        connection = transaction.get_connection()
-        kept = self._by_connection.setdefault(connection, {}).setdefault(index.name, {})
+    def keep(self, index: SearchIndex, ids: list[int], built: dict[int, Any]) -> None:
+        """What was built for `ids` now; an id without it (no longer public) drops anything
+        kept for it earlier in the transaction."""
+        kept = self._by_connection.setdefault(transaction.get_connection(), {})
+        kept = kept.setdefault(index.name, {})
         for object_id in ids:
-            document = documents.get(object_id)
-            if document is None:
+            if object_id in built:
+                kept[object_id] = built[object_id]
+            else:
                 kept.pop(object_id, None)
-                continue
-            kept[object_id] = built = _Built(document)
-            transaction.on_commit(built)
 
     def take(self, index: SearchIndex) -> dict[int, dict[str, Any]]:
-        """The documents of the committed state; forgets all kept for the index."""
-        connection = transaction.get_connection()
-        kept = self._by_connection.get(connection, {}).pop(index.name, {})
-        # Registrations still waiting behind the running hook are as good as called.
-        waiting = {id(callback) for _sids, callback, _robust in connection.run_on_commit}
-        return {
-            object_id: built.document
-            for object_id, built in kept.items()
-            if built.confirmed or id(built) in waiting
-        }
+        kept = self._by_connection.get(transaction.get_connection(), {}).pop(index.name, {})
+        return index.committed_documents(kept) if kept else {}
 
 
 _kept = _Kept()

@@ -8,8 +8,10 @@ Written inside the transaction that changes an offer (search.outbox.enqueue), an
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -201,18 +203,59 @@ def refresh_entries(ids: Iterable[int] | None = None, batch_size: int = BATCH_SI
     return writer.finish()
 
 
-def documents_refreshing_entries(
-    written: list[int], ids: Iterable[int] | None = None
-) -> Iterator[dict[str, Any]]:
-    """The search documents of the public offers (of these ids, or all), built once for
-    both stores: as they go by, the database engine's entries are rewritten from them (as
-    refresh_entries() would, entries of offers no longer public removed at the end).
-    `written` gets the number of entries written when the documents are exhausted."""
-    wanted = None if ids is None else sorted({int(i) for i in ids})
+def documents_refreshing_entries(written: list[int]) -> Iterator[dict[str, Any]]:
+    """Every public offer's search document, built once for both stores: as they go by,
+    the database engine's entries are rewritten from them (as refresh_entries() would,
+    entries of offers no longer public removed at the end). `written` gets the number of
+    entries written when the documents are exhausted."""
+    for doc, _entry in _refreshing(None, written):
+        yield doc
+
+
+@dataclass(frozen=True)
+class KeptDocument:
+    """A search document built while its entry was written, with what the entry says of the
+    state it was built from: the entry's fingerprint and its areas (the cells' source)."""
+
+    document: dict[str, Any]
+    entry_fingerprint: str
+    areas: list[Any]
+
+
+def refresh_entries_keeping_documents(ids: Iterable[int]) -> dict[int, KeptDocument]:
+    """refresh_entries(ids), returning the documents built for it (those of public offers),
+    for the write to Elasticsearch after the commit (search/outbox.py)."""
+    wanted = sorted({int(i) for i in ids})
+    return {
+        doc["offer_id"]: KeptDocument(
+            doc, entry.document["fingerprint"], json.loads(json.dumps(entry.areas))
+        )
+        for doc, entry in _refreshing(wanted, [])
+    }
+
+
+def committed_documents(kept: dict[int, KeptDocument]) -> dict[int, dict[str, Any]]:
+    """The kept documents whose entry is still the one written with them, now that the
+    transaction committed: they show the committed state (a savepoint rolled back after the
+    entry was written restored an older entry)."""
+    rows = SearchEntry.objects.filter(offer_id__in=list(kept)).values_list(
+        "offer_id", "document__fingerprint", "areas"
+    )
+    return {
+        offer_id: kept[offer_id].document
+        for offer_id, entry_fingerprint, areas in rows
+        if entry_fingerprint == kept[offer_id].entry_fingerprint and areas == kept[offer_id].areas
+    }
+
+
+def _refreshing(
+    wanted: list[int] | None, written: list[int]
+) -> Iterator[tuple[dict[str, Any], SearchEntry]]:
     writer = EntryWriter(wanted)
     for page, doc in iter_built(wanted):
-        writer.add(*entry_of(page, doc))
-        yield doc
+        entry, points = entry_of(page, doc)
+        writer.add(entry, points)
+        yield doc, entry
     written.append(writer.finish())
 
 

@@ -25,14 +25,14 @@ class OfferIndex(SearchIndex):
 
     def refresh_database_copy(
         self, ids: list[int], *, keep_documents: bool = False
-    ) -> dict[int, dict[str, Any]]:
-        if not keep_documents:
-            entries.refresh_entries(ids)
-            return {}
-        written: list[int] = []
-        return {
-            doc[self.id_field]: doc for doc in entries.documents_refreshing_entries(written, ids)
-        }
+    ) -> dict[int, Any]:
+        if keep_documents:
+            return entries.refresh_entries_keeping_documents(ids)
+        entries.refresh_entries(ids)
+        return {}
+
+    def committed_documents(self, kept: dict[int, Any]) -> dict[int, dict[str, Any]]:
+        return entries.committed_documents(kept)
 
 
 offer_index = register(OfferIndex())

@@ -18,6 +18,7 @@ from offers_directory.factories import (
     OfferPageFactory,
     TaxonomyTermFactory,
 )
+from offers_directory.models import OfferServiceArea
 from search import client as search_client
 from search import outbox
 from search.client import get_client
@@ -175,6 +176,27 @@ def test_a_document_of_a_rolled_back_savepoint_is_built_again(
             page.save_revision().publish()
             raise RuntimeError("a later step of the same request failed")
     assert doc(page.pk)["_source"]["title"] == "Gespeichert"
+
+
+def test_a_rolled_back_change_of_a_service_area_alone_is_not_sent(
+    parent, django_capture_on_commit_callbacks
+):
+    # The entry's document does not hold the areas' cells; its areas tell the two apart.
+    build_index()
+    circle = {"name": "Umkreis", "center_latitude": 53.36, "center_longitude": 10.21}
+    with django_capture_on_commit_callbacks(execute=True):
+        page = OfferPageFactory(
+            parent=parent, title="Hausbesuche", service_areas=[{**circle, "radius_km": 5}]
+        )
+    committed = doc(page.pk)["_source"]["area_cells"]
+    assert committed
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        outbox.enqueue(offer_index, [page.pk], "test")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            OfferServiceArea.objects.filter(page=page).update(radius_km=40)
+            outbox.enqueue(offer_index, [page.pk], "test")
+            raise RuntimeError("a later step of the same request failed")
+    assert doc(page.pk)["_source"]["area_cells"] == committed
 
 
 def test_external_versions_keep_a_late_stale_write_out(parent):
