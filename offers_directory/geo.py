@@ -25,6 +25,29 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+class DistancesFrom:
+    """Great-circle distances from one point to many, the very floats of haversine_km: its
+    formula split into a part that depends on the other point's latitude and one on its
+    longitude, so that the points of a grid (geohash cells' corners) share them."""
+
+    def __init__(self, latitude: float, longitude: float) -> None:
+        self.latitude, self.longitude = latitude, longitude
+        self._phi = math.radians(latitude)
+        self._cos = math.cos(self._phi)
+
+    def latitude_part(self, latitude: float) -> tuple[float, float]:
+        phi2 = math.radians(latitude)
+        return math.sin((phi2 - self._phi) / 2) ** 2, self._cos * math.cos(phi2)
+
+    def longitude_part(self, longitude: float) -> float:
+        return math.sin(math.radians(longitude - self.longitude) / 2) ** 2
+
+    @staticmethod
+    def km(latitude_part: tuple[float, float], longitude_part: float) -> float:
+        a = latitude_part[0] + latitude_part[1] * longitude_part
+        return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
 def _check_position(position: Any, where: str) -> tuple[float, float]:
     if (
         not isinstance(position, list | tuple)
