@@ -39,13 +39,19 @@ class DistancesFrom:
         phi2 = math.radians(latitude)
         return math.sin((phi2 - self._phi) / 2) ** 2, self._cos * math.cos(phi2)
 
-    def longitude_part(self, longitude: float) -> float:
-        return math.sin(math.radians(longitude - self.longitude) / 2) ** 2
+    def longitude_parts(self, longitudes: Iterable[float]) -> list[float]:
+        sin, radians, longitude = math.sin, math.radians, self.longitude
+        return [sin(radians(lon - longitude) / 2) ** 2 for lon in longitudes]
 
     @staticmethod
-    def km(latitude_part: tuple[float, float], longitude_part: float) -> float:
-        a = latitude_part[0] + latitude_part[1] * longitude_part
-        return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    def km(latitude_part: tuple[float, float], longitude_parts: list[float]) -> list[float]:
+        """The distances to the points of one latitude and the given longitudes' parts."""
+        sin2, cos2 = latitude_part
+        asin, sqrt, diameter = math.asin, math.sqrt, 2 * EARTH_RADIUS_KM
+        return [
+            diameter * asin(root if (root := sqrt(sin2 + cos2 * part)) < 1.0 else 1.0)
+            for part in longitude_parts
+        ]
 
 
 def _check_position(position: Any, where: str) -> tuple[float, float]:

@@ -275,48 +275,50 @@ class CircleShape:
     def __init__(self, latitude: float, longitude: float, radius_km: float) -> None:
         self.latitude, self.longitude, self.radius_km = latitude, longitude, radius_km
         self._from = geo.DistancesFrom(latitude, longitude)
-        self._latitude_parts: dict[float, tuple[float, float]] = {}
-        self._longitude_parts: dict[float, float] = {}
-
-    def _latitude_part(self, latitude: float) -> tuple[float, float]:
-        found = self._latitude_parts.get(latitude)
-        if found is None:
-            found = self._latitude_parts[latitude] = self._from.latitude_part(latitude)
-        return found
-
-    def _longitude_part(self, longitude: float) -> float:
-        found = self._longitude_parts.get(longitude)
-        if found is None:
-            found = self._longitude_parts[longitude] = self._from.longitude_part(longitude)
-        return found
 
     def contains(self, latitude: float, longitude: float) -> bool:
-        distance = self._from.km(self._latitude_part(latitude), self._longitude_part(longitude))
-        return distance <= self.radius_km
+        distances = self._from.km(
+            self._from.latitude_part(latitude), self._from.longitude_parts([longitude])
+        )
+        return distances[0] <= self.radius_km
 
     def classify(self, lats: list[float], lons: list[float], near: None) -> Verdicts:
-        km, radius = self._from.km, self.radius_km
-        lon_parts = [self._longitude_part(lon) for lon in lons]
-        inside = [
-            [km(lat_part, lon_part) <= radius for lon_part in lon_parts]
-            for lat_part in map(self._latitude_part, lats)
-        ]
-        near_lon_parts = [
-            self._longitude_part(min(max(self.longitude, west), east))
-            for west, east in zip(lons, lons[1:], strict=False)
-        ]
+        km, latitude_part, radius = self._from.km, self._from.latitude_part, self.radius_km
+        lon_parts = self._from.longitude_parts(lons)
+        distances = [km(latitude_part(lat), lon_parts) for lat in lats]
+        inside = [[distance <= radius for distance in row] for row in distances]
+        # A cell's point nearest to the centre lies on a corner's latitude (longitude) unless
+        # the centre's own is between the cell's; then its distance is computed here.
+        near_rows, near_columns = (
+            _nearest_edges(self.latitude, lats),
+            _nearest_edges(self.longitude, lons),
+        )
         verdicts: Verdicts = []
-        for y in range(len(lats) - 1):
-            near_lat_part = self._latitude_part(min(max(self.latitude, lats[y]), lats[y + 1]))
+        for y, near_y in enumerate(near_rows):
             below, above = inside[y], inside[y + 1]
-            for x, near_lon_part in enumerate(near_lon_parts):
-                if km(near_lat_part, near_lon_part) > radius:
+            for x, near_x in enumerate(near_columns):
+                if near_y is not None and near_x is not None:
+                    nearest = distances[near_y][near_x]
+                else:
+                    near_lat = min(max(self.latitude, lats[y]), lats[y + 1])
+                    near_lon = min(max(self.longitude, lons[x]), lons[x + 1])
+                    nearest = km(latitude_part(near_lat), self._from.longitude_parts([near_lon]))[0]
+                if nearest > radius:
                     verdicts.append((OUTSIDE, None))
                 elif below[x] and below[x + 1] and above[x] and above[x + 1]:
                     verdicts.append((INSIDE, None))
                 else:
                     verdicts.append((PARTIAL, None))
         return verdicts
+
+
+def _nearest_edges(value: float, edges: list[float]) -> list[int | None]:
+    """Per interval between ascending edges: the index of the edge min(max(value, low), high)
+    equals, None when that is the value itself (strictly between them)."""
+    return [
+        index if value <= low else index + 1 if value >= high else None
+        for index, (low, high) in enumerate(zip(edges, edges[1:], strict=False))
+    ]
 
 
 def _halves(low: float, high: float, bits: int) -> list[float]:
