@@ -116,7 +116,9 @@ class Shape(Protocol):
         """The verdict on every cell of the grid between the given cell edges (ascending)."""
         ...
 
-    def contains(self, latitude: float, longitude: float) -> bool: ...
+    def row_contains(self, latitude: float, lons: list[float]) -> list[bool]:
+        """Whether each point of the row at the given (ascending) longitudes is inside."""
+        ...
 
 
 class PolygonShape:
@@ -196,11 +198,7 @@ class PolygonShape:
             row = self._rows[latitude] = ([x for x, _ring in crossings], states)
         return row
 
-    def contains(self, latitude: float, longitude: float) -> bool:
-        xs, states = self._row(latitude)
-        return states[bisect_right(xs, longitude)]
-
-    def _row_contains(self, latitude: float, lons: list[float]) -> list[bool]:
+    def row_contains(self, latitude: float, lons: list[float]) -> list[bool]:
         xs, states = self._row(latitude)
         first = bisect_right(xs, lons[0])
         if first == bisect_right(xs, lons[-1]):
@@ -209,7 +207,7 @@ class PolygonShape:
 
     def classify(self, lats: list[float], lons: list[float], near: list[Edge]) -> Verdicts:
         rows, columns = len(lats) - 1, len(lons) - 1
-        inside = [self._row_contains(lat, lons) for lat in lats]
+        inside = [self.row_contains(lat, lons) for lat in lats]
         near_cell: dict[int, list[Edge]] = {}
         for edge in near:
             # The cells whose (closed) box the edge's bounding box meets.
@@ -241,9 +239,10 @@ class PolygonShape:
 
 def _touched(box: Box, edges: Iterable[Edge]) -> bool:
     """Whether one of the edges starts strictly inside the box or properly crosses one of its
-    sides. The crossing test is the orientation test of two segments, written out for the
-    box's axis-parallel sides: the terms that vanish there are exact zeros, which change no
-    sign, so the products compared with zero are the very same floats."""
+    sides (the edges' bounding boxes meet the box). The crossing test is the orientation test
+    of two segments written out for the box's axis-parallel sides: the terms dropped there
+    are exact zeros and the factors turned round only change both signs of a product, so
+    every product is compared with zero with the same outcome as the general test's."""
     south, west, north, east = box
     width, height = east - west, north - south
     for ax, ay, bx, by, _lx, _hx, _ly, _hy, dx, dy in edges:
@@ -276,11 +275,11 @@ class CircleShape:
         self.latitude, self.longitude, self.radius_km = latitude, longitude, radius_km
         self._from = geo.DistancesFrom(latitude, longitude)
 
-    def contains(self, latitude: float, longitude: float) -> bool:
+    def row_contains(self, latitude: float, lons: list[float]) -> list[bool]:
         distances = self._from.km(
-            self._from.latitude_part(latitude), self._from.longitude_parts([longitude])
+            self._from.latitude_part(latitude), self._from.longitude_parts(lons)
         )
-        return distances[0] <= self.radius_km
+        return [distance <= self.radius_km for distance in distances]
 
     def classify(self, lats: list[float], lons: list[float], near: None) -> Verdicts:
         km, latitude_part, radius = self._from.km, self._from.latitude_part, self.radius_km
@@ -379,12 +378,14 @@ def cover(shape: Shape, box: Box) -> set[str]:
                 result.add(cell)
             elif precision >= MAX_PRECISION or len(result) + 32 * subdivided > MAX_CELLS:
                 south, west, north, east = cell_box
-                if shape.contains((south + north) / 2, (west + east) / 2):
+                if shape.row_contains((south + north) / 2, [(west + east) / 2])[0]:
                     result.add(cell)
             else:
                 subdivided += 1
                 lats, lons = _child_grid(cell, cell_box)
                 verdicts = shape.classify(lats, lons, near)
+                if precision + 1 == MAX_PRECISION:
+                    verdicts = _settled(shape, lats, lons, verdicts)
                 columns = len(lons) - 1
                 for char, x, y in places:
                     verdict, child_near = verdicts[y * columns + x]
@@ -394,6 +395,22 @@ def cover(shape: Shape, box: Box) -> set[str]:
         frontier = next_frontier
         precision += 1
     return result
+
+
+def _settled(shape: Shape, lats: list[float], lons: list[float], verdicts: Verdicts) -> Verdicts:
+    """The verdicts on cells of MAX_PRECISION, where a partial cell is inside when its centre
+    is: the centres of a row of cells tested at once."""
+    columns = len(lons) - 1
+    centre_lons = [(west + east) / 2 for west, east in zip(lons, lons[1:], strict=False)]
+    settled = list(verdicts)
+    for y in range(len(lats) - 1):
+        row = verdicts[y * columns : (y + 1) * columns]
+        if any(verdict == PARTIAL for verdict, _near in row):
+            inside = shape.row_contains((lats[y] + lats[y + 1]) / 2, centre_lons)
+            for x, (verdict, near) in enumerate(row):
+                if verdict == PARTIAL:
+                    settled[y * columns + x] = (INSIDE if inside[x] else OUTSIDE, near)
+    return settled
 
 
 # What one service area covers, as plain data (picklable, for a process pool): a validated
