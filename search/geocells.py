@@ -295,20 +295,28 @@ class CircleShape:
         verdicts: Verdicts = []
         for y, near_y in enumerate(near_rows):
             below, above = inside[y], inside[y + 1]
+            if near_y is None:
+                near_lat = min(max(self.latitude, lats[y]), lats[y + 1])
+                nearest_row = km(latitude_part(near_lat), lon_parts)
+            else:
+                nearest_row = distances[near_y]
             for x, near_x in enumerate(near_columns):
-                if near_y is not None and near_x is not None:
-                    nearest = distances[near_y][near_x]
+                if near_x is not None:
+                    nearest = nearest_row[near_x]
                 else:
                     near_lat = min(max(self.latitude, lats[y]), lats[y + 1])
                     near_lon = min(max(self.longitude, lons[x]), lons[x + 1])
                     nearest = km(latitude_part(near_lat), self._from.longitude_parts([near_lon]))[0]
                 if nearest > radius:
-                    verdicts.append((OUTSIDE, None))
+                    verdicts.append(_OUTSIDE)
                 elif below[x] and below[x + 1] and above[x] and above[x + 1]:
-                    verdicts.append((INSIDE, None))
+                    verdicts.append(_INSIDE)
                 else:
-                    verdicts.append((PARTIAL, None))
+                    verdicts.append(_PARTIAL)
         return verdicts
+
+
+_OUTSIDE, _INSIDE, _PARTIAL = (OUTSIDE, None), (INSIDE, None), (PARTIAL, None)
 
 
 def _nearest_edges(value: float, edges: list[float]) -> list[int | None]:
