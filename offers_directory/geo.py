@@ -25,6 +25,35 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+class DistancesFrom:
+    """Great-circle distances from one point to many, the very floats of haversine_km: its
+    formula split into a part that depends on the other point's latitude and one on its
+    longitude, so that the points of a grid (geohash cells' corners) share them."""
+
+    def __init__(self, latitude: float, longitude: float) -> None:
+        self.latitude, self.longitude = latitude, longitude
+        self._phi = math.radians(latitude)
+        self._cos = math.cos(self._phi)
+
+    def latitude_part(self, latitude: float) -> tuple[float, float]:
+        phi2 = math.radians(latitude)
+        return math.sin((phi2 - self._phi) / 2) ** 2, self._cos * math.cos(phi2)
+
+    def longitude_parts(self, longitudes: Iterable[float]) -> list[float]:
+        sin, radians, longitude = math.sin, math.radians, self.longitude
+        return [sin(radians(lon - longitude) / 2) ** 2 for lon in longitudes]
+
+    @staticmethod
+    def km(latitude_part: tuple[float, float], longitude_parts: list[float]) -> list[float]:
+        """The distances to the points of one latitude and the given longitudes' parts."""
+        sin2, cos2 = latitude_part
+        asin, sqrt, diameter = math.asin, math.sqrt, 2 * EARTH_RADIUS_KM
+        return [
+            diameter * asin(root if (root := sqrt(sin2 + cos2 * part)) < 1.0 else 1.0)
+            for part in longitude_parts
+        ]
+
+
 def _check_position(position: Any, where: str) -> tuple[float, float]:
     if (
         not isinstance(position, list | tuple)
