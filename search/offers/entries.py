@@ -185,10 +185,11 @@ class EntryWriter:
 
     def finish(self) -> int:
         self.flush()
-        gone = SearchEntry.objects.exclude(offer_id__in=self.public_ids)
-        if self.wanted is not None:
-            gone = gone.filter(offer_id__in=self.wanted)
-        gone.delete()
+        if self.wanted is None:
+            SearchEntry.objects.exclude(offer_id__in=self.public_ids).delete()
+        elif gone := set(self.wanted) - self.public_ids:
+            # Usually none: a save's offers are public (no query then).
+            SearchEntry.objects.filter(offer_id__in=gone).delete()
         return len(self.public_ids)
 
 
