@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY
@@ -23,7 +23,14 @@ from offers_directory.maps import tile_source
 
 
 def is_admin_path(path: str) -> bool:
-    return path.startswith(reverse("wagtailadmin_home"))
+    return path.startswith(_admin_home(get_script_prefix(), get_urlconf()))
+
+
+@functools.lru_cache(maxsize=16)
+def _admin_home(script_prefix: str, urlconf: str | None) -> str:
+    # Asked on every response (the CSP); reverse() depends on these two only, as the admin
+    # is outside i18n_patterns.
+    return reverse("wagtailadmin_home", urlconf=urlconf)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -103,6 +110,7 @@ def _policy(report_only: bool, admin: bool, tiles: str | None, with_nonce: bool)
 @receiver(setting_changed)
 def _forget_policies(**kwargs: object) -> None:
     _policy.cache_clear()
+    _admin_home.cache_clear()
 
 
 def permissions_policy(features: dict[str, list[str]]) -> str:
