@@ -62,7 +62,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         tiles = tile_source()
         path = request.path_info
         for header, report_only, exempt, setting in _HEADERS:
-            policy = _policy(report_only, admin, tiles, nonce is not None)
+            policy = _policy(report_only, admin, tiles, bool(nonce))
             excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
             if (
                 policy
