@@ -35,14 +35,20 @@ def facet_aggregations(
 def bucket_counts(aggregations: Body, facets: Iterable[str]) -> dict[str, Counter]:
     """The counts of facet_aggregations' answer, values as strings ("true"/"false" for
     booleans)."""
-    counts: dict[str, Counter] = {}
-    for facet in facets:
-        counter: Counter = Counter()
-        for bucket in aggregations[f"facet_{facet}"]["values"]["buckets"]:
-            value = bucket.get("key_as_string", bucket["key"])
-            counter[value if isinstance(value, str) else str(value)] = bucket["doc_count"]
-        counts[facet] = counter
-    return counts
+    return {
+        facet: Counter(
+            {
+                _bucket_value(bucket): bucket["doc_count"]
+                for bucket in aggregations[f"facet_{facet}"]["values"]["buckets"]
+            }
+        )
+        for facet in facets
+    }
+
+
+def _bucket_value(bucket: Body) -> str:
+    value = bucket.get("key_as_string", bucket["key"])
+    return value if isinstance(value, str) else str(value)
 
 
 def facet_list(
@@ -56,22 +62,25 @@ def facet_list(
     """One facet's values: in `order` when given, else the most frequent first (or by
     label), ties by label."""
     # Sorted as values first and the dicts built after: a facet has up to FACET_SIZE
-    # values on every answer. Each value's position ends its sort key, so ties keep the
-    # counts' order, as a stable sort would.
-    values = dict(counts)
-    for value in selected:
-        values.setdefault(value, 0)
-    named = [(value, count, labels.get(value, value)) for value, count in values.items()]
+    # values on every answer. The sort is stable, so ties keep the counts' order.
+    if selected:
+        values = dict(counts)
+        for value in selected:
+            values.setdefault(value, 0)
+    else:
+        values = counts
+    label = labels.get
+    named = [(value, count, label(value, value)) for value, count in values.items()]
     if order is not None:
         rank = {value: position for position, value in enumerate(order)}
-        keys = [(rank.get(item[0], len(rank)), i) for i, item in enumerate(named)]
+        last = len(rank)
+        named.sort(key=lambda item: rank.get(item[0], last))
     elif by_count:
-        keys = [(-item[1], str(item[2]).lower(), i) for i, item in enumerate(named)]
+        named.sort(key=lambda item: (-item[1], str(item[2]).lower()))
     else:
-        keys = [(str(item[2]).lower(), i) for i, item in enumerate(named)]
-    keys.sort()
+        named.sort(key=lambda item: str(item[2]).lower())
     chosen = set(selected)
     return [
-        {"value": value, "label": label, "count": count, "selected": value in chosen}
-        for value, count, label in (named[key[-1]] for key in keys)
+        {"value": value, "label": name, "count": count, "selected": value in chosen}
+        for value, count, name in named
     ]

@@ -42,18 +42,16 @@ def _location(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def nearest(doc: dict[str, Any], place: Place | None) -> tuple[dict[str, Any] | None, float | None]:
-    locations = doc.get("locations") or []
-    if not locations:
-        return None, None
+def _closest(locations: list[dict[str, Any]], place: Place | None) -> tuple[int, float | None]:
+    """The index of the location nearest `place` (the first without a place), and its
+    distance."""
     if place is None:
-        return _location(locations[0]), None
-    distances = [
+        return 0, None
+    distance, best = min(
         (geo.haversine_km(place.latitude, place.longitude, loc["latitude"], loc["longitude"]), i)
         for i, loc in enumerate(locations)
-    ]
-    distance, best = min(distances)
-    return _location(locations[best]), distance
+    )
+    return best, distance
 
 
 def text_of(doc: dict[str, Any], params: SearchParams) -> OfferText:
@@ -93,7 +91,10 @@ class ResultFormatter:
         self, doc: dict[str, Any], match: Match, *, reaches_you: bool = False
     ) -> dict[str, Any]:
         params = self.params
-        nearest_location, distance = nearest(doc, params.place)
+        found = doc.get("locations") or []
+        # The nearest location is one of the answer's locations, formatted once.
+        locations = [_location(loc) for loc in found]
+        best, distance = _closest(found, params.place) if found else (0, None)
         text = text_of(doc, params)
         return {
             "id": doc["offer_id"],
@@ -105,8 +106,8 @@ class ResultFormatter:
             "distance_km": round(distance, 3) if distance is not None else None,
             "distance_label": format_distance(distance) if distance is not None else None,
             "reaches_you": reaches_you,
-            "nearest_location": nearest_location,
-            "locations": [_location(loc) for loc in doc.get("locations") or []],
+            "nearest_location": locations[best] if locations else None,
+            "locations": locations,
             "categories": list(doc.get("category") or []),
             "languages": list(doc.get("language") or []),
             "free": bool(doc.get("free")),
