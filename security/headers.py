@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import asdict
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -15,9 +14,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
-from csp.constants import HEADER, HEADER_REPORT_ONLY
-from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
-from csp.utils import build_policy, default_config
+from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import default_config
 
 from offers_directory.maps import tile_source
 
@@ -33,14 +31,15 @@ def _admin_home(script_prefix: str, urlconf: str | None) -> str:
     return reverse("wagtailadmin_home", urlconf=urlconf)
 
 
+@receiver(setting_changed)
+def _forget_admin_home(**kwargs: object) -> None:
+    _admin_home.cache_clear()
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware (settings.CONTENT_SECURITY_POLICY, with `request.csp_nonce`
     for inline scripts), with settings.ADMIN_CONTENT_SECURITY_POLICY on the admin's paths,
-    and the map tile server (OFFERS_DIRECTORY["TILE_URL"]) as an image source of both.
-
-    A response without django-csp's per-view decorators gets one of a few policies that
-    differ only in the nonce: each is built once per process (django-csp would build both
-    headers from the settings on every response) and the request's nonce put in."""
+    and the map tile server (OFFERS_DIRECTORY["TILE_URL"]) as an image source of both."""
 
     def get_policy_parts(
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
@@ -48,69 +47,14 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if report_only:
             return parts
-        return _site_parts(parts, is_admin_path(request.path_info), tile_source())
-
-    def process_response(
-        self, request: HttpRequest, response: HttpResponseBase
-    ) -> HttpResponseBase:
-        if any(hasattr(response, name) for name in _PER_VIEW_ATTRIBUTES) or (
-            settings.DEBUG and response.status_code in (500, 404)
-        ):
-            return super().process_response(request, response)
-        nonce = getattr(request, "_csp_nonce", None)
-        admin = is_admin_path(request.path_info)
+        if parts.config is None and is_admin_path(request.path_info):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
         tiles = tile_source()
-        path = request.path_info
-        for header, report_only, exempt, setting in _HEADERS:
-            policy = _policy(report_only, admin, tiles, bool(nonce))
-            excluded = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
-            if (
-                policy
-                and header not in response
-                and getattr(response, exempt, False) is False
-                and not path.startswith(tuple(excluded))
-            ):
-                response[header] = policy.replace(_NONCE_SLOT, nonce) if nonce else policy
-        if nonce is None:
-            # As django-csp: a nonce asked for after the header was written is an error.
-            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
-        return response
-
-
-# What django-csp's decorators (csp_exempt aside) leave on a response for its own policy.
-_PER_VIEW_ATTRIBUTES = tuple(
-    f"_csp_{kind}{suffix}" for kind in ("config", "update", "replace") for suffix in ("", "_ro")
-)
-_HEADERS = (
-    (HEADER, False, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
-    (HEADER_REPORT_ONLY, True, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
-)
-# Stands for the nonce in a cached policy; no directive can contain a NUL.
-_NONCE_SLOT = "\x00nonce\x00"
-
-
-def _site_parts(parts: PolicyParts, admin: bool, tiles: str | None) -> PolicyParts:
-    if parts.config is None and admin:
-        parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
-    if tiles:
-        update = dict(parts.update or {})
-        update["img-src"] = [*update.get("img-src", []), tiles]
-        parts.update = update
-    return parts
-
-
-@functools.cache
-def _policy(report_only: bool, admin: bool, tiles: str | None, with_nonce: bool) -> str:
-    parts = PolicyParts(nonce=_NONCE_SLOT if with_nonce else None)
-    if not report_only:
-        parts = _site_parts(parts, admin, tiles)
-    return build_policy(**asdict(parts), report_only=report_only)
-
-
-@receiver(setting_changed)
-def _forget_policies(**kwargs: object) -> None:
-    _policy.cache_clear()
-    _admin_home.cache_clear()
+        if tiles:
+            update = dict(parts.update or {})
+            update["img-src"] = [*update.get("img-src", []), tiles]
+            parts.update = update
+        return parts
 
 
 def permissions_policy(features: dict[str, list[str]]) -> str:
