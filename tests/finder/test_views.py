@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import re
+import types
 from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -326,16 +327,33 @@ def test_map_waits_for_consent_when_tiles_come_from_another_host(
     assert 'data-needs-consent="0"' in html and "data-map-consent" not in html
 
 
-@pytest.mark.embedded
-def test_next_opening_time_is_shown(client, finder_offers, database_engine_only):
-    response = client.get("/angebote/", {"category": "hebamme"})
-    dd = re.search(r"<dt>[^<]+</dt><dd[^>]*>(.*?)</dd>", response.content.decode())
-    # The time sits in <bdi dir="ltr"> (it stays left to right in Arabic).
-    assert dd and "09:00" in re.sub(r"<[^>]+>", "", dd.group(1))
-
-
 BERLIN = datetime.timezone(datetime.timedelta(hours=1))
 MONDAY_10 = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=BERLIN)  # a Monday
+
+
+@pytest.mark.embedded
+@pytest.mark.parametrize(
+    ("now", "css_class", "label"),
+    [
+        # the midwives open on Tuesdays 09:00–12:00
+        (MONDAY_10, "", "Öffnet morgen um 09:00"),
+        (MONDAY_10 + datetime.timedelta(days=1), "is-open", "Jetzt geöffnet bis 12:00"),
+    ],
+)
+def test_next_opening_time_is_shown(
+    client, finder_offers, database_engine_only, monkeypatch, now, css_class, label
+):
+    # The page asks for the time itself; a fixed clock keeps the test from depending on
+    # the hour the suite runs at.
+    clock = types.SimpleNamespace(localtime=lambda value=None: value or now)
+    monkeypatch.setattr("finder.opening.timezone", clock)
+    response = client.get("/angebote/", {"category": "hebamme"})
+    dd = re.search(r'<dt>[^<]+</dt><dd(?: class="([^"]*)")?>(.*?)</dd>', response.content.decode())
+    assert dd is not None
+    assert (dd.group(1) or "") == css_class
+    # The time sits in <bdi dir="ltr"> (it stays left to right in Arabic).
+    assert '<bdi dir="ltr">' in dd.group(2)
+    assert re.sub(r"<[^>]+>", "", dd.group(2)) == label
 
 
 @pytest.mark.embedded
