@@ -112,8 +112,16 @@ def main(argv: list[str] | None = None) -> int:
             raw = steps.raw_bulk(elastic.url, rebuilt.requests, streams=cores)
         rebuilt.requests.clear()
         log.say(
-            f"  rebuild {rebuilt.docs_per_s:,.0f} docs/s (whole command {rebuilt.seconds:.1f} s), "
+            f"  rebuild {rebuilt.docs_per_s:,.0f} docs/s (whole command {rebuilt.seconds:.1f} s; "
+            f"{rebuilt.built:,} documents built, {rebuilt.stored:,} sent as stored), "
             f"raw bulk {raw.docs_per_s:,.0f} docs/s, {rebuilt.sql_per_1000:.1f} SQL per 1,000"
+        )
+        with log.step("rebuild_from_pages", "Every document built (--rebuild --from-pages) …"):
+            from_pages = steps.rebuild(from_pages=True)
+        from_pages.requests.clear()
+        log.say(
+            f"  from the pages {from_pages.docs_per_s:,.0f} docs/s (whole command "
+            f"{from_pages.seconds:.1f} s), {from_pages.sql_per_1000:.1f} SQL per 1,000"
         )
         with log.step("capture", "Recording the requests the site sends to Elasticsearch …"):
             captured = {query.name: steps.capture(query.url) for query in QUERIES}
@@ -152,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         "reindex_docs_per_s": round(rebuilt.docs_per_s),
         "raw_bulk_docs_per_s": round(raw.docs_per_s),
         "reindex_sql_queries_per_1000": round(rebuilt.sql_per_1000, 1),
+        # After a release that changed the documents every one is built (--from-pages).
+        "reindex_from_pages_docs_per_s": round(from_pages.docs_per_s),
+        "reindex_from_pages_sql_queries_per_1000": round(from_pages.sql_per_1000, 1),
         "import_offers_per_s": round(loaded.import_offers_per_s, 1),
         "api_sql_queries_per_request": captured["text"].sql,
         **measured,
@@ -173,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
             "load_path": _load_note(loaded),
             "rebuild_command_seconds": round(rebuilt.seconds, 1),
             "rebuild_sql_queries": rebuilt.sql,
+            "rebuild_documents_built": rebuilt.built,
+            "rebuild_documents_sent_as_stored": rebuilt.stored,
+            "rebuild_from_pages_command_seconds": round(from_pages.seconds, 1),
             "raw_bulk_connections": cores,
             "rounds": args.rounds,
             "db_rounds": db_rounds,
@@ -414,7 +428,9 @@ def summary(results: dict[str, Any]) -> str:
         f"rebuild {r['reindex_docs_per_s']:,} docs/s vs raw bulk "
         f"{r['raw_bulk_docs_per_s']:,} docs/s "
         f"({r['reindex_docs_per_s'] / r['raw_bulk_docs_per_s']:.2f}×), "
-        f"{r['reindex_sql_queries_per_1000']} SQL per 1,000 offers",
+        f"{r['reindex_sql_queries_per_1000']} SQL per 1,000 offers "
+        f"({r['run']['rebuild_documents_sent_as_stored']:,} documents sent as stored); "
+        f"every document built (--from-pages) {r['reindex_from_pages_docs_per_s']:,} docs/s",
         f"import_offers {r['import_offers_per_s']} offers/s; "
         f"{r['api_sql_queries_per_request']} SQL per search request",
         f"finder {r['finder_rps']} requests/s vs floor {r['floor_rps']} "

@@ -116,10 +116,10 @@ class _Lines(io.StringIO):
         return super().write(text)
 
 
-def rebuild_search() -> str:
-    """`manage.py search_index --rebuild`: both stores (Elasticsearch and the database
-    engine's entries) from the database."""
-    return _quiet("search_index", "--rebuild")
+def rebuild_search(*, from_pages: bool = False) -> str:
+    """`manage.py search_index --rebuild` (`--from-pages`): both stores (Elasticsearch and
+    the database engine's entries) from the database; its output."""
+    return _quiet("search_index", "--rebuild", *(["--from-pages"] if from_pages else []))
 
 
 def live_offers() -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -149,6 +150,9 @@ class Rebuilt:
     sql: int
     index_sql: int
     requests: list[measure.EsRequest] = field(repr=False)
+    # Documents built from the offers, and sent as the database engine's entries store them.
+    built: int = 0
+    stored: int = 0
 
     @property
     def docs_per_s(self) -> float:
@@ -159,17 +163,29 @@ class Rebuilt:
         return self.index_sql * 1000 / max(self.offers, 1)
 
 
-def rebuild() -> Rebuilt:
-    """`search_index --rebuild`, with its SQL statements and Elasticsearch requests. The
-    indexing time runs from its first request to Elasticsearch to its last (the database
-    engine's entries, built before, are not part of it; their SQL is not counted there)."""
+def rebuild(*, from_pages: bool = False) -> Rebuilt:
+    """`search_index --rebuild` (`--from-pages`), with its SQL statements and Elasticsearch
+    requests. The indexing time runs from its first request to Elasticsearch to its last
+    (the count of the offers before it is not part of it)."""
     offers = adapter.live_offers()
     with measure.count_sql() as sql, measure.record_elasticsearch() as requests:
         began = time.perf_counter()
-        adapter.rebuild_search()
+        output = adapter.rebuild_search(from_pages=from_pages)
         seconds = time.perf_counter() - began
     start, end = requests[0].started, requests[-1].finished
-    return Rebuilt(offers, seconds, end - start, sql.count, sql.between(start, end), requests)
+    sent = re.search(r"(\d+) documents built, (\d+) sent as stored", output)
+    if sent is None:
+        raise RuntimeError(f"search_index --rebuild said: {output!r}")
+    return Rebuilt(
+        offers,
+        seconds,
+        end - start,
+        sql.count,
+        sql.between(start, end),
+        requests,
+        int(sent[1]),
+        int(sent[2]),
+    )
 
 
 @dataclass

@@ -105,6 +105,15 @@ class SearchIndex:
         `committed_documents` needs), for the write after the commit (search/outbox.py)."""
         return {}
 
+    def documents_for_rebuild(self) -> Iterable[dict[str, Any]]:
+        """What rebuild() fills a new index with by default: every document, built (an
+        index with a database copy may send stored documents that are current)."""
+        return self.documents()
+
+    def distrust_database_copy(self, ids: list[int]) -> None:
+        """Mark the database copy of these objects as not current (its refresh failed): a
+        rebuild builds their documents and `--fix` rewrites them (default: nothing)."""
+
     def committed_documents(self, kept: dict[int, Any]) -> dict[int, dict[str, Any]]:
         """Of what refresh_database_copy kept during a transaction, the documents that
         still show the committed state (their database copy is unchanged), by id."""
@@ -196,7 +205,7 @@ class SearchIndex:
         if version is None:
             version = current_version()
         if docs is None:
-            docs = self.documents()
+            docs = self.documents_for_rebuild()
         if total is None and progress is not None:
             total = self.count()
         client = admin_client()

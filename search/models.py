@@ -77,6 +77,10 @@ class SearchEntry(models.Model):
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
     # The whole document as the engines format results from it.
     document = models.JSONField(_("document"), default=dict)
+    # The version of the code that built the document (search.offers.indexing
+    # .builder_version()): a rebuild of the Elasticsearch index sends a document as it is
+    # only when it was built by the code running now.
+    builder = models.CharField(_("built by"), max_length=40, blank=True, default="")
 
     class Meta:
         verbose_name = _("search entry")

@@ -103,6 +103,11 @@ def refresh_database_copy(index: SearchIndex, ids: list[int]) -> None:
             built = index.refresh_database_copy(ids, keep_documents=keep)
     except Exception:  # repaired by `search_index --fix`; the save must not fail
         logger.warning("Database copy of %s %s not refreshed", index.name, ids, exc_info=True)
+        try:
+            with transaction.atomic():
+                index.distrust_database_copy(ids)
+        except Exception:
+            logger.warning("Database copy of %s %s not marked", index.name, ids, exc_info=True)
         return
     if keep:
         _kept.keep(index, ids, built)

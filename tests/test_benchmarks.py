@@ -85,6 +85,10 @@ def test_harness_loads_rebuilds_and_replays_a_search(tmp_path, elasticsearch_ser
 
     rebuilt = steps.rebuild()
     assert rebuilt.offers == 30 and rebuilt.index_seconds > 0
+    # Both load paths leave current entries: the rebuild sends every document as stored.
+    assert (rebuilt.built, rebuilt.stored) == (0, 30)
+    from_pages = steps.rebuild(from_pages=True)
+    assert (from_pages.built, from_pages.stored) == (30, 0)
     raw = steps.raw_bulk(elasticsearch_server, rebuilt.requests)
     assert raw.docs == 30
 

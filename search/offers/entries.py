@@ -25,13 +25,18 @@ from ..models import SearchEntry, SearchPoint
 from .documents import FACETS
 from .indexing import (
     BATCH_SIZE,
+    Builder,
     RegionLookup,
     build_document,
+    builder_version,
     fingerprint,
     hint_terms,
     iter_built,
     iter_pages,
+    own_fields_of,
+    public_id_batches,
     public_offers,
+    stored_area_cells,
 )
 
 
@@ -137,6 +142,7 @@ def entry_of(page: OfferPage, doc: dict[str, Any]) -> tuple[SearchEntry, list[Se
         document={
             k: v for k, v in doc.items() if k not in ("title_prefixes", "area_cells", "version")
         },
+        builder=builder_version(),
     )
     points = [
         SearchPoint(entry_id=page.pk, latitude=lat, longitude=lon) for lat, lon in entry.points
@@ -204,13 +210,69 @@ def refresh_entries(ids: Iterable[int] | None = None, batch_size: int = BATCH_SI
     return writer.finish()
 
 
-def documents_refreshing_entries(written: list[int]) -> Iterator[dict[str, Any]]:
-    """Every public offer's search document, built once for both stores: as they go by,
-    the database engine's entries are rewritten from them (as refresh_entries() would,
-    entries of offers no longer public removed at the end). `written` gets the number of
-    entries written when the documents are exhausted."""
-    for doc, _entry in _refreshing(None, written):
-        yield doc
+def rebuild_documents(
+    written: list[int],
+    *,
+    reuse: bool = True,
+    reused: list[int] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[dict[str, Any]]:
+    """Every public offer's search document, for a new Elasticsearch index, with the
+    database engine's entries made current on the way (entries of offers no longer public
+    removed at the end).
+
+    An entry holds the document as built when it was written, and every change the site
+    makes to an offer or to what its document shows (provider, region, vocabulary, hints,
+    geocoding) rewrites it in the same transaction (search.outbox.enqueue). So an entry
+    written by the code running now (builder_version()) whose document agrees with the
+    offer's own row (own_fields: a row changed behind the site's back does not) is sent as
+    it is, with its title prefixes and its service areas' stored cells put back: reading it
+    is a small fraction of building it. Every other offer's document is built, and its entry
+    rewritten. `reuse=False` builds every document (`search_index --rebuild --from-pages`).
+    `written` gets the number of public offers when the documents are exhausted, `reused`
+    the ids of the documents sent as stored."""
+    batches = public_id_batches(batch_size)
+    writer = EntryWriter(None, batch_size)
+    offers = sum(len(batch) for batch in batches)
+    with Builder(offers, prune=True) as builder:
+        for batch in batches:
+            current = _current_documents(batch) if reuse else {}
+            writer.public_ids.update(current)
+            if reused is not None:
+                reused.extend(current)
+            yield from current.values()
+            for page, doc in builder.build([pk for pk in batch if pk not in current]):
+                writer.add(*entry_of(page, doc))
+                yield doc
+    written.append(writer.finish())
+
+
+def _current_documents(batch: list[int]) -> dict[int, dict[str, Any]]:
+    """The Elasticsearch documents of those offers of the batch (public ones, in id order)
+    whose entry is current (see rebuild_documents), rebuilt from the entries."""
+    own = own_fields_of(batch)
+    # The batch's id range (cheaper than a list of a thousand ids); the entries in it of
+    # offers not in the batch (not public) are left out below.
+    rows = SearchEntry.objects.filter(
+        offer_id__range=(batch[0], batch[-1]), builder=builder_version()
+    ).values_list("offer_id", "document", "title_prefixes", "has_areas")
+    found = {
+        offer_id: (document, prefixes, has_areas)
+        for offer_id, document, prefixes, has_areas in rows
+        if offer_id in own and all(document.get(k) == v for k, v in own[offer_id].items())
+    }
+    cells = stored_area_cells([pk for pk, (_d, _p, has_areas) in found.items() if has_areas])
+    documents = {}
+    for offer_id, (document, prefixes, has_areas) in found.items():
+        area_cells = cells.get(offer_id, []) if has_areas else []
+        if has_areas and not area_cells:
+            continue  # cells not stored for its current shapes: built instead
+        doc = {**document, "title_prefixes": prefixes.split(), "area_cells": area_cells}
+        if area_cells:
+            # The entry's fingerprint was taken without the cells.
+            doc["fingerprint"] = fingerprint(doc)
+        documents[offer_id] = doc
+    return documents
 
 
 @dataclass(frozen=True)
@@ -260,11 +322,19 @@ def _refreshing(
     written.append(writer.finish())
 
 
+def distrust(ids: list[int]) -> None:
+    """Mark these offers' entries as built by no known code: their refresh failed, so they
+    may show an older state (see stale_entries)."""
+    SearchEntry.objects.filter(offer_id__in=ids).update(builder="")
+
+
 def stale_entries() -> list[int]:
-    """Public offers without an entry, or with one older than their last publication
-    (published without any event, e.g. a bulk load or a database restore): what
+    """Public offers without an entry, with one older than their last publication
+    (published without any event, e.g. a bulk load or a database restore), or with one built
+    by other code than the running one (an earlier release, or a refresh that failed): what
     `search_index --fix` rewrites."""
-    current = SearchEntry.objects.filter(offer_id=OuterRef("pk")).filter(
+    current = SearchEntry.objects.filter(offer_id=OuterRef("pk"), builder=builder_version())
+    current = current.filter(
         Q(published_at=OuterRef("last_published_at")) | Q(published_at__isnull=True)
     )
     return list(public_offers().filter(~Exists(current)).values_list("pk", flat=True))

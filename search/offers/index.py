@@ -20,6 +20,10 @@ class OfferIndex(SearchIndex):
     def documents(self, ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
         return indexing.iter_documents(ids)
 
+    def documents_for_rebuild(self) -> Iterator[dict[str, Any]]:
+        # Current entries' documents as stored, the others built (entries rewritten).
+        return entries.rebuild_documents([])
+
     def count(self) -> int:
         return indexing.count_public()
 
@@ -30,6 +34,9 @@ class OfferIndex(SearchIndex):
             return entries.refresh_entries_keeping_documents(ids)
         entries.refresh_entries(ids)
         return {}
+
+    def distrust_database_copy(self, ids: list[int]) -> None:
+        entries.distrust(ids)
 
     def committed_documents(self, kept: dict[int, Any]) -> dict[int, dict[str, Any]]:
         return entries.committed_documents(kept)

@@ -15,7 +15,9 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Iterable, Iterator, Sequence
+from importlib import import_module
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
@@ -72,11 +74,7 @@ def with_relations(queryset: QuerySet[OfferPage]) -> list[OfferPage]:
     page's unsaved relations)."""
     held = {name: f"_indexing_{name}" for name in RELATIONS}
     # The areas come with their stored cells (StoredCells), in the same query.
-    stored = AreaCells.objects.filter(area_id=OuterRef("pk"))
-    areas = OfferServiceArea.objects.annotate(
-        stored_shape=Subquery(stored.values("shape")[:1]),
-        stored_cells=Subquery(stored.values("cells")[:1]),
-    )
+    areas = _areas_with_stored_cells()
     pages = list(
         queryset.select_related("provider").prefetch_related(
             *(
@@ -91,6 +89,14 @@ def with_relations(queryset: QuerySet[OfferPage]) -> list[OfferPage]:
         for name, attr in held.items():
             cache[name] = FakeQuerySet(models[name], page.__dict__.pop(attr))
     return pages
+
+
+def _areas_with_stored_cells() -> QuerySet[OfferServiceArea]:
+    stored = AreaCells.objects.filter(area_id=OuterRef("pk"))
+    return OfferServiceArea.objects.annotate(
+        stored_shape=Subquery(stored.values("shape")[:1]),
+        stored_cells=Subquery(stored.values("cells")[:1]),
+    )
 
 
 class RegionLookup:
@@ -176,10 +182,6 @@ def build_document(
     )
     doc: dict[str, Any] = {
         "offer_id": page.pk,
-        "source_id": page.source_id or "",
-        "title": page.title,
-        "summary": page.summary,
-        "description": page.description,
         "url": page.get_url() or page.url_path,
         "translations": translations,
         "terms": " ".join(
@@ -194,16 +196,9 @@ def build_document(
         "category": sorted(term.code for term in categories),
         "language": sorted(lang.code for lang in languages),
         "age_group": age_groups(page.min_age_months, page.max_age_months, page.during_pregnancy),
-        "min_age_months": page.min_age_months or 0,
-        "max_age_months": NO_AGE_LIMIT if page.max_age_months is None else page.max_age_months,
-        "during_pregnancy": page.during_pregnancy,
-        "free": page.is_free,
-        "accessible": page.wheelchair_accessible,
         "region": regions.slug_for(page),
-        "provider": str(page.provider_id) if page.provider_id else None,
-        "valid_to": page.valid_to.isoformat() if page.valid_to else None,
         "verified_on": verified.isoformat() if (verified := page.verified_on) else None,
-        "published_at": page.last_published_at.isoformat() if page.last_published_at else None,
+        **own_fields(page),
     }
     if hint:
         # Only when there are hints: the other documents (and their fingerprints) stay as
@@ -211,6 +206,43 @@ def build_document(
         doc["hint_terms"] = " ".join(analysis.unique(analysis.analyze(hint)))
     doc["fingerprint"] = fingerprint(doc)
     return doc
+
+
+# The offer's columns that a document holds as they are (own_fields).
+OWN_COLUMNS = (
+    "source_id",
+    "title",
+    "summary",
+    "description",
+    "min_age_months",
+    "max_age_months",
+    "during_pregnancy",
+    "is_free",
+    "wheelchair_accessible",
+    "provider_id",
+    "valid_to",
+    "last_published_at",
+)
+
+
+def own_fields(page: Any) -> dict[str, Any]:
+    """The document's fields taken from the offer's own row (OWN_COLUMNS): a rebuild that
+    sends a stored document compares them with the row, so that a change made to it behind
+    the site's back (an SQL update) is not sent as it was."""
+    return {
+        "source_id": page.source_id or "",
+        "title": page.title,
+        "summary": page.summary,
+        "description": page.description,
+        "min_age_months": page.min_age_months or 0,
+        "max_age_months": NO_AGE_LIMIT if page.max_age_months is None else page.max_age_months,
+        "during_pregnancy": page.during_pregnancy,
+        "free": page.is_free,
+        "accessible": page.wheelchair_accessible,
+        "provider": str(page.provider_id) if page.provider_id else None,
+        "valid_to": page.valid_to.isoformat() if page.valid_to else None,
+        "published_at": page.last_published_at.isoformat() if page.last_published_at else None,
+    }
 
 
 def fingerprint(doc: dict[str, Any]) -> str:
@@ -267,18 +299,79 @@ def iter_built(
     processes: int | None = None,
 ) -> Iterator[tuple[OfferPage, dict[str, Any]]]:
     """iter_documents' documents with their pages (relations prefetched), for a pass that
-    writes both stores from one build (entries.documents_refreshing_entries)."""
-    regions, hints = RegionLookup(), hint_terms()
+    writes both stores from one build (search.offers.entries)."""
     chunks = _id_batches(ids, batch_size)
-    if processes is None:
-        offers = sum(len(chunk) for chunk in chunks)
-        processes = _pool_size() if offers >= POOL_MIN_OFFERS else 0
-    with StoredCells(processes, prune=ids is None) as stored:
+    with Builder(sum(len(chunk) for chunk in chunks), processes, prune=ids is None) as builder:
         for chunk in chunks:
-            pages = _pages(chunk)
-            cells = stored.of(pages)
-            for page in pages:
-                yield page, build_document(page, regions, area_cells=cells[page.pk], hints=hints)
+            yield from builder.build(chunk)
+
+
+class Builder:
+    """Documents of batches of offers, with what the batches share: the regions, the hints,
+    the stored cells and the worker processes that compute missing ones (by default from
+    POOL_MIN_OFFERS `offers` on). Used as a context manager (StoredCells')."""
+
+    def __init__(self, offers: int, processes: int | None = None, *, prune: bool) -> None:
+        if processes is None:
+            processes = _pool_size() if offers >= POOL_MIN_OFFERS else 0
+        self.regions, self.hints = RegionLookup(), hint_terms()
+        self.stored = StoredCells(processes, prune=prune)
+
+    def __enter__(self) -> Builder:
+        self.stored.__enter__()
+        return self
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        self.stored.__exit__(kind, error, trace)
+
+    def build(self, ids: list[int]) -> list[tuple[OfferPage, dict[str, Any]]]:
+        """(page, document) of these offers, in id order."""
+        pages = _pages(ids)
+        cells = self.stored.of(pages)
+        return [
+            (page, build_document(page, self.regions, area_cells=cells[page.pk], hints=self.hints))
+            for page in pages
+        ]
+
+
+def public_id_batches(batch_size: int = BATCH_SIZE) -> list[list[int]]:
+    """The ids of every public offer, in order, batch by batch."""
+    return _id_batches(None, batch_size)
+
+
+def own_fields_of(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Offer id → own_fields of its row, for these offers (sorted ids; one query over
+    their range, cheaper than a list of a thousand ids)."""
+    wanted = set(ids)
+    rows = OfferPage.objects.filter(pk__gte=ids[0], pk__lte=ids[-1]).values("pk", *OWN_COLUMNS)
+    return {row["pk"]: own_fields(SimpleNamespace(**row)) for row in rows if row["pk"] in wanted}
+
+
+# The code and settings a document is built from. A change to them (a new release) makes
+# every stored document one to build again (search.offers.entries.rebuild_documents).
+_BUILDER_MODULES = (
+    "search.offers.indexing",
+    "search.offers.documents",
+    "search.offers.entries",
+    "search.analysis",
+    "offers_directory.privacy",
+    "offers_directory.models.translations",
+)
+
+
+@functools.cache
+def builder_version() -> str:
+    """A hash of what builds an offer's document: the source of the modules that do it,
+    the analysis' word lists (search/data/) and the settings they read (the hints' hook,
+    the languages)."""
+    digest = hashlib.sha1()
+    for name in _BUILDER_MODULES:
+        digest.update(Path(import_module(name).__file__ or "").read_bytes())
+    for path in sorted(analysis.DATA_DIR.glob("*.txt")):
+        digest.update(path.name.encode() + path.read_bytes())
+    hints = (getattr(settings, "SEARCH", None) or {}).get("OFFER_HINTS")
+    digest.update(json.dumps([hints, settings.LANGUAGES], default=str).encode())
+    return digest.hexdigest()
 
 
 class StoredCells:
@@ -340,6 +433,19 @@ class StoredCells:
             self._pool = multiprocessing.get_context("fork").Pool(self.processes, _start_worker)
         chunksize = max(1, len(specs) // (4 * self.processes))
         return self._pool.map(geocells.spec_cells, specs, chunksize=chunksize)
+
+
+def stored_area_cells(page_ids: list[int]) -> dict[int, list[str]]:
+    """Page id → its service areas' cells, sorted, as StoredCells.of gives them: for those
+    of the pages whose every area has its cells stored for its current shape (one query)."""
+    found: dict[int, set[str]] = {}
+    incomplete: set[int] = set()
+    for area in _areas_with_stored_cells().filter(page_id__in=page_ids):
+        if area.stored_shape == _shape_key(area):
+            found.setdefault(area.page_id, set()).update(area.stored_cells.split())
+        else:
+            incomplete.add(area.page_id)
+    return {page_id: sorted(cells) for page_id, cells in found.items() if page_id not in incomplete}
 
 
 @functools.cache

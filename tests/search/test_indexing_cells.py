@@ -135,7 +135,7 @@ def test_one_pass_writes_the_entries_refresh_entries_writes(offers, parent):
     by_refresh = _entries()
     SearchEntry.objects.all().delete()
     written: list[int] = []
-    docs = list(entries.documents_refreshing_entries(written))
+    docs = list(entries.rebuild_documents(written))
 
     assert written == [3]
     assert _entries() == by_refresh

@@ -1,8 +1,11 @@
 """`python manage.py search_index`: build, check, repair and feed the offer index.
 
---rebuild        build a new versioned index and swap the alias to it (no downtime); also
-                 rewrites the database search's entries (the only thing it does without
-                 ELASTICSEARCH_URL)
+--rebuild        build a new versioned index and swap the alias to it (no downtime). An
+                 offer whose database search entry is current (written by this release
+                 since the offer's last publication) is sent as the entry stores it; the
+                 others are built and their entries rewritten. Without ELASTICSEARCH_URL
+                 it rewrites the database search's entries, the only thing it does then
+  --from-pages   with --rebuild: build every document anew (to rule out a stored one)
 --check          compare database and index: missing, stale, orphaned (exit 1 if any)
 --fix            like --check, then repair what it found, and rewrite the database search's
                  entries that are missing or older than their offer (run it daily: it also
@@ -27,7 +30,7 @@ from search import outbox
 from search.engine import elasticsearch_configured
 from search.index import ProgressBar
 from search.offers import maintenance
-from search.offers.entries import documents_refreshing_entries, refresh_entries
+from search.offers.entries import rebuild_documents, refresh_entries
 from search.offers.index import offer_index
 from search.site_search.wagtail_backend import missing_page_indices, rebuild_page_index
 
@@ -38,6 +41,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--rebuild", action="store_true", help="build and swap a new index")
+        parser.add_argument(
+            "--from-pages",
+            action="store_true",
+            help="with --rebuild: build every document, none sent as the database stores it",
+        )
         parser.add_argument("--check", action="store_true", help="compare database and index")
         parser.add_argument("--fix", action="store_true", help="repair what --check finds")
         parser.add_argument(
@@ -67,7 +75,7 @@ class Command(BaseCommand):
             )
         try:
             if options["rebuild"]:
-                self.rebuild()
+                self.rebuild(from_pages=options["from_pages"])
             if options["check"] or options["fix"]:
                 self.reconcile(fix=options["fix"])
             if options["fix"]:
@@ -77,16 +85,18 @@ class Command(BaseCommand):
         except (TransportError, ApiError) as error:
             raise CommandError(f"Elasticsearch did not answer: {error}") from error
 
-    def rebuild(self) -> None:
+    def rebuild(self, *, from_pages: bool = False) -> None:
         total = offer_index.count()
         version = outbox.current_version()
         self.stdout.write(f"Indexing {total} offers (version {version}) …")
         began = time.monotonic()
-        # Each document is built once, for Elasticsearch and the database engine's entries.
+        # A current entry's document is sent as stored; the others are built once, for
+        # Elasticsearch and the database engine's entry.
         written: list[int] = []
+        reused: list[int] = []
         try:
             name, done, errors = offer_index.rebuild(
-                documents_refreshing_entries(written),
+                rebuild_documents(written, reuse=not from_pages, reused=reused),
                 total,
                 version,
                 progress=ProgressBar(self.stderr),
@@ -97,7 +107,10 @@ class Command(BaseCommand):
                 # must not wait for it.
                 refresh_entries()
             raise
-        self.stdout.write(f"Database search entries rebuilt: {sum(written)} offers.")
+        self.stdout.write(
+            f"Database search entries current: {sum(written)} offers ("
+            f"{sum(written) - len(reused)} documents built, {len(reused)} sent as stored)."
+        )
         for error in errors[:20]:
             self.stderr.write(error)
         self.stdout.write(
