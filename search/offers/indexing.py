@@ -370,7 +370,9 @@ def builder_version() -> str:
     for path in sorted(analysis.DATA_DIR.glob("*.txt")):
         digest.update(path.name.encode() + path.read_bytes())
     hints = (getattr(settings, "SEARCH", None) or {}).get("OFFER_HINTS")
-    digest.update(json.dumps([hints, settings.LANGUAGES], default=str).encode())
+    # The codes only: the names are translated into whatever language is active.
+    languages = [code for code, _name in settings.LANGUAGES]
+    digest.update(json.dumps([hints, languages]).encode())
     return digest.hexdigest()
 
 
