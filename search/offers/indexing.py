@@ -343,7 +343,10 @@ def own_fields_of(ids: list[int]) -> dict[int, dict[str, Any]]:
     """Offer id → own_fields of its row, for these offers (sorted ids; one query over
     their range, cheaper than a list of a thousand ids)."""
     wanted = set(ids)
-    rows = OfferPage.objects.filter(pk__gte=ids[0], pk__lte=ids[-1]).values("pk", *OWN_COLUMNS)
+    # The range on both tables of the page model, so that both are read by their index.
+    rows = OfferPage.objects.filter(
+        pk__gte=ids[0], pk__lte=ids[-1], id__gte=ids[0], id__lte=ids[-1]
+    ).values("pk", *OWN_COLUMNS)
     return {row["pk"]: own_fields(SimpleNamespace(**row)) for row in rows if row["pk"] in wanted}
 
 
@@ -440,14 +443,19 @@ class StoredCells:
 def stored_area_cells(page_ids: list[int]) -> dict[int, list[str]]:
     """Page id → its service areas' cells, sorted, as StoredCells.of gives them: for those
     of the pages whose every area has its cells stored for its current shape (one query)."""
-    found: dict[int, set[str]] = {}
+    found: dict[int, list[list[str]]] = {}
     incomplete: set[int] = set()
     for area in _areas_with_stored_cells().filter(page_id__in=page_ids):
         if area.stored_shape == _shape_key(area):
-            found.setdefault(area.page_id, set()).update(area.stored_cells.split())
+            found.setdefault(area.page_id, []).append(area.stored_cells.split())
         else:
             incomplete.add(area.page_id)
-    return {page_id: sorted(cells) for page_id, cells in found.items() if page_id not in incomplete}
+    return {
+        # One area's cells are stored sorted (geocells.spec_cells).
+        page_id: cells[0] if len(cells) == 1 else sorted({c for area in cells for c in area})
+        for page_id, cells in found.items()
+        if page_id not in incomplete
+    }
 
 
 @functools.cache
