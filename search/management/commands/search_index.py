@@ -1,15 +1,15 @@
 """`python manage.py search_index`: build, check, repair and feed the offer index.
 
 --rebuild        build a new versioned index and swap the alias to it (no downtime). An
-                 offer whose database search entry is current (written by this release
-                 since the offer's last publication) is sent as the entry stores it; the
+                 offer whose database search entry is current (written by this release,
+                 agreeing with the offer's own row) is sent as the entry stores it; the
                  others are built and their entries rewritten. Without ELASTICSEARCH_URL
                  it rewrites the database search's entries, the only thing it does then
   --from-pages   with --rebuild: build every document anew (to rule out a stored one)
 --check          compare database and index: missing, stale, orphaned (exit 1 if any)
 --fix            like --check, then repair what it found, and rewrite the database search's
-                 entries that are missing or older than their offer (run it daily: it also
-                 removes offers whose validity ended)
+                 entries that are missing, older than their offer or built by another
+                 release (run it daily: it also removes offers whose validity ended)
 --process-queue  apply the queued updates of every index (the outbox: offers and partners);
                  an index that is missing (Elasticsearch restarted without its data) is
                  rebuilt first, Wagtail's page index (the site search) too; exit 1 if
