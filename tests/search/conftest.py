@@ -46,6 +46,16 @@ def box_polygon(south: float, west: float, north: float, east: float) -> dict[st
     return {"type": "Polygon", "coordinates": [ring]}
 
 
+# Service areas (OfferPageFactory's `service_areas`): a circle around Winsen, a county box.
+WINSEN_CIRCLE = {
+    "name": "Umkreis",
+    "center_latitude": WINSEN.latitude,
+    "center_longitude": WINSEN.longitude,
+    "radius_km": 8,
+}
+COUNTY_BOX = {"name": "Kreisgebiet", "extent": box_polygon(53.1, 9.9, 53.4, 10.3)}
+
+
 def build_index() -> str:
     """A fresh index from the database, behind the alias."""
     name, _count, errors = offer_index.rebuild(

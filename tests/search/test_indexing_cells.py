@@ -14,7 +14,7 @@ from offers_directory.models import OfferPage, OfferServiceArea
 from search import geocells
 from search.models import AreaCells, SearchEntry
 from search.offers import entries, indexing
-from tests.search.conftest import box_polygon
+from tests.search.conftest import COUNTY_BOX, WINSEN_CIRCLE, box_polygon
 
 
 @pytest.fixture
@@ -26,13 +26,7 @@ def parent(db):
 
 @pytest.fixture
 def offers(parent):
-    circle = {
-        "name": "Umkreis",
-        "center_latitude": WINSEN.latitude,
-        "center_longitude": WINSEN.longitude,
-        "radius_km": 8,
-    }
-    county = {"name": "Kreisgebiet", "extent": box_polygon(53.1, 9.9, 53.4, 10.3)}
+    circle, county = WINSEN_CIRCLE, COUNTY_BOX
     return [
         OfferPageFactory(
             parent=parent, title="Stillberatung im Kreis", service_areas=[county, circle]

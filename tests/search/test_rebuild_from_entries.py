@@ -17,17 +17,9 @@ from search.client import get_client
 from search.models import AreaCells, SearchEntry
 from search.offers import entries, indexing
 from search.offers.index import offer_index
-from tests.search.conftest import box_polygon
+from tests.search.conftest import COUNTY_BOX, WINSEN_CIRCLE
 
 pytestmark = [pytest.mark.django_db]
-
-CIRCLE = {
-    "name": "Umkreis",
-    "center_latitude": WINSEN.latitude,
-    "center_longitude": WINSEN.longitude,
-    "radius_km": 8,
-}
-COUNTY = {"name": "Kreisgebiet", "extent": box_polygon(53.1, 9.9, 53.4, 10.3)}
 
 
 @pytest.fixture
@@ -41,17 +33,17 @@ def parent(db):
 def offers(parent) -> dict[str, OfferPage]:
     made = {
         "areas": OfferPageFactory(
-            parent=parent, title="Stillberatung im Kreis", service_areas=[COUNTY, CIRCLE]
+            parent=parent, title="Stillberatung im Kreis", service_areas=[COUNTY_BOX, WINSEN_CIRCLE]
         ),
         "plain": OfferPageFactory(parent=parent, title="Elterncafé", locations=[WINSEN]),
         "circle": OfferPageFactory(
-            parent=parent, title="Familienpaten", locations=[WINSEN], service_areas=[CIRCLE]
+            parent=parent, title="Familienpaten", locations=[WINSEN], service_areas=[WINSEN_CIRCLE]
         ),
         "old_release": OfferPageFactory(parent=parent, title="Babylotsin", locations=[WINSEN]),
         "changed_row": OfferPageFactory(parent=parent, title="Krabbelgruppe", locations=[WINSEN]),
         "no_entry": OfferPageFactory(parent=parent, title="Hebammensprechstunde"),
         "cells_gone": OfferPageFactory(
-            parent=parent, title="Willkommensbesuch", service_areas=[CIRCLE]
+            parent=parent, title="Willkommensbesuch", service_areas=[WINSEN_CIRCLE]
         ),
     }
     entries.refresh_entries()
