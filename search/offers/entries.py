@@ -16,7 +16,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models.functions import Cast
+
+import orjson
 
 from offers_directory import geo
 from offers_directory.models import OfferPage
@@ -256,14 +259,20 @@ def _current_documents(batch: list[int]) -> dict[int, dict[str, Any]]:
     own = own_fields_of(batch)
     # The batch's id range (cheaper than a list of a thousand ids); the entries in it of
     # offers not in the batch (not public) are left out below.
-    rows = SearchEntry.objects.filter(
-        offer_id__range=(batch[0], batch[-1]), builder=builder_version()
-    ).values_list("offer_id", "document", "title_prefixes", "has_areas")
-    found = {
-        offer_id: (document, prefixes, has_areas)
-        for offer_id, document, prefixes, has_areas in rows
-        if offer_id in own and all(document.get(k) == v for k, v in own[offer_id].items())
-    }
+    # The documents as text, decoded here with orjson: the JSON field's own decoding (the
+    # standard library's) was a third of the time of a rebuild from stored documents.
+    rows = (
+        SearchEntry.objects.filter(offer_id__range=(batch[0], batch[-1]), builder=builder_version())
+        .annotate(document_text=Cast("document", TextField()))
+        .values_list("offer_id", "document_text", "title_prefixes", "has_areas")
+    )
+    found = {}
+    for offer_id, text, prefixes, has_areas in rows:
+        if offer_id not in own:
+            continue
+        document = orjson.loads(text)
+        if all(document.get(k) == v for k, v in own[offer_id].items()):
+            found[offer_id] = (document, prefixes, has_areas)
     cells = stored_area_cells([pk for pk, (_d, _p, has_areas) in found.items() if has_areas])
     documents = {}
     for offer_id, (document, prefixes, has_areas) in found.items():

@@ -27,6 +27,8 @@ from django.utils.module_loading import import_string
 
 from modelcluster.queryset import FakeQuerySet
 
+import orjson
+
 from offers_directory import freshness, geo
 from offers_directory.models import OfferPage, OfferServiceArea, OfferStatus
 from offers_directory.models.translations import translation_map
@@ -248,8 +250,10 @@ def own_fields(page: Any) -> dict[str, Any]:
 def fingerprint(doc: dict[str, Any]) -> str:
     """A hash of the document's content, so `search_index --check` can spot stale ones."""
     content = {k: v for k, v in doc.items() if k not in ("fingerprint", "version")}
-    raw = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+    # orjson: a rebuild from stored documents computes it again for every document with
+    # service areas, and the standard library's encoder took a fifth of that rebuild.
+    raw = orjson.dumps(content, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    return hashlib.sha1(raw).hexdigest()
 
 
 def _cells(areas: list[Any], given: bool | Sequence[str]) -> list[str]:
@@ -445,7 +449,14 @@ def stored_area_cells(page_ids: list[int]) -> dict[int, list[str]]:
     of the pages whose every area has its cells stored for its current shape (one query)."""
     found: dict[int, list[list[str]]] = {}
     incomplete: set[int] = set()
-    for area in _areas_with_stored_cells().filter(page_id__in=page_ids):
+    # Plain rows, not model instances: a rebuild reads the areas of every offer.
+    rows = (
+        _areas_with_stored_cells()
+        .filter(page_id__in=page_ids)
+        .values(*_SHAPE_FIELDS, "page_id", "stored_shape", "stored_cells")
+    )
+    for row in rows:
+        area = SimpleNamespace(**row)
         if area.stored_shape == _shape_key(area):
             found.setdefault(area.page_id, []).append(area.stored_cells.split())
         else:
@@ -469,9 +480,13 @@ def _cells_version() -> str:
     return digest.hexdigest()
 
 
+# The fields of a service area that its cells are computed from (see _shape_key).
+_SHAPE_FIELDS = ("extent", "center_latitude", "center_longitude", "radius_km")
+
+
 def _shape_key(area: Any) -> str:
     """The key of an area's shape as stored (not validated: an invalid one has no cells,
-    and is stored as such)."""
+    and is stored as such): from its _SHAPE_FIELDS."""
     circle = (area.center_latitude, area.center_longitude, area.radius_km)
     raw = json.dumps([_cells_version(), area.extent, circle], sort_keys=True, separators=(",", ":"))
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
