@@ -495,11 +495,16 @@ class ProgressBar:
         self.stream = stream or sys.stderr
         self.width = width
         self.label = label
+        self.shown = -1
 
     def __call__(self, done: int, total: int) -> None:
         total = max(total, 1)
-        if done != total and done % 50:
+        # Drawn when the percentage changes: at most about a hundred writes however many
+        # documents (each is a flushed write to a terminal, a pipe or a log).
+        percent = min(done, total) * 100 // total
+        if percent == self.shown and done != total:
             return
+        self.shown = percent
         filled = int(self.width * min(done, total) / total)
         bar = "#" * filled + "-" * (self.width - filled)
         self.stream.write(f"\r{self.label}[{bar}] {done}/{total}")
