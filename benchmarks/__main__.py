@@ -78,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     workers = args.workers or 2 * cores + 1
     log = Log()
     load_before = measure.load_average()
+    # Taken as the run starts: the figures are of the code checked out now (the web servers
+    # start later from the working tree, which must not change during a run).
+    git_sha = _git_sha()
     with ExitStack() as stack:
         workdir = Path(tempfile.mkdtemp(prefix="nfh-benchmark-"))
         stack.callback(shutil.rmtree, workdir, ignore_errors=True)
@@ -176,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             **versions,
             "elasticsearch_heap": args.es_heap,
         },
-        "git_sha": _git_sha(),
+        "git_sha": git_sha,
         "queries": [{"name": name, **row} for name, row in table.items()],
         "run": {
             "seconds": {**log.steps, "total": round(time.monotonic() - log.began, 1)},
