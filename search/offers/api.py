@@ -6,6 +6,7 @@ built); tests/search/test_openapi.py checks real answers against the documented 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 from ninja import Query, Router
 
@@ -27,12 +28,16 @@ router = Router(tags=["Angebote"])
 
 @search_operation(router, "/offers/", "offers", "Angebote suchen", OfferSearchOut)
 def offers(request: HttpRequest, query: Query[OfferQuery]) -> HttpResponse:
-    return json_response(answer_search(from_query(query)))
+    # The answer's own words (distance labels, facet labels) in `lang` too, not only the
+    # titles: an app for families shows them as they come.
+    with translation.override(query.lang):
+        return json_response(answer_search(from_query(query)))
 
 
 @search_operation(router, "/offers/map", "offers_map", "Angebote auf der Karte", OfferMapOut)
 def offers_map(request: HttpRequest, query: Query[MapQuery]) -> HttpResponse:
-    return json_response(get_engine().map(from_query(query)))
+    with translation.override(query.lang):
+        return json_response(get_engine().map(from_query(query)))
 
 
 @search_operation(

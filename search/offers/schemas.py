@@ -107,7 +107,8 @@ class OfferFilters(LocatedQuery):
         "invalid_lang",
         "Die Sprache (lang) muss eine von " + ", ".join(ANSWER_LANGUAGES) + " sein.",
         "Sprache der Antwort: Titel und Kurzbeschreibung in dieser Sprache, wo die Redaktion "
-        "sie übersetzt hat, sonst deutsch (text_language sagt, welche es ist)",
+        "sie übersetzt hat, sonst deutsch (text_language sagt, welche es ist); distance_label "
+        "und die Bezeichnungen der Filter immer in dieser Sprache, Fehlermeldungen deutsch",
         blank=CONTENT_LANGUAGE,
     ) = CONTENT_LANGUAGE
 

@@ -167,6 +167,38 @@ def test_the_api_takes_lang_and_refuses_an_unknown_one(client, demo_offers):
     assert "text_language" in schema["required"]
 
 
+def test_the_api_answers_its_own_words_in_lang(client, demo_offers):
+    """Not only the titles: the distances and the facets' labels come in `lang` too (an app
+    shows them as they come); the default stays German, and so do the error messages."""
+    location = OfferPage.objects.filter(pk__in=public_offers()).first().locations.first()
+    near = {"lat": location.latitude, "lon": location.longitude, "radius_km": 30}
+
+    def answer(**params: Any) -> dict[str, Any]:
+        response = client.get("/api/v1/offers/", {**near, "page_size": 50, **params})
+        assert response.status_code == 200
+        return response.json()
+
+    def labels(data: dict[str, Any]) -> set[str]:
+        # Offers without a location (online, by phone) have no distance.
+        return {r["distance_label"] for r in data["results"]} - {None}
+
+    def language_label(data: dict[str, Any], code: str) -> str:
+        return next(i["label"] for i in data["facets"]["language"] if i["value"] == code)
+
+    german, english, arabic = answer(), answer(lang="en"), answer(lang="ar")
+    assert labels(german) and len(english["results"]) == len(german["results"])
+    assert all(re.fullmatch(r"\d+(,\d)? km entfernt|am Ort", label) for label in labels(german))
+    assert all(re.fullmatch(r"\d+(\.\d)? km away|at the place", label) for label in labels(english))
+    assert labels(arabic).isdisjoint(labels(german) | labels(english))
+    assert (language_label(german, "de"), language_label(english, "de")) == ("Deutsch", "German")
+    assert language_label(arabic, "de") not in {"Deutsch", "German"}
+    mapped = client.get("/api/v1/offers/map", {**near, "lang": "en"})
+    assert mapped.status_code == 200
+    bad = client.get("/api/v1/offers/", {**near, "radius_km": -1, "lang": "en"})
+    assert bad.status_code == 400
+    assert bad.json()["message"].startswith("Der Umkreis")
+
+
 def note(language: str) -> str:
     with translation.override(language):
         text = translation.gettext("Only available in German")
