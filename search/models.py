@@ -81,6 +81,10 @@ class SearchEntry(models.Model):
     # .builder_version()): a rebuild of the Elasticsearch index sends a document as it is
     # only when it was built by the code running now.
     builder = models.CharField(_("built by"), max_length=40, blank=True, default="")
+    # A hash of the offer row's own fields the document holds (search.offers.indexing
+    # .own_fields_hash): a rebuild compares it with the row's, so that a row changed behind
+    # the site's back is built again, without decoding the stored document to find out.
+    own_fields_hash = models.CharField(_("own fields' hash"), max_length=40, blank=True, default="")
 
     class Meta:
         verbose_name = _("search entry")

@@ -343,15 +343,24 @@ def public_id_batches(batch_size: int = BATCH_SIZE) -> list[list[int]]:
     return _id_batches(None, batch_size)
 
 
-def own_fields_of(ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Offer id → own_fields of its row, for these offers (sorted ids; one query over
+def own_fields_hash(fields: dict[str, Any]) -> str:
+    """A hash of own_fields' answer, stored with the document built from it."""
+    return hashlib.sha1(orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def own_fields_hashes_of(ids: list[int]) -> dict[int, str]:
+    """Offer id → own_fields_hash of its row, for these offers (sorted ids; one query over
     their range, cheaper than a list of a thousand ids)."""
     wanted = set(ids)
     # The range on both tables of the page model, so that both are read by their index.
     rows = OfferPage.objects.filter(
         pk__gte=ids[0], pk__lte=ids[-1], id__gte=ids[0], id__lte=ids[-1]
     ).values("pk", *OWN_COLUMNS)
-    return {row["pk"]: own_fields(SimpleNamespace(**row)) for row in rows if row["pk"] in wanted}
+    return {
+        row["pk"]: own_fields_hash(own_fields(SimpleNamespace(**row)))
+        for row in rows
+        if row["pk"] in wanted
+    }
 
 
 # The code and settings a document is built from. A change to them (a new release) makes

@@ -8,12 +8,14 @@ import io
 
 from django.core.management import call_command
 
+import orjson
 import pytest
 
 from home.factories import RegionPageFactory
 from offers_directory.factories import WINSEN, OfferIndexPageFactory, OfferPageFactory
 from offers_directory.models import OfferPage
 from search.client import get_client
+from search.index import EncodedDocument
 from search.models import AreaCells, SearchEntry
 from search.offers import entries, indexing
 from search.offers.index import offer_index
@@ -79,6 +81,26 @@ def test_stored_documents_make_the_index_built_from_the_pages(offers, es_setting
     # Title prefixes and the service areas' cells are put back into the stored documents.
     areas = from_entries[offers["areas"].pk]
     assert areas["area_cells"] and "st" in areas["title_prefixes"]
+
+
+@pytest.mark.embedded
+def test_stored_documents_without_areas_go_out_as_the_json_stored(offers):
+    built = {doc["offer_id"]: doc for doc in indexing.iter_documents()}
+    # Not a JSON object: built instead, as if it had no entry.
+    SearchEntry.objects.filter(offer_id=offers["no_entry"].pk).update(document=[1])
+    ids = sorted(page.pk for page in offers.values())
+
+    current = entries._current_documents(ids)
+
+    assert offers["no_entry"].pk not in current
+    for name in ("plain", "old_release", "changed_row"):
+        sent = current[offers[name].pk]
+        assert isinstance(sent, EncodedDocument)
+        # Decoded as Elasticsearch reads it, once the rebuild has added the version.
+        assert orjson.loads(sent.opening + b',"version":7}') == {**built[sent.id], "version": 7}
+    # With service areas: decoded, their stored cells and a new fingerprint put in.
+    for name in ("areas", "circle", "cells_gone"):
+        assert current[offers[name].pk] == built[offers[name].pk]
 
 
 @pytest.mark.elasticsearch
