@@ -37,7 +37,6 @@ from .indexing import (
     hint_terms,
     iter_built,
     iter_pages,
-    own_fields,
     own_fields_hash,
     own_fields_hashes_of,
     public_id_batches,
@@ -149,7 +148,7 @@ def entry_of(page: OfferPage, doc: dict[str, Any]) -> tuple[SearchEntry, list[Se
             k: v for k, v in doc.items() if k not in ("title_prefixes", "area_cells", "version")
         },
         builder=builder_version(),
-        own_fields_hash=own_fields_hash(own_fields(page)),
+        own_fields_hash=own_fields_hash(page),
     )
     points = [
         SearchPoint(entry_id=page.pk, latitude=lat, longitude=lon) for lat, lon in entry.points
@@ -298,9 +297,10 @@ def _encoded(offer_id: int, text: str, prefixes: str) -> EncodedDocument | None:
     """A stored document without service areas, its title prefixes and (empty) cells added
     to its JSON text (its fingerprint was taken with both); None if the text is not a
     non-empty JSON object (not written by this code)."""
-    opening = text.rstrip()[:-1].rstrip()
-    if not (text.lstrip().startswith("{") and text.rstrip().endswith("}")) or opening == "{":
+    body = text.strip()
+    if not (body.startswith("{") and body.endswith("}")) or not body[1:-1].strip():
         return None
+    opening = body[:-1].rstrip()
     added = b', "title_prefixes": ' + orjson.dumps(prefixes.split()) + b', "area_cells": []'
     return EncodedDocument(offer_id, opening.encode() + added)
 
