@@ -9,12 +9,23 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from offers_directory.bidi import ltr
 from offers_directory.models import OfferSchedule
 
 # RFC 5545 BYDAY codes in Python's weekday() order.
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+# Translated when a label needs one: a result list labels twenty offers per page.
+WEEKDAY_NAMES = [
+    gettext_noop("Monday"),
+    gettext_noop("Tuesday"),
+    gettext_noop("Wednesday"),
+    gettext_noop("Thursday"),
+    gettext_noop("Friday"),
+    gettext_noop("Saturday"),
+    gettext_noop("Sunday"),
+]
 
 
 @dataclass(frozen=True)
@@ -36,15 +47,7 @@ class Opening:
             return _("Opens today at %(time)s") % {"time": time}
         if days == 1:
             return _("Opens tomorrow at %(time)s") % {"time": time}
-        weekday = [
-            _("Monday"),
-            _("Tuesday"),
-            _("Wednesday"),
-            _("Thursday"),
-            _("Friday"),
-            _("Saturday"),
-            _("Sunday"),
-        ][self.opens.weekday()]
+        weekday = _(WEEKDAY_NAMES[self.opens.weekday()])
         return _("Opens %(weekday)s at %(time)s") % {"weekday": weekday, "time": time}
 
 
