@@ -112,6 +112,16 @@ def result_items(results: list[dict[str, Any]]) -> SafeString:
     )
 
 
+_META_BREAK = "\n                "
+
+
+def _listed(term: str, values: list[str] | None) -> str:
+    """One term of the entry's description list with its values, "" without values."""
+    if not values:
+        return ""
+    return f"<div><dt>{term}</dt><dd>{', '.join(_escaped(v) for v in values)}</dd></div>"
+
+
 def _result_item(offer: dict[str, Any], labels: dict[str, str]) -> str:
     offer_id = _escaped(offer["id"])
     title = _escaped(offer.get("title"))
@@ -155,23 +165,16 @@ def _result_item(offer: dict[str, Any], labels: dict[str, str]) -> str:
         if offer.get("stale")
         else ""
     )
-    meta = []
     opening = offer.get("opening")
-    if opening:
-        open_class = "is-open" if opening.get("open_now") else ""
-        meta.append(
-            f'<div><dt>{labels["opening"]}</dt><dd class="{open_class}">'
-            f"{bidi.isolates_html(opening.get('label'))}</dd></div>"
-        )
-    else:
-        meta.append("")
-    for key, term in (("category_labels", "type"), ("language_labels", "languages")):
-        values = offer.get(key)
-        meta.append(
-            f"<div><dt>{labels[term]}</dt><dd>{', '.join(_escaped(v) for v in values)}</dd></div>"
-            if values
-            else ""
-        )
+    open_class = "is-open" if opening and opening.get("open_now") else ""
+    meta = [
+        f'<div><dt>{labels["opening"]}</dt><dd class="{open_class}">'
+        f"{bidi.isolates_html(opening.get('label'))}</dd></div>"
+        if opening
+        else "",
+        _listed(labels["type"], offer.get("category_labels")),
+        _listed(labels["languages"], offer.get("language_labels")),
+    ]
     heading = f'<a href="{_escaped(url)}">{title}</a>' if url else title
     return (
         f'\n        <li class="offer-result" id="offer-{offer_id}" data-offer-id="{offer_id}"'
@@ -182,6 +185,6 @@ def _result_item(offer: dict[str, Any], labels: dict[str, str]) -> str:
         f"\n                {address}\n                {free}"
         f"\n            </p>\n            {summary}\n            {note}\n            {verified}"
         f'\n            <dl class="offer-result__meta">'
-        f"\n                {meta[0]}\n                {meta[1]}\n                {meta[2]}"
+        f"\n                {_META_BREAK.join(meta)}"
         f"\n            </dl>\n        </li>\n        "
     )
