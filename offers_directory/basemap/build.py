@@ -474,11 +474,15 @@ def build_files(
         prepared = _prepare(sources, band)
         cells = []
         strips: dict[float, _Prepared] = {}
+        band_places = [place for place in sources.places if place[3] >= band.min_population]
+        strip_places: dict[float, list[tuple[str, float, float, int]]] = {}
         for key, box in _cells(band):
-            # Cut each column once, so a long coast is not clipped again for every cell.
+            # Cut each column once, so a long coast is not clipped again for every cell (and
+            # the places are not all looked at again for every cell).
             if box[0] not in strips:
                 strips[box[0]] = prepared.within((box[0], EXTENT[1], box[2], EXTENT[3]))
-            data = _cell_data(strips[box[0]], sources.places, band, box)
+                strip_places[box[0]] = [p for p in band_places if box[0] <= p[1] < box[2]]
+            data = _cell_data(strips[box[0]], strip_places[box[0]], band, box)
             if data is None:
                 continue
             cells.append(key)
