@@ -2,9 +2,9 @@
 outbox keeps the updates, the public API answers from the database (and says so, with a
 logged warning), and once the server is back `search_index --process-queue` applies them.
 
-The shared session server cannot be stopped (other tests use it), so this test starts a
-dedicated one through tests/services/elasticsearch.py, the same way tests/conftest.py starts
-the shared one."""
+The shared session server cannot be stopped (other tests use it), so these tests share a
+dedicated one, started once through tests/services/elasticsearch.py the same way
+tests/conftest.py starts the shared one."""
 
 from __future__ import annotations
 
@@ -33,9 +33,10 @@ logger = logging.getLogger(__name__)
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
 
-@pytest.fixture
-def own_server(es_settings: str, settings) -> Iterator:
-    """A second, dedicated Elasticsearch, which this test may stop and restart."""
+@pytest.fixture(scope="module")
+def dedicated_server() -> Iterator:
+    """A second Elasticsearch for this module's tests, started once (a start costs a JVM's
+    warm-up); each test may stop and restart it."""
     from tests.services.elasticsearch import ElasticsearchServer, fetch_distribution
 
     server = ElasticsearchServer(home=fetch_distribution(), heap="256m")
@@ -43,10 +44,23 @@ def own_server(es_settings: str, settings) -> Iterator:
         server.start()
     except Exception as exc:  # reported like the shared server's start failures
         pytest.fail(f"a dedicated Elasticsearch could not be started: {exc}", pytrace=False)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def own_server(dedicated_server, es_settings: str, settings) -> Iterator:
+    """The dedicated server, running (a test that failed mid-outage may have left it stopped),
+    with the search pointed at it. The test's own index prefix keeps other tests' indices
+    on it out of its way."""
+    if not dedicated_server.is_running():
+        dedicated_server.restart()
     shared = settings.SEARCH
     settings.SEARCH = {
         **settings.SEARCH,
-        "ELASTICSEARCH_URLS": [server.url],
+        "ELASTICSEARCH_URLS": [dedicated_server.url],
         "TIMEOUT": 5,
         "MAX_RETRIES": 1,
         # Every request tries Elasticsearch again (no quiet period), so the test sees the
@@ -56,12 +70,11 @@ def own_server(es_settings: str, settings) -> Iterator:
     search_client.reset_client()
     reset_health()
     try:
-        yield server
+        yield dedicated_server
     finally:
         # es_settings cleans up on the shared server after this.
         settings.SEARCH = shared
         search_client.reset_client()
-        server.stop()
 
 
 # The offers made before, while and during the outage, as the search must find them all.
