@@ -21,7 +21,7 @@ from offers_directory import basemap
 from offers_directory.basemap import build, geometry
 from tests.services.required import require_or_skip
 
-# No database: these run once, not again on SQLite (the build check takes a minute).
+# No database: these run once, not again on SQLite (the build check takes half a minute).
 
 MARKER = "#00527a"  # --color-primary: the finder's markers and the map pins
 
@@ -98,7 +98,7 @@ def test_check_fails_on_a_changed_file(tmp_path, monkeypatch):
     # The README next to the data is not a data file.
     (tmp_path / "README.md").write_text("# data\n")
     assert "README.md" not in build.existing_files(tmp_path)
-    # The command on these files (the real build is the test above's, a minute long).
+    # The command on these files (the real build is the test above's, half a minute long).
     command = "offers_directory.management.commands.build_basemap"
     monkeypatch.setattr(f"{command}.read_sources", lambda *args: None)
     monkeypatch.setattr(f"{command}.build_files", lambda sources, progress: files)
