@@ -1,16 +1,20 @@
-"""The outage path against a real server that stops mid-test: editors' saves succeed, the
-outbox keeps the updates, the public API answers from the database (and says so, with a
+"""The outage path against a real server that goes away mid-test: editors' saves succeed,
+the outbox keeps the updates, the public API answers from the database (and says so, with a
 logged warning), and once the server is back `search_index --process-queue` applies them.
 
-The shared session server cannot be stopped (other tests use it), so these tests share a
-dedicated one, started once through tests/services/elasticsearch.py the same way
-tests/conftest.py starts the shared one."""
+The site reaches the session's shared server through a relay (tests/services/relay.py) that
+drops off the network the way a stopped server does: connections refused, open ones cut.
+Stopping and restarting a JVM of its own cost these tests about two minutes. A server that
+comes back "without its data" has lost this test's indices: the relay deletes them, on the
+real server, before it lets the site in again."""
 
 from __future__ import annotations
 
 import io
+import json
 import logging
 import time
+import urllib.request
 from collections.abc import Iterator
 
 from django.core.management import CommandError, call_command
@@ -27,40 +31,58 @@ from search.engine import reset_health
 from search.models import IndexUpdate
 from search.offers.index import offer_index
 from tests.search.conftest import build_index
+from tests.services.relay import Relay
 
 logger = logging.getLogger(__name__)
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
 
-@pytest.fixture(scope="module")
-def dedicated_server() -> Iterator:
-    """A second Elasticsearch for this module's tests, started once (a start costs a JVM's
-    warm-up); each test may stop and restart it."""
-    from tests.services.elasticsearch import ElasticsearchServer, fetch_distribution
+class OutageServer:
+    """The shared server as this test's site sees it, through the relay."""
 
-    server = ElasticsearchServer(home=fetch_distribution(), heap="256m")
+    def __init__(self, relay: Relay, prefix: str) -> None:
+        self.relay = relay
+        self.prefix = prefix
+        self.url = relay.url
+
+    def is_running(self) -> bool:
+        return self.relay.is_running()
+
+    def stop(self) -> None:
+        self.relay.stop()
+
+    def restart(self, *, empty_data: bool = False) -> None:
+        """Back on the network; with `empty_data` without this test's indices and aliases,
+        as a server that lost its disk comes back."""
+        if empty_data:
+            base = f"{self.relay.upstream_url}/{self.prefix}*"
+            with urllib.request.urlopen(f"{base}?expand_wildcards=all") as response:
+                names = list(json.load(response))
+            if names:  # by name: the server refuses wildcard deletes
+                delete = f"{self.relay.upstream_url}/{','.join(names)}"
+                urllib.request.urlopen(urllib.request.Request(delete, method="DELETE")).close()
+        self.relay.start()
+
+
+@pytest.fixture(scope="module")
+def relay(elasticsearch_server: str) -> Iterator[Relay]:
+    relay = Relay(elasticsearch_server).start()
     try:
-        server.start()
-    except Exception as exc:  # reported like the shared server's start failures
-        pytest.fail(f"a dedicated Elasticsearch could not be started: {exc}", pytrace=False)
-    try:
-        yield server
+        yield relay
     finally:
-        server.stop()
+        relay.stop()
 
 
 @pytest.fixture
-def own_server(dedicated_server, es_settings: str, settings) -> Iterator:
-    """The dedicated server, running (a test that failed mid-outage may have left it stopped),
-    with the search pointed at it. The test's own index prefix keeps other tests' indices
-    on it out of its way."""
-    if not dedicated_server.is_running():
-        dedicated_server.restart()
+def own_server(relay, es_settings: str, settings) -> Iterator[OutageServer]:
+    """The server behind the relay, up (a test that failed mid-outage may have left it
+    down), with the search pointed at the relay and this test's index prefix."""
+    relay.start()
     shared = settings.SEARCH
     settings.SEARCH = {
         **settings.SEARCH,
-        "ELASTICSEARCH_URLS": [dedicated_server.url],
+        "ELASTICSEARCH_URLS": [relay.url],
         "TIMEOUT": 5,
         "MAX_RETRIES": 1,
         # Every request tries Elasticsearch again (no quiet period), so the test sees the
@@ -70,7 +92,7 @@ def own_server(dedicated_server, es_settings: str, settings) -> Iterator:
     search_client.reset_client()
     reset_health()
     try:
-        yield dedicated_server
+        yield OutageServer(relay, es_settings)
     finally:
         # es_settings cleans up on the shared server after this.
         settings.SEARCH = shared
@@ -108,7 +130,7 @@ def test_server_stops_mid_test_saves_succeed_api_falls_back_queue_drains(
     assert api_search(client, q="Hebamme")["engine"] == "elasticsearch"
 
     # --- the server goes down -------------------------------------------------------------
-    own_server.stop(keep_data=True)
+    own_server.stop()
     assert not own_server.is_running()
     caplog.set_level(logging.WARNING, logger="search")
     with django_capture_on_commit_callbacks(execute=True):
@@ -191,7 +213,7 @@ def test_a_server_restarted_without_its_data_gets_every_edit_back_without_a_manu
     build_index()
     assert set(indexed_titles()) == {offer.pk for offer in offers}
 
-    own_server.stop(keep_data=True)
+    own_server.stop()
     # 55 edits during the outage: 53 new titles, one new offer, one offer unpublished.
     with django_capture_on_commit_callbacks(execute=True):
         added = OfferPageFactory(parent=parent, title="Hebamme neu im Ausfall", locations=[WINSEN])
@@ -246,7 +268,7 @@ def test_without_an_index_the_queue_waits_and_the_command_rebuilds_it(
         parent=RegionPageFactory(title="Landkreis Test", slug="landkreis-test")
     )
     build_index()
-    own_server.stop(keep_data=True)
+    own_server.stop()
     own_server.restart(empty_data=True)
     caplog.set_level(logging.WARNING, logger="search")
     with django_capture_on_commit_callbacks(execute=True):

@@ -11,6 +11,8 @@ This module must not import Django: pytest imports it before settings are config
     python -m tests.services.elasticsearch fetch            # download and unpack once
     python -m tests.services.elasticsearch start [--port N] # foreground, Ctrl-C stops it
     python -m tests.services.elasticsearch status | stop    # from another terminal
+    python -m tests.services.elasticsearch serve --url-file F  # scripts/test.sh: one server
+                                                            # for its parallel pytest runs
 """
 
 from __future__ import annotations
@@ -283,34 +285,15 @@ class ElasticsearchServer(Service):
             return self
         raise AssertionError("unreachable")
 
-    def restart(
-        self, timeout: float = DEFAULT_START_TIMEOUT, *, empty_data: bool = False
-    ) -> ElasticsearchServer:
-        """Start a server stopped with stop(keep_data=True) again: same port, same data (an
-        outage and its end, as the outage tests need), or with `empty_data` an empty data
-        directory (a server that lost its disk: no indices, no aliases)."""
-        if self._process is not None:
-            raise RuntimeError("This Elasticsearch server is running")
-        if self.workdir is None or self.port is None:
-            raise RuntimeError("Only a server stopped with keep_data=True can restart")
-        if empty_data:
-            shutil.rmtree(self.workdir / "data")
-            (self.workdir / "data").mkdir()  # _launch hands it to the service account
-        self._requested_port = self.port
-        return self.start(timeout)
-
     def _launch(self, home: Path, java_home: Path) -> None:
         account = service_account()
-        if self.workdir is not None and (self.workdir / "data").is_dir():
-            workdir = self.workdir  # a restart keeps config and data
-        else:
-            workdir = Path(tempfile.mkdtemp(prefix="nfh-elasticsearch-"))
-            self.workdir = workdir
-            # A private copy of the config: Elasticsearch writes into its config directory
-            # (keystore), and the unpacked distribution stays pristine and root-owned.
-            shutil.copytree(home / "config", workdir / "config")
-            for name in ("data", "logs", "tmp"):
-                (workdir / name).mkdir()
+        workdir = Path(tempfile.mkdtemp(prefix="nfh-elasticsearch-"))
+        self.workdir = workdir
+        # A private copy of the config: Elasticsearch writes into its config directory
+        # (keystore), and the unpacked distribution stays pristine and root-owned.
+        shutil.copytree(home / "config", workdir / "config")
+        for name in ("data", "logs", "tmp"):
+            (workdir / name).mkdir()
         if account:
             for path in [workdir, *workdir.rglob("*")]:
                 os.chown(path, *account, follow_symlinks=False)
@@ -396,10 +379,9 @@ class ElasticsearchServer(Service):
                     return tail(text, lines)
         return "(no output)"
 
-    def stop(self, timeout: float = 30.0, *, keep_data: bool = False) -> None:
-        """SIGTERM to the whole process group, SIGKILL if it does not go; remove the temp dir
-        unless keep_data (then restart() brings the same server back). Safe to call more
-        than once."""
+    def stop(self, timeout: float = 30.0) -> None:
+        """SIGTERM to the whole process group, SIGKILL if it does not go; remove the temp dir.
+        Safe to call more than once."""
         atexit.unregister(self.stop)
         process, self._process = self._process, None
         if process is not None:
@@ -420,10 +402,6 @@ class ElasticsearchServer(Service):
             with contextlib.suppress(ProcessLookupError):
                 if alive(pgid, group=True):
                     os.killpg(pgid, signal.SIGKILL)
-        if keep_data:
-            # Cleaned up at exit unless restarted (start() registers its own stop again).
-            atexit.register(self.stop)
-            return
         if self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None
@@ -451,9 +429,14 @@ def cmd_start(
     timeout: float = DEFAULT_START_TIMEOUT,
     stdout: TextIO = sys.stdout,
     stderr: TextIO = sys.stderr,
+    url_file: Path | None = None,
 ) -> int:
-    """Run a server in the foreground until Ctrl-C (or `stop`)."""
-    if _read_state():
+    """Run a server in the foreground until Ctrl-C, SIGTERM (or `stop`).
+
+    With `url_file` (the `serve` subcommand: one server for the test command's parallel
+    pytest runs) the URL is written there once the server answers, and the server is private
+    to its caller: no state file, so `status`, `stop` and a developer's `start` ignore it."""
+    if url_file is None and _read_state():
         stderr.write("An Elasticsearch server started by this command is already running.\n")
         return 1
 
@@ -461,23 +444,29 @@ def cmd_start(
         raise KeyboardInterrupt
 
     # `stop` sends SIGTERM; turning it into KeyboardInterrupt runs the same cleanup.
-    signal.signal(signal.SIGTERM, _interrupt)
+    previous_handler = signal.signal(signal.SIGTERM, _interrupt)
     server = ElasticsearchServer(port=port)
     stderr.write(f"Starting Elasticsearch {server.version} ...\n")
     try:
         server.start(timeout=timeout)
-        STATE_FILE.parent.mkdir(parents=True, exist_ok=True)
-        STATE_FILE.write_text(
-            json.dumps(
-                {
-                    "controller_pid": os.getpid(),
-                    "server_pgid": server.pid,
-                    "url": server.url,
-                    "version": server.version,
-                    "log": str(server.console_log),
-                }
+        if url_file is None:
+            STATE_FILE.parent.mkdir(parents=True, exist_ok=True)
+            STATE_FILE.write_text(
+                json.dumps(
+                    {
+                        "controller_pid": os.getpid(),
+                        "server_pgid": server.pid,
+                        "url": server.url,
+                        "version": server.version,
+                        "log": str(server.console_log),
+                    }
+                )
             )
-        )
+        else:
+            # Renamed into place: a reader never sees half a URL.
+            partial = url_file.with_name(url_file.name + ".partial")
+            partial.write_text(server.url)
+            partial.replace(url_file)
         stdout.write(f"ELASTICSEARCH_URL={server.url}\n")
         stdout.flush()
         stderr.write(
@@ -493,11 +482,16 @@ def cmd_start(
         return 0
     except ElasticsearchServiceError as exc:
         stderr.write(f"{exc}\n")
+        if url_file is not None:
+            # The waiting test runs read the reason instead of waiting until their timeout.
+            url_file.write_text(f"error: {exc}")
         return 1
     finally:
         server.stop()
-        with contextlib.suppress(FileNotFoundError):
-            STATE_FILE.unlink()
+        signal.signal(signal.SIGTERM, previous_handler)
+        if url_file is None:
+            with contextlib.suppress(FileNotFoundError):
+                STATE_FILE.unlink()
 
 
 def cmd_status(stdout: TextIO = sys.stdout) -> int:
@@ -548,6 +542,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     start = commands.add_parser("start", help="run in the foreground until Ctrl-C")
     start.add_argument("--port", type=int, default=None, help="HTTP port (default: a free one)")
     start.add_argument("--timeout", type=float, default=DEFAULT_START_TIMEOUT)
+    serve = commands.add_parser(
+        "serve",
+        help="like start, for the test command: write the URL to a file, no state file",
+    )
+    serve.add_argument("--url-file", type=Path, required=True)
+    serve.add_argument("--timeout", type=float, default=DEFAULT_START_TIMEOUT)
     commands.add_parser("status", help="is the server started with `start` up?")
     commands.add_parser("stop", help="stop the server started with `start`")
     args = parser.parse_args(argv)
@@ -556,6 +556,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_fetch()
         if args.command == "start":
             return cmd_start(port=args.port, timeout=args.timeout)
+        if args.command == "serve":
+            return cmd_start(timeout=args.timeout, url_file=args.url_file)
         if args.command == "status":
             return cmd_status()
         return cmd_stop()
