@@ -126,7 +126,8 @@ def _offer_with_everything() -> OfferPage:
 
 
 @pytest.mark.django_db
-@pytest.mark.embedded
+# Not `embedded`: the catalogues decide this, not the database, and the SQLite run's time
+# is better spent on what differs there.
 @pytest.mark.parametrize("code", OTHER_LANGUAGES)
 def test_pages_show_no_german_ui_text(client, demo, demo_offers, code):
     offer = _offer_with_everything()
