@@ -6,10 +6,12 @@
 #   - npm packages (axe-core for the accessibility checks);
 #   - the official Elasticsearch distribution from Maven Central (mvn dependency:copy).
 # Then the gate: ruff, Django's checks, migrations up to date, pytest on PostgreSQL with real
-# Elasticsearch and Chromium, and the tests marked `embedded` once more on SQLite. The SQLite
-# run needs no service and goes on beside the PostgreSQL run (which waits for PostgreSQL,
-# Elasticsearch and Chromium much of the time); its report follows the PostgreSQL one.
-# Extra arguments go to the PostgreSQL run (e.g. scripts/test.sh -k permissions).
+# Elasticsearch and Chromium, and the tests marked `embedded` once more on SQLite. Three pytest
+# runs go on side by side, so both cores stay busy while a run waits for a service: the
+# PostgreSQL tests in two parts (whole files, balanced by tests/durations.json; each part has
+# its own PostgreSQL cluster, both use one Elasticsearch) and the SQLite run. Part 1 reports
+# as it goes; part 2's and the SQLite run's reports follow.
+# Extra arguments go to both PostgreSQL parts (e.g. scripts/test.sh -k permissions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -52,21 +54,45 @@ TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/pytho
 TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py makemigrations --check --dry-run
 
 export REQUIRE_SERVICES=1
-sqlite_report="$(mktemp)"
+reports="$(mktemp -d)"
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$reports"' EXIT
+# One Elasticsearch for both PostgreSQL parts; it boots while they start PostgreSQL and migrate.
+export ELASTICSEARCH_TEST_URL_FILE="$reports/elasticsearch-url"
+.venv/bin/python -m tests.services.elasticsearch serve --url-file "$ELASTICSEARCH_TEST_URL_FILE" \
+    >"$reports/elasticsearch.log" 2>&1 &
+pids+=($!)
 echo "==> pytest on SQLite (tests marked 'embedded'), in the background"
 TEST_DATABASE=sqlite .venv/bin/python -m pytest -m embedded -q -p no:cacheprovider \
-    >"$sqlite_report" 2>&1 &
+    >"$reports/sqlite" 2>&1 &
 sqlite_pid=$!
-trap 'kill "$sqlite_pid" 2>/dev/null || true; rm -f "$sqlite_report"' EXIT
-echo "==> pytest on PostgreSQL, with Elasticsearch and Chromium"
-postgres_status=0
-TEST_DATABASE=postgres .venv/bin/python -m pytest "$@" || postgres_status=$?
+pids+=($sqlite_pid)
+# The PostgreSQL tests in two parts side by side (tests/sharding.py): each waits for
+# PostgreSQL, Elasticsearch or Chromium much of the time, when the other one runs.
+echo "==> pytest on PostgreSQL, with Elasticsearch and Chromium, in two parts (part 2 in the background)"
+TEST_DATABASE=postgres .venv/bin/python -m pytest --shard 2/2 -p no:cacheprovider "$@" \
+    >"$reports/postgres-2" 2>&1 &
+part2_pid=$!
+pids+=($part2_pid)
+part1_status=0
+TEST_DATABASE=postgres .venv/bin/python -m pytest --shard 1/2 -p no:cacheprovider "$@" \
+    || part1_status=$?
+part2_status=0
+wait "$part2_pid" || part2_status=$?
+echo "==> pytest on PostgreSQL, part 2"
+cat "$reports/postgres-2"
 sqlite_status=0
 wait "$sqlite_pid" || sqlite_status=$?
 echo "==> pytest on SQLite (tests marked 'embedded')"
-cat "$sqlite_report"
-if [ "$postgres_status" -ne 0 ] || [ "$sqlite_status" -ne 0 ]; then
-    echo "==> Tests failed (PostgreSQL run: exit $postgres_status, SQLite run: exit $sqlite_status)"
+cat "$reports/sqlite"
+# Exit code 5: the arguments selected no test of that part (e.g. -k matching one file).
+failed=0
+for status in "$part1_status" "$part2_status"; do
+    [ "$status" -eq 0 ] || [ "$status" -eq 5 ] || failed=1
+done
+if [ "$failed" -ne 0 ] || [ "$sqlite_status" -ne 0 ]; then
+    echo "==> Tests failed (PostgreSQL part 1: exit $part1_status, part 2: exit $part2_status," \
+        "SQLite run: exit $sqlite_status)"
     exit 1
 fi
 

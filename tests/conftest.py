@@ -10,8 +10,10 @@ setUpTestData: per module (e.g. the search tests' offers), or per session for th
 (`demo_site`, `demo_offers`), whose tests run last (pytest_collection_modifyitems), so the
 tests before them see a database with only what the migrations created.
 
-Elasticsearch: ELASTICSEARCH_TEST_URL points the tests at a running server; otherwise one is
-downloaded and started for the session the first time a test needs it. Tests marked
+Elasticsearch: ELASTICSEARCH_TEST_URL points the tests at a running server, and
+ELASTICSEARCH_TEST_URL_FILE at a file such a server's URL will be written to (scripts/test.sh
+shares one server between its parallel runs); otherwise one is downloaded and started for the
+session the first time a test needs it. Tests marked
 `elasticsearch` get settings.SEARCH pointed at it, with an index prefix of their own.
 
 A service that cannot start fails the run in CI or with REQUIRE_SERVICES=1, and skips the
@@ -41,6 +43,9 @@ from tests.browser.fixtures import (  # noqa: F401
 from tests.services.postgres import PostgresServer, PostgresServiceError, find_pg_bin
 from tests.services.required import require_or_skip
 from tests.shared_data import outer_transaction
+
+# --shard K/N and --store-durations (scripts/test.sh runs the PostgreSQL tests in two parts).
+pytest_plugins = ["tests.sharding"]
 
 # Filled by the service fixtures; read by the report hooks.
 _session: dict = {"timings": {}}
@@ -159,6 +164,9 @@ def _set_postgres_search_weights() -> None:
 def elasticsearch_server() -> Iterator[str]:
     """The base URL of a real Elasticsearch, started on first use."""
     external = os.environ.get("ELASTICSEARCH_TEST_URL", "").strip()
+    url_file = os.environ.get("ELASTICSEARCH_TEST_URL_FILE", "").strip()
+    if url_file and not external:
+        external = _wait_for_shared_server(url_file)
     if external:
         yield external.rstrip("/")
         return
@@ -176,6 +184,26 @@ def elasticsearch_server() -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
+
+
+def _wait_for_shared_server(url_file: str) -> str:
+    """The URL the test command's shared server (`python -m tests.services.elasticsearch
+    serve --url-file`) writes once it answers; it starts while this run migrates."""
+    from pathlib import Path
+
+    from tests.services.elasticsearch import DEFAULT_START_TIMEOUT
+
+    path = Path(url_file)
+    began = time.monotonic()
+    while not path.exists():
+        if time.monotonic() - began > DEFAULT_START_TIMEOUT + 30:
+            require_or_skip(f"The shared Elasticsearch wrote no URL to {url_file}.")
+        time.sleep(0.2)
+    content = path.read_text().strip()
+    if content.startswith("error:"):
+        require_or_skip(f"The shared Elasticsearch could not be started: {content[6:].strip()}")
+    _session["timings"]["Elasticsearch (shared, waited)"] = time.monotonic() - began
+    return content
 
 
 @pytest.fixture

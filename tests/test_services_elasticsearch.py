@@ -1,6 +1,7 @@
 """The real Elasticsearch the suite starts: mappings, indexing, full-text and geo search
 through the project's client, and the server's own start/stop contract."""
 
+import functools
 import math
 import os
 import re
@@ -14,6 +15,7 @@ import pytest
 from elasticsearch.dsl import Document, GeoPoint, Keyword, Q, Text
 
 from search.client import get_client, index_name
+from tests.services import elasticsearch
 from tests.services.elasticsearch import ElasticsearchServer, ElasticsearchServiceError
 
 
@@ -145,3 +147,26 @@ def test_stop_kills_the_whole_process_group_and_removes_the_temp_dir():
         server.stop()  # idempotent
     finally:
         shutil.rmtree(home)
+
+
+def test_serve_writes_why_the_server_did_not_start_where_the_runs_wait_for_its_url(
+    tmp_path, monkeypatch
+):
+    home = _fake_distribution('echo "fatal: the node refused to boot"\nexit 78\n')
+    monkeypatch.setattr(
+        elasticsearch,
+        "ElasticsearchServer",
+        functools.partial(
+            elasticsearch.ElasticsearchServer, home=home, java_home=Path("/nonexistent-jdk")
+        ),
+    )
+    monkeypatch.setattr(elasticsearch, "STATE_FILE", tmp_path / "state.json")
+    url_file = tmp_path / "url"
+    try:
+        status = elasticsearch.main(["serve", "--url-file", str(url_file), "--timeout", "20"])
+    finally:
+        shutil.rmtree(home)
+    assert status == 1
+    assert url_file.read_text().startswith("error: ")
+    assert "exited with code 78" in url_file.read_text()
+    assert not (tmp_path / "state.json").exists()  # `status`/`stop` never see this server

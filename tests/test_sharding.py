@@ -1,0 +1,38 @@
+"""The split of the suite into parts that run side by side (tests/sharding.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests import sharding
+
+
+def test_every_file_lands_in_exactly_one_part_and_the_parts_are_balanced():
+    weights = {"a.py": 90.0, "b.py": 60.0, "c.py": 40.0, "d.py": 30.0, "e.py": 20.0}
+    parts = sharding.assign_files(weights, 2)
+    assert set().union(*parts) == set(weights)
+    assert not parts[0] & parts[1]
+    totals = sorted(sum(weights[name] for name in part) for part in parts)
+    assert totals == [120.0, 120.0]
+
+
+def test_the_split_does_not_depend_on_the_order_files_were_seen_in():
+    weights = {f"tests/test_{n}.py": float(n % 7) for n in range(40)}
+    reordered = dict(reversed(list(weights.items())))
+    assert sharding.assign_files(weights, 3) == sharding.assign_files(reordered, 3)
+
+
+@pytest.mark.parametrize("value", ["2", "0/2", "3/2", "a/b", "1/2/3"])
+def test_a_malformed_shard_is_a_usage_error(value):
+    with pytest.raises(pytest.UsageError):
+        sharding.parse_shard(value)
+
+
+def test_the_recorded_durations_name_existing_test_files():
+    recorded = json.loads(sharding.DURATIONS.read_text())
+    root = sharding.DURATIONS.parent.parent
+    assert recorded, "tests/durations.json is empty"
+    missing = [name for name in recorded if not (root / name).is_file()]
+    assert not missing, f"durations of files that are gone: {missing} (--store-durations)"
