@@ -10,6 +10,7 @@ adds its own frame: the handout a map, the booklet a cover, sections and an inde
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import logging
 import math
@@ -32,6 +33,8 @@ from .languages import translated_language_name
 from .privacy import visible_contacts, visible_locations
 
 if TYPE_CHECKING:
+    from fpdf import FPDF
+
     from .models import OfferLocation, OfferPage
 
 # fpdf2 subsets fonts with fontTools, which logs every table at INFO.
@@ -236,6 +239,39 @@ def _font_path(name: str) -> Path | None:
     return None
 
 
+# Parsed fonts by (file, style), kept for the process: fpdf2 reads a font's character map,
+# widths and glyph ids every time a document adds it (about 150 ms for DejaVu Sans and Bold,
+# more than a short handout takes to lay out). Never used in a document themselves.
+_parsed_fonts: dict[tuple[str, str], object] = {}
+
+
+def _add_font(pdf: FPDF, family: str, style: str, path: Path) -> None:
+    """pdf.add_font(family, style, path), with what fpdf2 parsed the first time.
+
+    Each document gets a copy that shares the read-only tables and has its own state: the
+    index in the document, the glyphs used, and the font file itself (fpdf2 cuts it down to
+    those glyphs when it writes the document)."""
+    from fontTools import ttLib
+    from fpdf.fonts import SubsetMap
+
+    key = (str(path), style)
+    parsed = _parsed_fonts.get(key)
+    if parsed is None:
+        pdf.add_font(family, style, str(path))
+        parsed = copy.copy(pdf.fonts[f"{family.lower()}{style}"])
+        parsed.ttfont = None  # this document's, which it cuts down
+        _parsed_fonts[key] = parsed
+        return
+    font = copy.copy(parsed)
+    font.i = len(pdf.fonts) + 1
+    font.ttfont = ttLib.TTFont(str(path), recalcTimestamp=False, lazy=True)
+    font.missing_glyphs = []
+    font.biggest_size_pt = 0
+    font._hbfont = None
+    font.subset = SubsetMap(font)
+    pdf.fonts[f"{family.lower()}{style}"] = font
+
+
 class PrintPdf:
     """An A4 document in one language with the offer block every printed list shares.
 
@@ -265,8 +301,8 @@ class PrintPdf:
         pdf.set_title(title)
         regular, bold = _font_path("DejaVuSans.ttf"), _font_path("DejaVuSans-Bold.ttf")
         if regular and bold:
-            pdf.add_font("DejaVu", "", str(regular))
-            pdf.add_font("DejaVu", "B", str(bold))
+            _add_font(pdf, "DejaVu", "", regular)
+            _add_font(pdf, "DejaVu", "B", bold)
             self.family = "DejaVu"
             # Only Arabic needs shaping (joined letter forms); it costs a HarfBuzz call per
             # measured word, which would double the time a long booklet takes. Without
