@@ -43,6 +43,16 @@ npm ci --no-audit --no-fund --loglevel=error
 echo "==> Fetching Elasticsearch from Maven Central"
 .venv/bin/python -m tests.services.elasticsearch fetch
 
+export REQUIRE_SERVICES=1
+reports="$(mktemp -d)"
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$reports"' EXIT
+# One Elasticsearch for both PostgreSQL parts; its JVM boots on the core the checks leave idle.
+export ELASTICSEARCH_TEST_URL_FILE="$reports/elasticsearch-url"
+.venv/bin/python -m tests.services.elasticsearch serve --url-file "$ELASTICSEARCH_TEST_URL_FILE" \
+    >"$reports/elasticsearch.log" 2>&1 &
+pids+=($!)
+
 echo "==> Lint and checks"
 # A merge's conflict markers must not be committed (a README once carried them).
 if git rev-parse --git-dir >/dev/null 2>&1 && git grep -nE '^(<<<<<<<|>>>>>>>) ' -- . ':!*.po'; then
@@ -53,15 +63,6 @@ fi
 TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py check --fail-level WARNING
 TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py makemigrations --check --dry-run
 
-export REQUIRE_SERVICES=1
-reports="$(mktemp -d)"
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$reports"' EXIT
-# One Elasticsearch for both PostgreSQL parts; it boots while they start PostgreSQL and migrate.
-export ELASTICSEARCH_TEST_URL_FILE="$reports/elasticsearch-url"
-.venv/bin/python -m tests.services.elasticsearch serve --url-file "$ELASTICSEARCH_TEST_URL_FILE" \
-    >"$reports/elasticsearch.log" 2>&1 &
-pids+=($!)
 echo "==> pytest on SQLite (tests marked 'embedded'), in the background"
 TEST_DATABASE=sqlite .venv/bin/python -m pytest -m embedded -q -p no:cacheprovider \
     >"$reports/sqlite" 2>&1 &
