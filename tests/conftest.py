@@ -45,7 +45,7 @@ from tests.services.required import require_or_skip
 from tests.shared_data import outer_transaction
 
 # --shard K/N and --store-durations (scripts/test.sh runs the PostgreSQL tests in two parts).
-pytest_plugins = ["tests.sharding"]
+pytest_plugins = ["pytester", "tests.sharding"]
 
 # Filled by the service fixtures; read by the report hooks.
 _session: dict = {"timings": {}}

@@ -8,12 +8,16 @@ as long. A file the record does not know counts half a second a test. Within a p
 session's order (tests/conftest.py: the data layers last) stays as it is.
 
 `--store-durations` records this run's durations by file into tests/durations.json (merged
-with what is there, so a run of some files updates only theirs)."""
+with what is there, so a run of some files updates only theirs). Session-scoped fixtures (the
+test database's migrations, the demo site, the browser) are left out: every part pays them once,
+whichever file happens to come first, so counting them against that file would skew the split."""
 
 from __future__ import annotations
 
 import json
+import time
 from collections import defaultdict
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
@@ -91,9 +95,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 class DurationRecorder:
     def __init__(self) -> None:
         self.by_file: dict[str, float] = defaultdict(float)
+        self._session_setup_depth = 0
+        self._session_setup_seconds = 0.0
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_fixture_setup(
+        self, fixturedef: pytest.FixtureDef, request: pytest.FixtureRequest
+    ) -> Generator[None, object, object]:
+        if fixturedef.scope != "session":
+            return (yield)
+        # Only the outermost: a session fixture set up inside another is already in its time.
+        self._session_setup_depth += 1
+        started = time.perf_counter()
+        try:
+            return (yield)
+        finally:
+            self._session_setup_depth -= 1
+            if not self._session_setup_depth:
+                self._session_setup_seconds += time.perf_counter() - started
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        self.by_file[report.nodeid.split("::")[0]] += report.duration
+        seconds = max(0.0, report.duration - self._session_setup_seconds)
+        self._session_setup_seconds = 0.0
+        self.by_file[report.nodeid.split("::")[0]] += seconds
 
     def pytest_sessionfinish(self) -> None:
         merged = {**_recorded(), **{name: round(s, 1) for name, s in self.by_file.items()}}

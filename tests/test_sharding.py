@@ -36,3 +36,35 @@ def test_the_recorded_durations_name_existing_test_files():
     assert recorded, "tests/durations.json is empty"
     missing = [name for name in recorded if not (root / name).is_file()]
     assert not missing, f"durations of files that are gone: {missing} (--store-durations)"
+
+
+def test_recorded_durations_leave_out_session_fixtures(pytester, monkeypatch):
+    durations = pytester.path / "durations.json"
+    monkeypatch.setattr(sharding, "DURATIONS", durations)
+    pytester.makeconftest(
+        """
+        import time
+        import pytest
+
+        pytest_plugins = ["tests.sharding"]
+
+        @pytest.fixture(scope="session")
+        def inner():
+            time.sleep(0.3)
+
+        @pytest.fixture(scope="session")
+        def expensive(inner):
+            time.sleep(0.3)
+        """
+    )
+    pytester.makepyfile(
+        test_first="def test_a(expensive):\n    pass\n",
+        test_second="import time\n\ndef test_b(expensive):\n    time.sleep(0.2)\n",
+    )
+    result = pytester.runpytest_inprocess(
+        "--store-durations", "-p", "no:cacheprovider", "-p", "no:django"
+    )
+    result.assert_outcomes(passed=2)
+    recorded = json.loads(durations.read_text())
+    assert recorded["test_first.py"] < 0.1
+    assert 0.2 <= recorded["test_second.py"] < 0.3
