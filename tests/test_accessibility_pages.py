@@ -14,7 +14,7 @@ from demo.site import load_demo_content
 from home.models import PageTranslation, SiteFooterSettings, StandardPage
 from news.models import NewsPage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def _soup(client, path: str) -> BeautifulSoup:

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 # English words our labels, help texts, buttons, group, workflow and page names would show if
 # a string escaped translation (words German shares, such as "Name", "Status", "Region",

@@ -36,7 +36,6 @@ def _catalogue(code: str) -> polib.POFile:
 # --- catalogues ---------------------------------------------------------------------------
 
 
-@pytest.mark.embedded
 @pytest.mark.parametrize("code", ALL_LANGUAGES)
 def test_catalogue_is_complete(code):
     po = _catalogue(code)
@@ -50,7 +49,6 @@ def test_catalogue_is_complete(code):
     assert {(e.msgctxt, e.msgid) for e in po if not e.obsolete} == german
 
 
-@pytest.mark.embedded
 @pytest.mark.parametrize("code", ALL_LANGUAGES)
 def test_catalogue_keeps_placeholders_and_plural_forms(code):
     po = _catalogue(code)
@@ -70,7 +68,6 @@ def test_catalogue_keeps_placeholders_and_plural_forms(code):
             assert set(PLACEHOLDER.findall(entry.msgstr)) == wanted, (entry.msgid, entry.msgstr)
 
 
-@pytest.mark.embedded
 @pytest.mark.parametrize("code", ALL_LANGUAGES)
 def test_compiled_catalogue_is_current(code, tmp_path):
     """The .mo Django reads matches its .po (someone ran compilemessages)."""
@@ -86,7 +83,6 @@ def test_compiled_catalogue_is_current(code, tmp_path):
 # --- language in the path -----------------------------------------------------------------
 
 
-@pytest.mark.embedded
 @pytest.mark.parametrize(
     ("path", "current", "code", "expected"),
     [
@@ -104,7 +100,6 @@ def test_path_in_language(path, current, code, expected):
 
 
 @pytest.mark.django_db
-@pytest.mark.embedded
 @pytest.mark.parametrize("code", ALL_LANGUAGES)
 def test_each_language_has_its_html_lang_dir_and_ui_text(client, demo, code):
     prefix = "" if code == "de" else f"/{code}"
@@ -122,7 +117,6 @@ def test_each_language_has_its_html_lang_dir_and_ui_text(client, demo, code):
 
 
 @pytest.mark.django_db
-@pytest.mark.embedded
 def test_language_switch_links_to_the_same_page_in_every_language(client, demo):
     with translation.override("de"):
         url = NewsPage.objects.live().order_by("pk").first().url
@@ -157,7 +151,6 @@ def test_language_switch_links_to_the_same_page_in_every_language(client, demo):
 
 
 @pytest.mark.django_db
-@pytest.mark.embedded
 def test_german_needs_no_prefix_and_unknown_prefixes_are_not_languages(client, demo):
     assert client.get("/").status_code == 200
     assert client.get("/de/").status_code == 404
@@ -165,7 +158,6 @@ def test_german_needs_no_prefix_and_unknown_prefixes_are_not_languages(client, d
 
 
 @pytest.mark.django_db
-@pytest.mark.embedded
 def test_accept_language_does_not_move_german_pages(client, demo):
     """The path decides the language: a browser asking for Arabic still gets German at /."""
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="ar")
@@ -174,7 +166,6 @@ def test_accept_language_does_not_move_german_pages(client, demo):
 
 
 @pytest.mark.django_db
-@pytest.mark.embedded
 def test_404_page_has_the_language_switch(client, demo):
     response = client.get("/ar/gibt-es-nicht/")
     assert response.status_code == 404
@@ -183,7 +174,6 @@ def test_404_page_has_the_language_switch(client, demo):
     assert 'href="/gibt-es-nicht/" hreflang="de"' in html
 
 
-@pytest.mark.embedded
 def test_language_label_names_a_language_in_the_visitors_language_and_its_own():
     with translation.override("de"):
         assert str(language_label("ar")) == 'Arabisch (<bdi lang="ar" dir="rtl">العربيّة</bdi>)'

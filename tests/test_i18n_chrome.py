@@ -169,7 +169,6 @@ def test_pages_show_no_german_ui_text(client, demo, demo_offers, code):
     assert leaks == {}
 
 
-@pytest.mark.embedded
 def test_the_leak_finder_finds_german_outside_lang_de():
     """The check itself: German UI text is found, the same text inside lang="de" is not."""
     with translation.override("de"):
@@ -185,7 +184,6 @@ def test_the_leak_finder_finds_german_outside_lang_de():
 
 
 @pytest.mark.django_db
-@pytest.mark.embedded
 def test_editors_find_the_structure_pages_translations_in_the_page_form(admin_client, demo):
     news = demo.get_children().get(slug="aktuelles")
     html = admin_client.get(AdminURLFinder().get_edit_url(news)).content.decode()
@@ -202,7 +200,6 @@ def test_editors_find_the_structure_pages_translations_in_the_page_form(admin_cl
 
 
 @pytest.mark.django_db
-@pytest.mark.embedded
 def test_an_edited_term_name_shows_in_the_finder_of_its_language(admin_client, demo, demo_offers):
     term = TaxonomyTerm.objects.get(code="elterncafe")
     edit_url = AdminURLFinder().get_edit_url(term)
@@ -236,7 +233,6 @@ def client_get(client, url: str) -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.embedded
 def test_the_timeline_shows_offers_in_the_visitors_language(client, demo, demo_offers):
     from offers_directory.models import OfferTranslation
 

@@ -13,7 +13,7 @@ from news.models import NewsIndexPage, NewsPage
 from offers_directory.models import OfferIndexPage
 from tests.demo_pages import add_region
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def _user(name: str, group: Group):

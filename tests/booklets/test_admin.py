@@ -12,7 +12,7 @@ from offers_directory.factories import OfferPageFactory
 from offers_directory.printing import LANGUAGES
 from tests.booklets.pdf import link_targets, pdftotext
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 INDEX = "/admin/druckausgaben/"
 REGENERATE = "/admin/druckausgaben/neu-erstellen/"

@@ -16,7 +16,7 @@ from offers_directory.factories import WINSEN, OfferPageFactory
 from tests.booklets.conftest import PROTECTED_CONTACT, PROTECTED_PHONE, PUBLIC_CONTACT
 from tests.booklets.pdf import link_targets, pdftotext, qr_payloads
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 URL = "/familienbegleitbuch/landkreis-harburg/"
 PDF = "/familienbegleitbuch/landkreis-harburg.pdf"

@@ -8,7 +8,7 @@ from booklets.factories import OfferCatalogueFactory
 from offers_directory.factories import WINSEN, OfferPageFactory
 from tests.booklets.pdf import pdftotext
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def listed(client, catalogue) -> set[str]:

@@ -14,8 +14,6 @@ from booklets.phases import (
     phases_of,
 )
 
-pytestmark = [pytest.mark.embedded]
-
 
 @pytest.mark.parametrize(
     ("window", "categories", "expected"),

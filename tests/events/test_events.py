@@ -17,7 +17,7 @@ from news.models import PressContact
 from tests.demo_pages import calendar_of
 from tests.markup import alternate_links, json_ld, page_html
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -21,7 +21,7 @@ from offers_directory.models import OfferIndexPage, RegionArea
 
 from .conftest import API, DASHBOARD
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def count(region, words: str, n: int, area: str = "", filters: str = "", days_ago: int = 0):

@@ -31,7 +31,7 @@ from news.factories import NewsPageFactory
 from news.models import NewsPage, PressContact
 from tests.demo_pages import add_region, news_index, region, region_collection
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def coordinator_of(slug: str, name: str | None = None):

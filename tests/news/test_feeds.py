@@ -9,7 +9,7 @@ from news.factories import NewsPageFactory
 from news.models import NewsPage
 from tests.demo_pages import news_index, region
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def _parse(client, url):

@@ -18,7 +18,7 @@ from news.models import NewsIndexPage, NewsPage, PressContact
 from tests.demo_pages import network_index, news_index, region, region_collection
 from tests.markup import alternate_links, json_ld, meta_properties, page_html
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def test_news_page_renders_every_body_block(client, demo):

@@ -27,8 +27,6 @@ from news.press_text import (
 )
 from tests.demo_pages import news_index
 
-pytestmark = pytest.mark.embedded
-
 DATA = Path(__file__).parent / "data" / "press"
 
 

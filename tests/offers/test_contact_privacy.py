@@ -17,7 +17,7 @@ from professionals.factories import ProfessionalFactory
 from tests.markup import json_ld
 from tests.offers.places import FAMILIENZENTRUM
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 PROTECTED = "Svenja Geheimhaltung"
 PROTECTED_PHONE = "040 66969-901"

@@ -30,7 +30,6 @@ from .exchange import (
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.embedded,
     pytest.mark.usefixtures("keep_old_samples_public"),
 ]
 

@@ -7,8 +7,6 @@ import pytest
 
 from offers_directory.formatting import AT_PLACE_KM, format_distance
 
-pytestmark = pytest.mark.embedded
-
 
 @pytest.mark.parametrize(
     ("km", "german"),

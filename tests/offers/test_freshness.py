@@ -25,7 +25,7 @@ from search.offers.indexing import public_offers
 
 from .exchange import load, run_export, run_import, write_json
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date.today()
 

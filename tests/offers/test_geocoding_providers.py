@@ -29,7 +29,7 @@ from offers_directory.models import GeocodeCacheEntry
 from tests.offers.fake_nominatim import FakeGeocoderServer
 from tests.offers.places import km
 
-pytestmark = [pytest.mark.embedded, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 USER_AGENT = "nfh-tests/1.0 (tests@example.org)"
 PROVIDERS = ["nominatim", "photon"]

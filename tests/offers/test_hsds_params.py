@@ -18,7 +18,7 @@ from schemathesis.config import SchemathesisConfig
 
 from offers_directory.factories import WINSEN, OfferPageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(

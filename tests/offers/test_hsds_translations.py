@@ -14,7 +14,7 @@ from offers_directory.models import OfferPage, OfferTranslation, OrganizationPag
 
 from .exchange import load, run_export, run_import, summary, write_json
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 TRANSLATIONS = [
     {

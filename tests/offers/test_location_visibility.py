@@ -17,7 +17,7 @@ from offers_directory.models.locations import LocationVisibility
 
 from .exchange import run_export, run_import, summary, write_json
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def csv_file(tmp_path, rows: list[dict[str, str]], headers: list[str] = HEADERS):

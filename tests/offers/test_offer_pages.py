@@ -20,7 +20,7 @@ from tests.markup import json_ld
 from tests.offers.places import FAMILIENZENTRUM, HARBURG_AREA, HARBURG_OUTLINE
 from tests.shared_data import shared_fixtures
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def krabbelgruppe(tree):

@@ -30,7 +30,7 @@ from offers_directory.models import OfferPage, VerificationAnswer, VerificationR
 from search.models import SearchEntry
 from tests.offers.admin_listing import listing_titles
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 LONG_AGO = datetime.date.today() - datetime.timedelta(days=500)
 LINK = re.compile(r"https?://\S+/angaben-pruefen/\S+/")

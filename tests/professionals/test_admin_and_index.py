@@ -11,7 +11,6 @@ from search.client import get_client
 
 
 @pytest.mark.django_db
-@pytest.mark.embedded
 def test_admin_lists_and_edits_partners(client, network, django_user_model):
     admin = django_user_model.objects.create_superuser("admin", "a@example.org", "pw-123456")
     client.force_login(admin)
@@ -28,7 +27,6 @@ def test_admin_lists_and_edits_partners(client, network, django_user_model):
 
 
 @pytest.mark.django_db
-@pytest.mark.embedded
 def test_save_geocodes_a_partner_without_coordinates(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         partner = ReferralPartner.objects.create(

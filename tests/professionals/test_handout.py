@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from professionals import handout
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def pdf_text(content: bytes) -> str:

@@ -11,7 +11,7 @@ from offers_directory.factories import WINSEN, OfferPageFactory
 from professionals import handout
 from tests.professionals.test_handout import pdftotext
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 TRANSLATIONS = {
     "ar": ("استشارة القابلة في فينزن", "استشارة مفتوحة للحوامل وللأهل مع الرضع."),

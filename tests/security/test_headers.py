@@ -15,7 +15,7 @@ from offers_directory.factories import OfferPageFactory
 from security.headers import permissions_policy
 from tests.offers.places import FAMILIENZENTRUM
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 
 def directives(response) -> dict[str, list[str]]:

@@ -14,7 +14,7 @@ from freezegun import freeze_time
 
 from security.logins import client_ip
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 LOGINS = {"admin": "/admin/login/", "professionals": "/fachkraefte/anmelden/"}
 PASSWORD = "Richtiges-Passwort-2026"

@@ -15,7 +15,7 @@ import pytest
 
 from security.tasks import send_password_reset_mail
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 FORMS = {

@@ -19,7 +19,7 @@ from freezegun import freeze_time
 
 from home.factories import GroupFactory, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+pytestmark = pytest.mark.django_db
 
 PASSWORD = "Richtiges-Passwort-2026"
 SETUP = "/admin/two-factor/setup/"
