@@ -34,19 +34,34 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-. scripts/venv.sh
-ensure_venv dev
-
-echo "==> Installing npm packages"
-npm ci --no-audit --no-fund --loglevel=error
-
-echo "==> Fetching Elasticsearch from Maven Central"
-.venv/bin/python -m tests.services.elasticsearch fetch
-
-export REQUIRE_SERVICES=1
 reports="$(mktemp -d)"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$reports"' EXIT
+
+# npm, Maven and pip mostly wait on their registries: the three go on side by side. The fetch
+# needs only the standard library, so it does not wait for the virtual environment.
+echo "==> Installing npm packages and fetching Elasticsearch from Maven Central (in the background)"
+npm ci --no-audit --no-fund --loglevel=error >"$reports/npm" 2>&1 &
+npm_pid=$!
+"${PYTHON:-python3}" -m tests.services.elasticsearch fetch >"$reports/fetch" 2>&1 &
+fetch_pid=$!
+pids+=("$npm_pid" "$fetch_pid")
+
+. scripts/venv.sh
+ensure_venv dev
+
+# The exit status of background step $1, named $2, whose output is in $3 (shown when it failed).
+finish() {
+    local status=0
+    wait "$1" || status=$?
+    if [ "$status" -ne 0 ]; then
+        echo "==> $2 failed (exit $status):"; cat "$3"; exit 1
+    fi
+}
+finish "$npm_pid" "npm ci" "$reports/npm"
+finish "$fetch_pid" "Fetching Elasticsearch" "$reports/fetch"
+
+export REQUIRE_SERVICES=1
 # One Elasticsearch for both PostgreSQL parts; its JVM boots on the core the checks leave idle.
 export ELASTICSEARCH_TEST_URL_FILE="$reports/elasticsearch-url"
 .venv/bin/python -m tests.services.elasticsearch serve --url-file "$ELASTICSEARCH_TEST_URL_FILE" \
