@@ -92,11 +92,31 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = kept
 
 
+def _clock() -> float:
+    # Not perf_counter: freezegun replaces it inside frozen tests, clock_gettime it leaves alone.
+    return time.clock_gettime(time.CLOCK_MONOTONIC)
+
+
 class DurationRecorder:
+    """Each test's time on a clock of its own: freezegun, which some tests use, replaces the
+    perf_counter pytest's reports are timed with."""
+
     def __init__(self) -> None:
         self.by_file: dict[str, float] = defaultdict(float)
         self._session_setup_depth = 0
-        self._session_setup_seconds = 0.0
+        self._left_out = 0.0
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_protocol(
+        self, item: pytest.Item, nextitem: pytest.Item | None
+    ) -> Generator[None, object, object]:
+        self._left_out = 0.0
+        started = _clock()
+        try:
+            return (yield)
+        finally:
+            seconds = _clock() - started - self._left_out
+            self.by_file[item.nodeid.split("::")[0]] += max(0.0, seconds)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_fixture_setup(
@@ -106,18 +126,25 @@ class DurationRecorder:
             return (yield)
         # Only the outermost: a session fixture set up inside another is already in its time.
         self._session_setup_depth += 1
-        started = time.perf_counter()
+        started = _clock()
         try:
             return (yield)
         finally:
             self._session_setup_depth -= 1
             if not self._session_setup_depth:
-                self._session_setup_seconds += time.perf_counter() - started
+                self._left_out += _clock() - started
 
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        seconds = max(0.0, report.duration - self._session_setup_seconds)
-        self._session_setup_seconds = 0.0
-        self.by_file[report.nodeid.split("::")[0]] += seconds
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_teardown(
+        self, item: pytest.Item, nextitem: pytest.Item | None
+    ) -> Generator[None, object, object]:
+        # The last test's teardown also tears the session's fixtures down.
+        started = _clock()
+        try:
+            return (yield)
+        finally:
+            if nextitem is None:
+                self._left_out += _clock() - started
 
     def pytest_sessionfinish(self) -> None:
         merged = {**_recorded(), **{name: round(s, 1) for name, s in self.by_file.items()}}

@@ -68,3 +68,31 @@ def test_recorded_durations_leave_out_session_fixtures(pytester, monkeypatch):
     recorded = json.loads(durations.read_text())
     assert recorded["test_first.py"] < 0.1
     assert 0.2 <= recorded["test_second.py"] < 0.3
+
+
+def test_a_test_that_freezes_time_records_its_real_duration(pytester, monkeypatch):
+    durations = pytester.path / "durations.json"
+    monkeypatch.setattr(sharding, "DURATIONS", durations)
+    pytester.makeconftest(
+        """
+        import pytest
+        from freezegun import freeze_time
+
+        pytest_plugins = ["tests.sharding"]
+
+        @pytest.fixture(scope="session")
+        def expensive():
+            pass
+
+        @pytest.fixture
+        def frozen():
+            with freeze_time("2020-01-01"):
+                yield
+        """
+    )
+    pytester.makepyfile(test_frozen="def test_a(frozen, expensive):\n    pass\n")
+    result = pytester.runpytest_inprocess(
+        "--store-durations", "-p", "no:cacheprovider", "-p", "no:django"
+    )
+    result.assert_outcomes(passed=1)
+    assert 0 <= json.loads(durations.read_text())["test_frozen.py"] < 1
