@@ -1,31 +1,23 @@
 """Developer tools stay out of production: the Elasticsearch development server lives beside the
 test services, and `manage.py elasticsearch` comes from an app only dev and test install."""
 
-import subprocess
-import sys
-
 from django.conf import settings
 from django.core.management import call_command
 
 import pytest
 
-from tests.test_configuration import PRODUCTION_ENV, REPO, _manage
+from tests.test_configuration import PRODUCTION_ENV, _manage, _settings_in_a_process
 
 
 def test_dev_and_test_settings_install_devtools_production_does_not():
     assert "devtools" in settings.INSTALLED_APPS
-    code = "from django.conf import settings; print('devtools' in settings.INSTALLED_APPS)"
     for module, expected in (
         ("config.settings.dev", "True"),
         ("config.settings.production", "False"),
     ):
-        result = subprocess.run(
-            [sys.executable, "-c", f"import django; django.setup(); {code}"],
-            cwd=REPO,
-            env={**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": module, "PATH": "/usr/bin:/bin"},
-            capture_output=True,
-            text=True,
-            timeout=60,
+        result = _settings_in_a_process(
+            "'devtools' in settings.INSTALLED_APPS",
+            {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": module},
         )
         assert result.stdout.strip() == expected, (module, result.stderr)
     # Production does not know the command at all.
