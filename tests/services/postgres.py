@@ -22,11 +22,13 @@ SUPERUSER = "postgres"
 OS_USER = "postgres"  # initdb and postgres refuse to run as root
 PG_ROOT = Path("/usr/lib/postgresql")
 
-# Speed over durability: nothing in a test cluster has to survive a crash.
+# Speed over durability: nothing in a test cluster has to survive a crash. No JIT: the planner
+# thought Wagtail's wide page queries worth compiling, 0.1-0.25 s each (README, "Production").
 SERVER_SETTINGS = {
     "fsync": "off",
     "full_page_writes": "off",
     "synchronous_commit": "off",
+    "jit": "off",
 }
 
 
