@@ -27,14 +27,22 @@ PRODUCTION_ENV = {
 }
 
 
+def _process_env(env: dict[str, str]) -> dict[str, str]:
+    """This environment with `env` on top, without the test session's variables (a deployment
+    has none of them, e.g. Playwright's async escape hatch) and without the variables the tests
+    here set: each is unset unless `env` sets it."""
+    ignored = {
+        "DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "ELASTICSEARCH_URL",
+        "TASKS_BACKEND",
+    }  # fmt: skip
+    return {**{k: v for k, v in os.environ.items() if k not in ignored}, **env}
+
+
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    # A deployment has none of the test session's variables (Playwright's async escape hatch).
-    ignored = {"DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    clean = {k: v for k, v in os.environ.items() if k not in ignored}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,
-        env={**clean, **env},
+        env=_process_env(env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -65,14 +73,8 @@ def test_production_refuses_to_start_without_secrets(missing):
 
 def _settings_in_a_process(expression: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """`expression` evaluated on the settings module a fresh process imports with `env` (only
-    the settings: what they choose does not need the apps loaded). The variables under test
-    are unset unless `env` sets them."""
-    ignored = {
-        "DJANGO_SETTINGS_MODULE", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "ELASTICSEARCH_URL",
-        "TASKS_BACKEND",
-    }  # fmt: skip
-    clean = {k: v for k, v in os.environ.items() if k not in ignored}
-    env = {**clean, "DJANGO_SETTINGS_MODULE": "config.settings.dev", **env}
+    the settings: what they choose does not need the apps loaded); dev settings by default."""
+    env = _process_env({"DJANGO_SETTINGS_MODULE": "config.settings.dev", **env})
     code = (
         "import importlib, os; "
         "settings = importlib.import_module(os.environ['DJANGO_SETTINGS_MODULE']); "
