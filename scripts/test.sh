@@ -5,12 +5,12 @@
 #   - the Python virtual environment with the dev extra;
 #   - npm packages (axe-core for the accessibility checks);
 #   - the official Elasticsearch distribution from Maven Central (mvn dependency:copy).
-# Then the gate: ruff, Django's checks, migrations up to date, pytest on PostgreSQL with real
-# Elasticsearch and Chromium, and the tests marked `embedded` once more on SQLite. Three pytest
-# runs go on side by side, so both cores stay busy while a run waits for a service: the
-# PostgreSQL tests in two parts (whole files, balanced by tests/durations.json; each part has
-# its own PostgreSQL cluster, both use one Elasticsearch) and the SQLite run. Part 1 reports
-# as it goes; part 2's and the SQLite run's reports follow.
+# Then the gate: ruff, then pytest (Django's checks and migrations up to date among the tests) on
+# PostgreSQL with real Elasticsearch and Chromium, and the tests marked `embedded` once more on
+# SQLite. Three pytest runs go on side by side, so both cores stay busy while a run waits for a
+# service: the PostgreSQL tests in two parts (whole files, balanced by tests/durations.json;
+# each part has its own PostgreSQL cluster, both use one Elasticsearch) and the SQLite run.
+# Part 1 reports as it goes; part 2's and the SQLite run's reports follow.
 # Extra arguments go to both PostgreSQL parts (e.g. scripts/test.sh -k permissions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,14 +38,20 @@ reports="$(mktemp -d)"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$reports"' EXIT
 
-# npm, Maven and pip mostly wait on their registries: the three go on side by side. The fetch
-# needs only the standard library, so it does not wait for the virtual environment.
-echo "==> Installing npm packages and fetching Elasticsearch from Maven Central (in the background)"
+export REQUIRE_SERVICES=1
+# npm, Maven and pip mostly wait on their registries: the three go on side by side. One
+# Elasticsearch serves both PostgreSQL parts; it needs only the standard library, so it is
+# fetched from Maven Central and boots while the virtual environment is installed. The test
+# runs wait for the URL it writes, or read why it could not start.
+echo "==> Installing npm packages; fetching and starting Elasticsearch (in the background)"
 npm ci --no-audit --no-fund --loglevel=error >"$reports/npm" 2>&1 &
 npm_pid=$!
-"${PYTHON:-python3}" -m tests.services.elasticsearch fetch >"$reports/fetch" 2>&1 &
-fetch_pid=$!
-pids+=("$npm_pid" "$fetch_pid")
+export ELASTICSEARCH_TEST_URL_FILE="$reports/elasticsearch-url"
+# The PostgreSQL parts migrate once: the first leaves its migrated database here for the other.
+export TEST_POSTGRES_DUMP="$reports/migrated.sql"
+"${PYTHON:-python3}" -m tests.services.elasticsearch serve --url-file "$ELASTICSEARCH_TEST_URL_FILE" \
+    >"$reports/elasticsearch.log" 2>&1 &
+pids+=("$npm_pid" $!)
 
 . scripts/venv.sh
 ensure_venv dev
@@ -59,24 +65,16 @@ finish() {
     fi
 }
 finish "$npm_pid" "npm ci" "$reports/npm"
-finish "$fetch_pid" "Fetching Elasticsearch" "$reports/fetch"
 
-export REQUIRE_SERVICES=1
-# One Elasticsearch for both PostgreSQL parts; its JVM boots on the core the checks leave idle.
-export ELASTICSEARCH_TEST_URL_FILE="$reports/elasticsearch-url"
-.venv/bin/python -m tests.services.elasticsearch serve --url-file "$ELASTICSEARCH_TEST_URL_FILE" \
-    >"$reports/elasticsearch.log" 2>&1 &
-pids+=($!)
-
-echo "==> Lint and checks"
+echo "==> Lint"
 # A merge's conflict markers must not be committed (a README once carried them).
 if git rev-parse --git-dir >/dev/null 2>&1 && git grep -nE '^(<<<<<<<|>>>>>>>) ' -- . ':!*.po'; then
     echo "Conflict markers found (above)"; exit 1
 fi
 .venv/bin/ruff format --check .
 .venv/bin/ruff check .
-TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py check --fail-level WARNING
-TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py makemigrations --check --dry-run
+# Django's system checks and `makemigrations --check` are tests (tests/test_project_checks.py):
+# inside a pytest session Django is set up already.
 
 echo "==> pytest on SQLite (tests marked 'embedded'), in the background"
 TEST_DATABASE=sqlite .venv/bin/python -m pytest -m embedded -q -p no:cacheprovider \
