@@ -307,7 +307,10 @@ class ElasticsearchServer(Service):
             "ES_JAVA_HOME": str(java_home),
             "ES_PATH_CONF": str(workdir / "config"),
             "ES_TMPDIR": str(workdir / "tmp"),
-            "ES_JAVA_OPTS": f"-Xms{self.heap} -Xmx{self.heap}",
+            # C1 only: a test server lives minutes, in which the C2 compiler's work does not
+            # pay off. Over a run of four search test files its JVM used 38 instead of 66-72 s
+            # of CPU (boot: 11 instead of 20-22 s), with the same wall time.
+            "ES_JAVA_OPTS": f"-Xms{self.heap} -Xmx{self.heap} -XX:TieredStopAtLevel=1",
             # The service user cannot read root's home; Java looks there for preferences.
             "HOME": str(workdir),
         }
