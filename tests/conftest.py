@@ -26,6 +26,7 @@ import os
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import factory.random
 import pytest
@@ -40,7 +41,12 @@ from tests.browser.fixtures import (  # noqa: F401
     site_server,
     traced_page,
 )
-from tests.services.postgres import PostgresServer, PostgresServiceError, find_pg_bin
+from tests.services.postgres import (
+    PostgresServer,
+    PostgresServiceError,
+    SharedMigrations,
+    find_pg_bin,
+)
 from tests.services.required import require_or_skip
 from tests.shared_data import outer_transaction
 
@@ -93,6 +99,9 @@ def database_engine() -> str:
     return settings.TEST_DATABASE_ENGINE
 
 
+TEST_DATABASE_NAME = "test_nfh"
+
+
 def _use_database(config: dict, test_name: str | None) -> None:
     from django.conf import settings
     from django.db import connections
@@ -139,12 +148,33 @@ def django_db_modify_db_settings() -> Iterator[None]:
                 "PORT": str(server.port),
                 "OPTIONS": {},
             },
-            "test_nfh",
+            TEST_DATABASE_NAME,
         )
         _set_postgres_search_weights()
+        _session["postgres"] = server
+        dump = os.environ.get("TEST_POSTGRES_DUMP", "").strip()
+        if dump:
+            shared = _session["shared_migrations"] = SharedMigrations(Path(dump))
+            _session["restored"] = shared.restore_into(server, TEST_DATABASE_NAME)
         yield
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings) -> bool:
+    """Overrides pytest-django's: a database restored from the shared migrations' dump is
+    kept, so Django finds its migrations applied instead of creating it anew."""
+    return bool(_session.get("restored")) or request.config.getvalue("reuse_db")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup) -> None:
+    """pytest-django's, then: the session that migrated for the others (TEST_POSTGRES_DUMP)
+    leaves them its database before any test writes to it."""
+    shared = _session.get("shared_migrations")
+    if shared is not None and not _session["restored"]:
+        shared.save(_session["postgres"], TEST_DATABASE_NAME)
 
 
 def _set_postgres_search_weights() -> None:
@@ -189,8 +219,6 @@ def elasticsearch_server() -> Iterator[str]:
 def _wait_for_shared_server(url_file: str) -> str:
     """The URL the test command's shared server (`python -m tests.services.elasticsearch
     serve --url-file`) writes once it answers; it starts while this run migrates."""
-    from pathlib import Path
-
     from tests.services.elasticsearch import DEFAULT_START_TIMEOUT
 
     path = Path(url_file)
