@@ -7,11 +7,11 @@
 #   - the official Elasticsearch distribution from Maven Central (mvn dependency:copy).
 # Then the gate: ruff, then pytest (Django's checks and migrations up to date among the tests) on
 # PostgreSQL with real Elasticsearch and Chromium, and the tests marked `embedded` once more on
-# SQLite. Three pytest runs go on side by side, so both cores stay busy while a run waits for a
-# service: the PostgreSQL tests in two parts (whole files, balanced by tests/durations.json;
-# each part has its own PostgreSQL cluster, both use one Elasticsearch) and the SQLite run.
-# Part 1 reports as it goes; part 2's and the SQLite run's reports follow.
-# Extra arguments go to both PostgreSQL parts (e.g. scripts/test.sh -k permissions).
+# SQLite. Four pytest runs go on side by side, so both cores stay busy while a run waits for a
+# service: the PostgreSQL tests in three parts (whole files, balanced by tests/durations.json;
+# each part has its own PostgreSQL cluster, all use one Elasticsearch) and the SQLite run.
+# Part 1 reports as it goes; the other parts' and the SQLite run's reports follow.
+# Extra arguments go to every PostgreSQL part (e.g. scripts/test.sh -k permissions).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -40,7 +40,7 @@ trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$
 
 export REQUIRE_SERVICES=1
 # npm, Maven and pip mostly wait on their registries: the three go on side by side. One
-# Elasticsearch serves both PostgreSQL parts; it needs only the standard library, so it is
+# Elasticsearch serves all PostgreSQL parts; it needs only the standard library, so it is
 # fetched from Maven Central and boots while the virtual environment is installed. The test
 # runs wait for the URL it writes, or read why it could not start.
 echo "==> Installing npm packages; fetching and starting Elasticsearch (in the background)"
@@ -81,33 +81,42 @@ TEST_DATABASE=sqlite .venv/bin/python -m pytest -m embedded -q -p no:cacheprovid
     >"$reports/sqlite" 2>&1 &
 sqlite_pid=$!
 pids+=($sqlite_pid)
-# The PostgreSQL tests in two parts side by side (tests/sharding.py): each waits for
-# PostgreSQL, Elasticsearch or Chromium much of the time, when the other one runs.
-echo "==> pytest on PostgreSQL, with Elasticsearch and Chromium, in two parts (part 2 in the background)"
-TEST_DATABASE=postgres .venv/bin/python -m pytest --shard 2/2 -p no:cacheprovider "$@" \
-    >"$reports/postgres-2" 2>&1 &
-part2_pid=$!
-pids+=($part2_pid)
-part1_status=0
-TEST_DATABASE=postgres .venv/bin/python -m pytest --shard 1/2 -p no:cacheprovider "$@" \
-    || part1_status=$?
-part2_status=0
-wait "$part2_pid" || part2_status=$?
-echo "==> pytest on PostgreSQL, part 2"
-cat "$reports/postgres-2"
+# The PostgreSQL tests in parts side by side (tests/sharding.py): each waits for PostgreSQL,
+# Elasticsearch or Chromium much of the time, when the others run. Three parts: with two, a
+# core was idle 2-17 % of the time once the SQLite run had ended.
+parts=${TEST_PARTS:-3}
+echo "==> pytest on PostgreSQL, with Elasticsearch and Chromium, in $parts parts (parts 2-$parts in the background)"
+part_pids=()
+for k in $(seq 2 "$parts"); do
+    TEST_DATABASE=postgres .venv/bin/python -m pytest --shard "$k/$parts" -p no:cacheprovider "$@" \
+        >"$reports/postgres-$k" 2>&1 &
+    part_pids+=($!)
+    pids+=($!)
+done
+statuses=(0)
+TEST_DATABASE=postgres .venv/bin/python -m pytest --shard "1/$parts" -p no:cacheprovider "$@" \
+    || statuses[0]=$?
+for k in $(seq 2 "$parts"); do
+    status=0
+    wait "${part_pids[$((k - 2))]}" || status=$?
+    statuses+=("$status")
+    echo "==> pytest on PostgreSQL, part $k"
+    cat "$reports/postgres-$k"
+done
 sqlite_status=0
 wait "$sqlite_pid" || sqlite_status=$?
 echo "==> pytest on SQLite (tests marked 'embedded')"
 cat "$reports/sqlite"
 # Exit code 5: the arguments selected no test of that part (e.g. -k matching one file); a
-# selection that none of both parts has fails, as pytest alone would.
-failed=0
-for status in "$part1_status" "$part2_status"; do
+# selection that no part has fails, as pytest alone would.
+failed=0 selected=0
+for status in "${statuses[@]}"; do
     [ "$status" -eq 0 ] || [ "$status" -eq 5 ] || failed=1
+    [ "$status" -eq 5 ] || selected=1
 done
-[ "$part1_status" -eq 5 ] && [ "$part2_status" -eq 5 ] && failed=1
+[ "$selected" -eq 1 ] || failed=1
 if [ "$failed" -ne 0 ] || [ "$sqlite_status" -ne 0 ]; then
-    echo "==> Tests failed (PostgreSQL part 1: exit $part1_status, part 2: exit $part2_status," \
+    echo "==> Tests failed (PostgreSQL parts 1-$parts: exit ${statuses[*]}," \
         "SQLite run: exit $sqlite_status)"
     exit 1
 fi
