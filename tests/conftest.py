@@ -295,6 +295,17 @@ def _fresh_cache() -> Iterator[None]:
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test() -> Iterator[None]:
+    """The test client runs views in the test's own thread, where LocaleMiddleware leaves the
+    last request's language active: a test that took a page's URL after another test's
+    Arabic request got /ar/... (it failed only when those tests shared a process)."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 # --- data shared by many tests, built once per session ----------------------------------
 
 # Session data layers, in the order their tests run: a test runs after every test that
