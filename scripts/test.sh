@@ -47,7 +47,7 @@ echo "==> Installing npm packages; fetching and starting Elasticsearch (in the b
 npm ci --no-audit --no-fund --loglevel=error >"$reports/npm" 2>&1 &
 npm_pid=$!
 export ELASTICSEARCH_TEST_URL_FILE="$reports/elasticsearch-url"
-# The PostgreSQL parts migrate once: the first leaves its migrated database here for the other.
+# The PostgreSQL parts migrate once: the first leaves its migrated database here for the others.
 export TEST_POSTGRES_DUMP="$reports/migrated.sql"
 "${PYTHON:-python3}" -m tests.services.elasticsearch serve --url-file "$ELASTICSEARCH_TEST_URL_FILE" \
     >"$reports/elasticsearch.log" 2>&1 &
