@@ -51,6 +51,12 @@ def find_pg_bin() -> Path | None:
     return max(versions)[1] if versions else None
 
 
+def _environment_without_pg_variables() -> dict[str, str]:
+    """PG* variables from the developer's shell (PGPORT, PGHOST, ...) must not redirect the
+    tools to another server."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+
+
 def _os_account() -> tuple[int, int] | None:
     if os.geteuid() != 0:
         return None
@@ -99,10 +105,7 @@ class PostgresServer(Service):
         user_kwargs: dict[str, object] = {}
         if self._account:
             user_kwargs = {"user": self._account[0], "group": self._account[1], "extra_groups": []}
-        # PG* variables from the developer's shell (PGPORT, PGHOST, ...) must not redirect
-        # the tools to another server.
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-        env["HOME"] = str(self.workdir)
+        env = {**_environment_without_pg_variables(), "HOME": str(self.workdir)}
         return subprocess.run(
             command,
             cwd=self.workdir,  # the postgres user may not be allowed into the current dir
@@ -212,8 +215,13 @@ class PostgresServer(Service):
         assert self.bin_dir is not None
         command = [str(self.bin_dir / str(args[0])), "-h", HOST, "-p", str(self.port)]
         command += ["-U", SUPERUSER, *map(str, args[1:])]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            command,
+            env=_environment_without_pg_variables(),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if result.returncode != 0:
             raise PostgresServiceError(
                 f"{args[0]} failed (exit code {result.returncode}):\n"
@@ -256,8 +264,8 @@ class SharedMigrations:
     leaves a dump of its fresh database in `path`; the others wait for it and restore it.
     Migrating took about 30 s of CPU a session, restoring about 2 s.
 
-    A session that dies while it migrates releases the lock with its process; the next one
-    then finds no dump and migrates itself."""
+    A session whose migration fails keeps the lock until its process ends (every test it has
+    fails then); the next one finds no dump and migrates itself."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
