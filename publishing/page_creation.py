@@ -327,7 +327,8 @@ def _insert_pages(pages: list[Page], db: str) -> list[Page]:
 
 def _insert_children(pages: list[Page]) -> None:
     """Write the child objects and many-to-many values held in memory (what modelcluster's
-    commit() writes one row at a time), grouped per model. Child objects get their ids, which
+    commit() writes one row at a time), grouped per model, orderable ones numbered in list
+    order where they have no number. Child objects get their ids, which
     the revisions record. They stay in memory until the signals are sent, as on the page
     Wagtail hands to page_published receivers (built from the revision)."""
     rows: dict[type[Model], list[Model]] = defaultdict(list)
@@ -342,8 +343,9 @@ def _insert_children(pages: list[Page]) -> None:
             # A relation never set has no rows yet: say so, or each read would ask the database.
             pending.setdefault(name, [])
             fk = relation.field
-            for item in pending[name]:
+            for position, item in enumerate(pending[name]):
                 setattr(item, fk.attname, getattr(page, fk.target_field.attname))
+                _number_if_unordered(item, position)
                 fk.set_cached_value(item, page)
                 _prepare_for_save(item)
                 if _writes_in_bulk(type(item)):
@@ -367,6 +369,14 @@ def _insert_children(pages: list[Page]) -> None:
         item.save()
     for through, items in links.items():
         through._default_manager.bulk_create(items)
+
+
+def _number_if_unordered(item: Model, position: int) -> None:
+    # An Orderable child without a number gets its place in the list, as the admin's inline
+    # panels number theirs; unnumbered, the database returns them in no defined order.
+    field = getattr(item, "sort_order_field", None)
+    if field and getattr(item, field) is None:
+        setattr(item, field, position)
 
 
 def _prepare_for_save(instance: Model) -> None:

@@ -122,6 +122,33 @@ def test_child_objects_tags_and_references_are_written(listing):
     assert page.pk in [p.pk for p in Page.objects.search("Pressemitteilung")]
 
 
+def test_orderable_child_objects_are_numbered_in_list_order():
+    """Unnumbered, the database returns an offer's locations in no defined order."""
+    from offers_directory.factories import OfferIndexPageFactory, OfferLocationFactory
+    from offers_directory.models import OfferPage
+
+    streets = ["Kirchweg 3", "Am Markt 1", "Bahnhofstraße 9"]
+    unnumbered = OfferPage(title="Elterncafé", slug="elterncafe")
+    unnumbered.locations = [OfferLocationFactory.build(street=street) for street in streets]
+    numbered = OfferPage(title="Krabbelgruppe", slug="krabbelgruppe")
+    numbered.locations = [
+        OfferLocationFactory.build(street=street, sort_order=position)
+        for street, position in zip(streets, (7, 3, 5), strict=True)
+    ]
+
+    create_pages(OfferIndexPageFactory(), [unnumbered, numbered])
+
+    def stored(page):
+        return [
+            (loc.sort_order, loc.street)
+            for loc in OfferPage.objects.get(pk=page.pk).locations.all()
+        ]
+
+    assert stored(unnumbered) == [(0, streets[0]), (1, streets[1]), (2, streets[2])]
+    # A number already given is kept.
+    assert stored(numbered) == [(3, streets[1]), (5, streets[2]), (7, streets[0])]
+
+
 def test_editors_open_and_publish_created_pages_again(listing, admin_client):
     page = news(title="Netzwerktreffen")
     create_page(listing, page)

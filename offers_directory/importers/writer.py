@@ -71,6 +71,16 @@ def postcode_prefix_overrides() -> dict[str, list[str]]:
     return getattr(settings, "OFFERS_DIRECTORY", {}).get("REGION_POSTCODE_PREFIXES") or {}
 
 
+def _in_file_order(items: list[Any]) -> list[Any]:
+    """Numbers an offer's child objects as the file lists them (the admin's inline panels
+    number theirs the same way). Unnumbered, the database returns them in no defined order:
+    a page would show its locations in any order, and re-importing the same file would find
+    about one offer in a thousand "changed" and save a new revision of it."""
+    for position, item in enumerate(items):
+        item.sort_order = position
+    return items
+
+
 @dataclass
 class _NewOffer:
     """An offer waiting for its batch to be created."""
@@ -241,27 +251,33 @@ class OfferWriter:
         page.categories = [t for t in terms if not self._is_target_group(t)]
         page.target_groups = [t for t in terms if self._is_target_group(t)]
         page.languages = languages
-        page.locations = locations
-        page.service_areas = [
-            OfferServiceArea(
-                source_id=a.source_id, name=a.name, description=a.description, extent=a.extent
-            )
-            for a in data.areas
-        ]
-        page.schedules = [
-            OfferSchedule(
-                weekday=s.weekday, opens_at=s.opens_at, closes_at=s.closes_at, note=s.note
-            )
-            for s in data.schedules
-        ]
-        page.contacts = contacts
+        page.locations = _in_file_order(locations)
+        page.service_areas = _in_file_order(
+            [
+                OfferServiceArea(
+                    source_id=a.source_id, name=a.name, description=a.description, extent=a.extent
+                )
+                for a in data.areas
+            ]
+        )
+        page.schedules = _in_file_order(
+            [
+                OfferSchedule(
+                    weekday=s.weekday, opens_at=s.opens_at, closes_at=s.closes_at, note=s.note
+                )
+                for s in data.schedules
+            ]
+        )
+        page.contacts = _in_file_order(contacts)
         for place in geocode_unsaved(_pending(locations)):
             place._geocoded_on_import = True  # counted by _saved, like the pending ones
         if data.translations is not None:
-            page.translations = [
-                OfferTranslation(language=code, title=title, summary=summary)
-                for code, (title, summary) in sorted(data.translations.items())
-            ]
+            page.translations = _in_file_order(
+                [
+                    OfferTranslation(language=code, title=title, summary=summary)
+                    for code, (title, summary) in sorted(data.translations.items())
+                ]
+            )
 
         if existing is None and now:
             create_page(self._parent_for(data), page, publish=publish)

@@ -140,6 +140,47 @@ def test_reimport_updates_and_never_duplicates(tree, tmp_path):
     assert ContactPerson.objects.get(source_id="c-anna").is_public is True
 
 
+def test_child_objects_keep_the_files_order_and_a_reimport_finds_them_unchanged(tree, tmp_path):
+    service = sample_services()[0]
+    place = service["service_at_locations"][0]
+    streets = ["Rathausstraße 1", "Luhdorfer Straße 4", "Bahnhofstraße 12", "Am Wall 2"]
+    service["service_at_locations"] = []
+    for number, street in enumerate(streets):
+        item = copy.deepcopy(place)
+        item["id"], item["location"]["id"] = f"sal-{number}", f"loc-{number}"
+        item["location"]["addresses"][0]["address_1"] = street
+        service["service_at_locations"].append(item)
+    contact = service["contacts"][0]
+    service["contacts"] = [
+        {**contact, "id": f"c-{number}", "name": name}
+        for number, name in enumerate(["Zoe Zander", "Anna Arndt", "Mia Berg"])
+    ]
+    path = write_json(tmp_path, [service])
+    assert summary(run_import(path))["imported"] == 1
+
+    def stored() -> tuple[list, list]:
+        offer = OfferPage.objects.get(source_id=service["id"])
+        return (
+            [(loc.sort_order, loc.street) for loc in offer.locations.all()],
+            [(c.sort_order, c.name) for c in offer.contacts.all()],
+        )
+
+    assert stored() == (
+        list(enumerate(streets)),
+        list(enumerate(["Zoe Zander", "Anna Arndt", "Mia Berg"])),
+    )
+    assert summary(run_import(path))["unchanged"] == 1
+
+    service["service_at_locations"].reverse()
+    service["contacts"].reverse()
+    counts = summary(run_import(write_json(tmp_path, [service])))
+    assert counts["updated"] == 1
+    assert stored() == (
+        list(enumerate(reversed(streets))),
+        list(enumerate(["Mia Berg", "Anna Arndt", "Zoe Zander"])),
+    )
+
+
 def test_status_change_unpublishes_and_reactivation_publishes(tree, tmp_path):
     services = sample_services()
     run_import(write_json(tmp_path, services))
