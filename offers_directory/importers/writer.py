@@ -63,6 +63,17 @@ IMPORTED_COORDINATES = "Koordinaten aus dem Import"
 REGION_MAX_DISTANCE_KM = 40.0
 DEFAULT_DIRECTORY = {"title": "Überregionale Angebote", "slug": "ueberregionale-angebote"}
 ORGANIZATION_INDEX = {"title": "Träger", "slug": "traeger"}
+# The relations of a stored offer that _snapshot_of_page compares with the file's.
+COMPARED_RELATIONS = (
+    "categories",
+    "target_groups",
+    "languages",
+    "locations",
+    "service_areas",
+    "schedules",
+    "contacts",
+    "translations",
+)
 
 
 def postcode_prefix_overrides() -> dict[str, list[str]]:
@@ -134,13 +145,17 @@ class OfferWriter:
         return self._attempt(data, lambda: self._write(data))
 
     def look_up(self, offers: list[OfferData]) -> None:
-        """Find the stored offers of a batch in one query (write() would ask once per offer)."""
+        """Find the stored offers of a batch, with the relations write() compares, in one
+        query per relation (write() would ask about nine times per offer: re-importing an
+        unchanged file spent two thirds of its time there)."""
         for data in offers:
             self._restore_source_ids(data)
         ids = [data.source_id for data in offers if data.source_id not in self._new_ids]
         self._known = dict.fromkeys(ids)
         self._known.update(
-            OfferPage.objects.filter(source_id__in=ids).in_bulk(field_name="source_id")
+            OfferPage.objects.filter(source_id__in=ids)
+            .prefetch_related(*COMPARED_RELATIONS)
+            .in_bulk(field_name="source_id")
         )
 
     def flush(self) -> None:

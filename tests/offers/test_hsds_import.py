@@ -9,6 +9,8 @@ import copy
 import io
 
 from django.core.management import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 import pytest
 
@@ -179,6 +181,29 @@ def test_child_objects_keep_the_files_order_and_a_reimport_finds_them_unchanged(
         list(enumerate(reversed(streets))),
         list(enumerate(["Mia Berg", "Anna Arndt", "Zoe Zander"])),
     )
+
+
+def test_reimporting_unchanged_offers_reads_their_relations_per_batch(tree, tmp_path):
+    """The stored offers' relations are read for the whole batch: per published offer only
+    its savepoint is left (about nine queries each before). (An offer with a draft is
+    compared with its latest revision, read on its own.)"""
+
+    def queries_of_unchanged_reimport(copies: int) -> int:
+        services = []
+        for number in range(copies):
+            for service in sample_services()[:2]:
+                assert service["status"] == "active"
+                service["id"] = f"{service['id']}-{copies}-{number}"
+                services.append(service)
+        path = write_json(tmp_path, services, f"{copies}.json")
+        run_import(path)
+        with CaptureQueriesContext(connection) as queries:
+            assert summary(run_import(path))["unchanged"] == len(services)
+        return len(queries)
+
+    few, many = queries_of_unchanged_reimport(1), queries_of_unchanged_reimport(4)
+    per_offer = (many - few) / 6
+    assert per_offer == 2, (few, many)  # SAVEPOINT, RELEASE SAVEPOINT
 
 
 def test_status_change_unpublishes_and_reactivation_publishes(tree, tmp_path):
