@@ -10,6 +10,7 @@ from functools import wraps
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -23,6 +24,14 @@ from .models import OfferPage, VerificationRequest
 TEMPLATES = "offers_directory/verification/"
 
 
+def _form_field(field: Any, **options: Any) -> forms.Field | None:
+    # A web address typed without a scheme ("www.…") is taken as https, as Django 6 will take
+    # it by default (Django 5 still assumes http, and says so with a warning).
+    if isinstance(field, models.URLField):
+        options.setdefault("assume_scheme", "https")
+    return field.formfield(**options)
+
+
 class ChangeForm(forms.ModelForm):
     note = forms.CharField(
         label=_("What has changed? (message to the coordination)"),
@@ -33,6 +42,7 @@ class ChangeForm(forms.ModelForm):
     class Meta:
         model = OfferPage
         fields = verification.CHANGEABLE_FIELDS
+        formfield_callback = _form_field
 
 
 def _refused(request: HttpRequest, error: verification.LinkError) -> HttpResponse:

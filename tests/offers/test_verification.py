@@ -183,7 +183,11 @@ def test_reporting_a_change_makes_a_draft_in_moderation(client, offer_tree, stal
     assert not VerificationRequest.objects.filter(answered_at__isnull=False).exists()
 
     values = {name: getattr(stale_offer, name) or "" for name in verification.CHANGEABLE_FIELDS}
-    values.update(phone="04171 9999", note="Neue Telefonnummer seit Oktober.")
+    values.update(
+        phone="04171 9999",
+        website="www.elterncafe-am-markt.de",
+        note="Neue Telefonnummer seit Oktober.",
+    )
     done = client.post(link, values)
     assert done.status_code == 200, done.content.decode()
     assert "geprüft" in BeautifulSoup(done.content, "html.parser").find(role="status").get_text()
@@ -192,7 +196,10 @@ def test_reporting_a_change_makes_a_draft_in_moderation(client, offer_tree, stal
     # Not published: the live page keeps the old number until the coordination approves.
     assert stale_offer.phone == "04171 1234"
     assert stale_offer.has_unpublished_changes
-    assert stale_offer.get_latest_revision_as_object().phone == "04171 9999"
+    proposed = stale_offer.get_latest_revision_as_object()
+    assert proposed.phone == "04171 9999"
+    # An address typed without a scheme is taken as https (Django 5 assumed http).
+    assert proposed.website == "https://www.elterncafe-am-markt.de"
     tracked = VerificationRequest.objects.get(offer=stale_offer)
     assert tracked.answer == VerificationAnswer.CHANGE
     assert tracked.change_note == "Neue Telefonnummer seit Oktober."
