@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from wagtail.models import Page
 
 import pytest
+from bs4 import BeautifulSoup
 
 from home.models import HomePage, RegionPage, StandardPage
 from news.models import NewsPage
@@ -25,6 +26,28 @@ def test_home_page_has_navigation_search_and_footer(client, demo):
         assert f'href="/{slug}/"' in html
     # Only site-owned assets: no absolute URL to another host in src/href of assets.
     assert "https://" not in html.split("<body")[0]
+
+
+@pytest.mark.parametrize(
+    "path, current",
+    [
+        ("/angebote/?q=Hebamme&near=21423", "Angebote finden"),
+        ("/ar/angebote/?near=21423", "ابحث عن خدمات"),
+        ("/fachkraefte/", "Für Fachkräfte"),
+        ("/aktuelles/", "Aktuelles"),
+        ("/suche/?q=Elterncaf%C3%A9", None),
+        ("/", None),
+    ],
+)
+def test_the_menu_marks_the_section_of_pages_and_of_views_at_a_menu_pages_address(
+    client, demo, path, current
+):
+    soup = BeautifulSoup(client.get(path).content, "html.parser")
+    entries = soup.select("nav.main-nav a")
+    assert len(entries) >= 5
+    assert [a.get_text(strip=True) for a in entries if a.get("aria-current")] == (
+        [current] if current else []
+    )
 
 
 def test_home_page_teases_the_latest_news_and_finder(client, demo):

@@ -36,7 +36,14 @@ def main_menu_pages(context) -> list[Page]:
 
 @register.simple_tag(takes_context=True)
 def is_active(context, menu_page: Page) -> bool:
+    """Whether the menu entry is the current page or its section. A view that is no Wagtail
+    page (the finder at /angebote/, the directory at /fachkraefte/) answers at the address of
+    the menu page that gives it its place in the menu: the address decides there."""
     current = context.get("page")
-    if current is None:
+    if current is not None:
+        return current.pk == menu_page.pk or current.is_descendant_of(menu_page)
+    request = context.get("request")
+    if request is None:
         return False
-    return current.pk == menu_page.pk or current.is_descendant_of(menu_page)
+    url = menu_page.get_url(request)
+    return bool(url) and url != "/" and request.path.startswith(url)
