@@ -28,3 +28,14 @@ def path_in_language(path: str, code: str, current: str | None = None) -> str:
     if code == settings.LANGUAGE_CODE:
         return f"{script_prefix}{bare}"
     return f"{script_prefix}/{code}{bare}"
+
+
+# Arabic separates the items of a list with its own comma; the site's other languages with ",".
+_LIST_SEPARATORS = {"ar": "\u060c "}
+
+
+def list_separator(language: str | None = None) -> str:
+    """What stands between the items of a list ("a, b"; Arabic "a، b") in `language`
+    (default: the active one)."""
+    code = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return _LIST_SEPARATORS.get(code, ", ")

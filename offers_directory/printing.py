@@ -28,6 +28,8 @@ from django.utils.translation import gettext
 
 import segno
 
+from home.i18n import list_separator
+
 from . import bidi
 from .languages import translated_language_name
 from .privacy import visible_contacts, visible_locations
@@ -381,7 +383,8 @@ class PrintPdf:
             facts.append(f"{labels['website']}: {isolate(offer.website)}")
         facts += [f"{labels['contact']}: {contact}" for contact in offer.contacts]
         if offer.languages and "languages" in labels:
-            facts.append(f"{labels['languages']}: {', '.join(offer.languages)}")
+            languages = list_separator(self.lang).join(offer.languages)
+            facts.append(f"{labels['languages']}: {languages}")
         rows += [(fact, 9, "") for fact in facts]
         if offer.verified:
             rows.append((offer.verified, 8, ""))

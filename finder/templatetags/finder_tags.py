@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from home.i18n import list_separator
 from offers_directory import bidi
 from offers_directory.formatting import format_distance
 from offers_directory.templatetags.offer_text_tags import german_only, german_only_note, text_attrs
@@ -119,7 +120,8 @@ def _listed(term: str, values: list[str] | None) -> str:
     """One term of the entry's description list with its values, "" without values."""
     if not values:
         return ""
-    return f"<div><dt>{term}</dt><dd>{', '.join(_escaped(v) for v in values)}</dd></div>"
+    items = list_separator().join(_escaped(v) for v in values)
+    return f"<div><dt>{term}</dt><dd>{items}</dd></div>"
 
 
 def _result_item(offer: dict[str, Any], labels: dict[str, str]) -> str:

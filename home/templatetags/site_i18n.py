@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.conf.locale import LANG_INFO
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi
 
-from home.i18n import path_in_language
+from home.i18n import list_separator, path_in_language
 from home.translations import UIText, translated_field
 from offers_directory.languages import language_names
 
@@ -80,3 +80,17 @@ def ui_text(page, field: str) -> UIText:
     """A structure page's `field` in the visitor's language; `{% ui_text page "title" as t %}`,
     then `lang="{{ t.lang }}"` on its element when `t.lang` is set (a German fallback)."""
     return translated_field(page, field)
+
+
+@register.simple_tag(name="list_separator")
+def list_separator_tag() -> str:
+    """Between the items of a list written in a loop:
+    `{% if not forloop.last %}{% list_separator %}{% endif %}`."""
+    return list_separator()
+
+
+@register.filter(needs_autoescape=True)
+def as_list(values, autoescape: bool = True) -> SafeString:
+    """The values joined as the active language writes a list (`join` with its separator)."""
+    escape = conditional_escape if autoescape else str
+    return mark_safe(list_separator().join(escape(value) for value in values))  # noqa: S308

@@ -9,6 +9,7 @@ import re
 from django.utils import translation
 
 import pytest
+from bs4 import BeautifulSoup
 
 from booklets.sources import region_source
 from offers_directory.bidi import without_marks
@@ -151,6 +152,10 @@ def test_arabic_booklet_is_right_to_left(client, guide):
     text = without_marks(pdftotext(client.get(f"/ar{PDF}").content))
     assert "04171 555-10" in text  # the number as dialled, not reordered
     assert "Krabbelgruppe Winsen" in text
+    # Lists (an offer's languages) with the Arabic comma, in print and in the PDF.
+    soup = BeautifulSoup(html, "html.parser")
+    assert any("\u060c " in dd.get_text() for dd in soup.select("dd"))
+    assert "\u060c" in text
 
 
 def test_municipality_booklet(client, guide):

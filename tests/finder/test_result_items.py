@@ -137,6 +137,9 @@ def test_german_text_on_an_arabic_page_says_its_language_and_that_it_is_german_o
         assert li.select_one(".offer-result__reaches").get_text() == translation.gettext(
             "comes to you"
         )
+    # Arabic writes its lists with the Arabic comma.
+    terms = [div.dd.get_text() for div in li.select(".offer-result__meta > div")]
+    assert "Hebamme\u060c Beratung <privat>" in terms and "Deutsch\u060c Arabisch" in terms
     # A translation is marked as what it is, and is not German only.
     _html, li = item(full_result(text_language="ar"), "ar")
     assert (li.select_one("h3")["lang"], li.select_one("h3")["dir"]) == ("ar", "rtl")

@@ -283,6 +283,11 @@ def test_arabic_offer_page_isolates_numbers_and_addresses(client, offer):
         soup = soup_of(client.get(url))
     assert url.startswith("/ar/")
     assert soup.html["dir"] == "rtl"
+    # Its lists are written with the Arabic comma; German keeps ", ".
+    facts = [dd.get_text() for dd in soup.select("dl.offer-facts dd")]
+    assert any(text.count("\u060c ") == 2 and ", " not in text for text in facts), facts
+    german = [dd.get_text() for dd in soup_of(client.get(offer.url)).select("dl.offer-facts dd")]
+    assert any(text.count(", ") == 2 for text in german) and not any("\u060c" in t for t in german)
     isolated = {bdi.get_text() for bdi in soup.select('bdi[dir="ltr"]')}
     assert {
         "040 66969-123",
