@@ -3,7 +3,9 @@
 The switch links to the *same* page in each language (home/i18n.py swaps the language prefix
 of the path)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django import template
 from django.conf import settings
@@ -90,7 +92,7 @@ def list_separator_tag() -> str:
 
 
 @register.filter(needs_autoescape=True)
-def as_list(values, autoescape: bool = True) -> SafeString:
+def as_list(values: Iterable[Any], autoescape: bool = True) -> SafeString:
     """The values joined as the active language writes a list (`join` with its separator)."""
     escape = conditional_escape if autoescape else str
     return mark_safe(list_separator().join(escape(value) for value in values))  # noqa: S308

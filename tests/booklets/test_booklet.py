@@ -155,6 +155,8 @@ def test_arabic_booklet_is_right_to_left(client, guide):
     # Lists (an offer's languages) with the Arabic comma, in print and in the PDF.
     soup = BeautifulSoup(html, "html.parser")
     assert any("\u060c " in dd.get_text() for dd in soup.select("dd"))
+    providers = [li.get_text() for li in soup.select("section.booklet__providers li")]
+    assert "Familienzentrum Winsen: 2\u060c 4\u060c 5" in providers, providers
     assert "\u060c" in text
 
 
