@@ -5,7 +5,6 @@ See benchmarks/README.md for what it does and what each figure means."""
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import os
 import platform
@@ -133,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             if item.status != 200 or item.data.get(adapter.ENGINE_FIELD) != "elasticsearch":
                 raise RuntimeError(f"{name}: {item.status} {item.content[:300]!r}")
         with log.step("servers", f"Starting gunicorn ({workers} workers each) …"):
-            servers = _servers(stack, env, workers, workdir, finder.es)
+            floor_requests = {"finder": finder.es, **{n: c.es for n, c in captured.items()}}
+            servers = _servers(stack, env, workers, workdir, floor_requests)
         table = latency(log, servers, elastic.url, captured, args.rounds, db_rounds)
         with log.step("throughput", "Finder page against the floor (requests per second) …"):
             finder_rps, floor_rps = rps(servers, workers, args.rps_seconds)
@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         "search_api_p95_ms": text["api_p95_ms"],
         "raw_es_p95_ms": text["raw_p95_ms"],
         "search_api_p50_added_ms": text["added_p50_ms"],
+        "floor_p50_added_ms": text["floor_added_p50_ms"],
         "db_peer_p95_ms": text["db_p95_ms"],
         "map_api_p95_ms": max(m["api_p95_ms"] for m in maps),
         "raw_map_agg_p95_ms": max(m["raw_p95_ms"] for m in maps),
@@ -251,24 +252,14 @@ def _servers(
     env: dict[str, str],
     workers: int,
     workdir: Path,
-    floor_requests: list[measure.EsRequest],
+    floor_requests: dict[str, list[measure.EsRequest]],
 ) -> dict[str, measure.WebServer]:
     """The site with Elasticsearch ("api"), the site without it ("db": the database engine
-    answers) and the floor, started together; stopped when the stack closes."""
+    answers) and the floor, started together; stopped when the stack closes. The floor
+    replays the recorded requests of the finder (`/floor/`) and of each query
+    (`/floor/<name>/`)."""
     floor_file = workdir / "floor.json"
-    floor_file.write_text(
-        json.dumps(
-            [
-                {
-                    "method": r.method,
-                    "target": r.target,
-                    "headers": r.headers,
-                    "body": base64.b64encode(r.body).decode(),
-                }
-                for r in floor_requests
-            ]
-        )
-    )
+    measure.write_requests(floor_file, floor_requests)
     base = {**os.environ, **env, "PYTHONPATH": str(adapter.ROOT)}
     variants = {
         "api": base,
@@ -301,11 +292,11 @@ def latency(
     rounds: int,
     db_rounds: int,
 ) -> dict[str, dict[str, Any]]:
-    """One interleaved run: in every round each query goes to the API, raw to Elasticsearch
-    and (in every k-th round) to the database engine, in a rotating order."""
+    """One interleaved run: in every round each query goes to the API, raw to Elasticsearch,
+    to the floor and (in every k-th round) to the database engine, in a rotating order."""
     http = measure.Http()
     times: dict[str, dict[str, list[float]]] = {
-        q.name: {"api": [], "raw": [], "db": []} for q in QUERIES
+        q.name: {"api": [], "raw": [], "floor": [], "db": []} for q in QUERIES
     }
     took: dict[str, list[float]] = {q.name: [] for q in QUERIES}
     answers: dict[str, dict[str, Any]] = {}
@@ -315,6 +306,11 @@ def latency(
         if variant == "raw":
             ms, answer = steps.replay(http, es_url, captured[query.name].es)
             took[query.name].append(json.loads(answer).get("took", 0))
+            return ms
+        if variant == "floor":
+            ms, response = http.get(f"{servers['floor'].url}{adapter.FLOOR_URL}{query.name}/")
+            if response.status != 200 or "took" not in json.loads(response.data):
+                raise RuntimeError(f"floor {query.name}: {response.status} {response.data[:300]!r}")
             return ms
         ms, response = http.get(servers[variant].url + query.url)
         if response.status != 200:
@@ -333,7 +329,7 @@ def latency(
     with log.step("warm_up", "Warming up every server and query …"):
         for _ in range(3):
             for query in QUERIES:
-                for variant in ("api", "raw"):
+                for variant in ("api", "raw", "floor"):
                     run(query, variant)
         for query in QUERIES:
             run(query, "db")
@@ -344,7 +340,7 @@ def latency(
         "latency", f"Interleaved run: {rounds} rounds ({db_rounds} with the database engine) …"
     ):
         for number in range(rounds):
-            variants = ["api", "raw"] + (
+            variants = ["api", "raw", "floor"] + (
                 ["db"] if number % db_every == 0 and number // db_every < db_rounds else []
             )
             for position, query in enumerate(QUERIES):
@@ -364,6 +360,8 @@ def latency(
             "api_p95_ms": _ms(measure.percentile(t["api"], 0.95)),
             "raw_p50_ms": _ms(measure.percentile(t["raw"], 0.5)),
             "raw_p95_ms": _ms(measure.percentile(t["raw"], 0.95)),
+            "floor_p50_ms": _ms(measure.percentile(t["floor"], 0.5)),
+            "floor_p95_ms": _ms(measure.percentile(t["floor"], 0.95)),
             "es_took_p50_ms": _ms(statistics.median(took[query.name])),
             "db_p50_ms": _ms(measure.percentile(t["db"], 0.5)),
             "db_p95_ms": _ms(measure.percentile(t["db"], 0.95)),
@@ -376,6 +374,9 @@ def latency(
         }
         row["api_to_raw_p95"] = round(row["api_p95_ms"] / row["raw_p95_ms"], 2)
         row["added_p50_ms"] = _ms(row["api_p50_ms"] - row["raw_p50_ms"])
+        # Of that, what any Django view served this way adds, and what is the site's own.
+        row["floor_added_p50_ms"] = _ms(row["floor_p50_ms"] - row["raw_p50_ms"])
+        row["api_over_floor_p50_ms"] = _ms(row["api_p50_ms"] - row["floor_p50_ms"])
         row["db_to_api_p95"] = round(row["db_p95_ms"] / row["api_p95_ms"], 1)
         if query.is_map:
             row["clusters"] = len(api.get("clusters") or [])
@@ -413,13 +414,14 @@ def summary(results: dict[str, Any]) -> str:
         f"→{results['machine']['load_average_after']})",
         "",
         f"{'query':28} {'raw ES p50/p95':>15} {'API p50/p95':>15} {'API÷raw':>8} "
-        f"{'added p50':>9} {'DB p95':>8} {'took':>6} {'hits':>7}",
+        f"{'added p50':>9} {'floor +p50':>10} {'DB p95':>8} {'took':>6} {'hits':>7}",
     ]
     for row in results["queries"]:
         lines.append(
             f"{row['name']:28} {row['raw_p50_ms']:6.1f}/{row['raw_p95_ms']:6.1f}   "
             f"{row['api_p50_ms']:6.1f}/{row['api_p95_ms']:6.1f} {row['api_to_raw_p95']:8.2f} "
-            f"{row['added_p50_ms']:9.1f} {row['db_p95_ms']:8.0f} {row['es_took_p50_ms']:6.1f} "
+            f"{row['added_p50_ms']:9.1f} {row['floor_added_p50_ms']:10.1f} "
+            f"{row['db_p95_ms']:8.0f} {row['es_took_p50_ms']:6.1f} "
             f"{row['count_api']:>7}"
             + ("" if row["count_api"] == row["count_db"] else f" (DB {row['count_db']})")
         )

@@ -18,6 +18,7 @@ import itertools
 import json
 import math
 import random
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -446,7 +447,7 @@ class Generator:
                 locations.append(self._nearby(rng, place))
         source = f"bench-{number:06d}"
         service: dict[str, Any] = {
-            "id": source,
+            "id": _id(source),
             "name": title,
             "description": description,
             "status": "active",
@@ -455,20 +456,25 @@ class Generator:
             "minimum_age": kind.ages[0],
             "maximum_age": kind.ages[1],
             "assured_date": f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}",
-            "phones": [{"id": f"{source}-phone", "number": _phone(rng)}],
+            "phones": [{"id": _id(f"{source}-phone"), "number": _phone(rng)}],
             "languages": [
-                {"id": f"{source}-lang-{code}", "code": code} for code in self._languages(rng)
+                {"id": _id(f"{source}-lang-{code}"), "code": code} for code in self._languages(rng)
             ],
             "attributes": [
                 {
-                    "id": f"{source}-attr-{code}",
+                    "id": _id(f"{source}-attr-{code}"),
                     "link_type": "category",
-                    "taxonomy_term": {"id": f"bench-term-{code}", "code": code, "name": code},
+                    "taxonomy_term": {
+                        "id": _id(f"bench-term-{code}"),
+                        "code": code,
+                        "name": code,
+                        "description": code,
+                    },
                 }
                 for code in (*kind.categories, *rng.sample(kind.groups, 1))
             ],
             "organization": {
-                "id": f"bench-org-{org_number}",
+                "id": _id(f"bench-org-{org_number}"),
                 "name": org_name,
                 "description": f"Träger von Angeboten der Frühen Hilfen in {home.name}.",
             },
@@ -478,7 +484,7 @@ class Generator:
             ],
             "schedules": [
                 {
-                    "id": f"{source}-schedule-{i}",
+                    "id": _id(f"{source}-schedule-{i}"),
                     "byday": day,
                     "opens_at": f"{hour:02d}:00",
                     "closes_at": f"{hour + rng.choice((2, 3, 4)):02d}:00",
@@ -493,7 +499,7 @@ class Generator:
         if rng.random() >= SHARE_FREE:
             service["cost_options"] = [
                 {
-                    "id": f"{source}-cost",
+                    "id": _id(f"{source}-cost"),
                     "amount": rng.choice((5, 10, 25, 60)),
                     "currency": "EUR",
                     "amount_description": "pro Termin, Ermäßigung auf Anfrage",
@@ -504,10 +510,10 @@ class Generator:
             radius = rng.uniform(5, 25)
             service["service_areas"] = [
                 {
-                    "id": f"{source}-area",
+                    "id": _id(f"{source}-area"),
                     "name": f"Stadtgebiet {place.name}",
                     "extent_type": "geojson",
-                    "extent": _polygon(rng, place, radius),
+                    "extent": json.dumps(_polygon(rng, place, radius)),
                 }
             ]
         elif draw < SHARE_POLYGON + SHARE_CIRCLE:
@@ -532,6 +538,15 @@ class Generator:
         return codes
 
 
+# HSDS 3.1 wants UUIDs; another system's export has them, so the importer meets no schema
+# warnings it would not meet there. Derived from names: the same offers every run.
+ID_NAMESPACE = uuid.UUID("5f0c4d1e-8a7b-4c3d-9e2f-1a2b3c4d5e6f")
+
+
+def _id(name: str) -> str:
+    return str(uuid.uuid5(ID_NAMESPACE, name))
+
+
 def _phone(rng: random.Random) -> str:
     return f"0{rng.randint(30, 9999)} {rng.randint(10000, 999999)}"
 
@@ -540,19 +555,20 @@ def _location(rng: random.Random, source: str, place: Place, title: str) -> dict
     # Gazetteer coordinates are a place's centre; offers spread over the town around it.
     spread = 0.02 if place.population < 50_000 else 0.06
     return {
-        "id": f"{source}-sal",
+        "id": _id(f"{source}-sal"),
         "location": {
-            "id": f"{source}-loc",
+            "id": _id(f"{source}-loc"),
             "location_type": "physical",
             "name": title if rng.random() < 0.3 else "",
             "latitude": round(place.latitude + rng.uniform(-spread, spread), 5),
             "longitude": round(place.longitude + rng.uniform(-spread, spread) * 1.5, 5),
             "addresses": [
                 {
-                    "id": f"{source}-address",
+                    "id": _id(f"{source}-address"),
                     "address_1": f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
                     "city": place.name,
                     "postal_code": place.postal_code,
+                    "state_province": "",
                     "country": "DE",
                     "address_type": "physical",
                 }

@@ -5,7 +5,9 @@ per second, and the memory of a process tree."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import json
 import math
 import os
 import signal
@@ -48,6 +50,34 @@ class EsRequest:
     finished: float
     status: int
     response: bytes
+
+
+def write_requests(path: Path, named: dict[str, list[EsRequest]]) -> None:
+    """Record, per name, the requests the floor replays (read_requests reads them)."""
+    path.write_text(
+        json.dumps(
+            {
+                name: [
+                    {
+                        "method": r.method,
+                        "target": r.target,
+                        "headers": r.headers,
+                        "body": base64.b64encode(r.body).decode(),
+                    }
+                    for r in requests
+                ]
+                for name, requests in named.items()
+            }
+        )
+    )
+
+
+def read_requests(path: Path) -> dict[str, list[dict[str, Any]]]:
+    named = json.loads(path.read_text())
+    for items in named.values():
+        for item in items:
+            item["body"] = base64.b64decode(item["body"])
+    return named
 
 
 @contextlib.contextmanager
