@@ -91,6 +91,13 @@ def test_coordinator_imports_offers_and_finds_them_in_the_finder(
         "angelegt"
     )
     # The command's report, word for word, behind "Bericht, wie ihn der Befehl ausgibt".
+    summary = page.locator("details > summary")
+    expect(summary).to_have_text("Bericht, wie ihn der Befehl ausgibt")
+    # It shows its disclosure triangle (Wagtail's admin hides it), and opens.
+    assert summary.evaluate("(e) => getComputedStyle(e).display") == "list-item"
+    expect(page.locator("details pre")).not_to_be_visible()
+    summary.click()
+    expect(page.locator("details pre")).to_be_visible()
     expect(page.locator("details pre")).to_contain_text(
         "Summary: imported: 2, updated: 0, unchanged: 0, rejected: 1"
     )
