@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from home.models import HomePage, RegionPage, StandardPage
 from news.models import NewsPage
+from offers_directory.models import OfferPage
 from tests.markup import page_html
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -48,6 +49,18 @@ def test_the_menu_marks_the_section_of_pages_and_of_views_at_a_menu_pages_addres
     assert [a.get_text(strip=True) for a in entries if a.get("aria-current")] == (
         [current] if current else []
     )
+
+
+@pytest.mark.parametrize("prefix, current", [("", "Angebote finden"), ("/ar", "ابحث عن خدمات")])
+def test_the_menu_marks_the_finder_on_an_offer_page(client, demo, demo_offers, prefix, current):
+    # Offers sit in their region's tree below "Über das Netzwerk"; families reach them from
+    # the finder, and the page leads back there.
+    offer = OfferPage.objects.live().public().first()
+    response = client.get(f"{prefix}{offer.url}")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    marked = [a.get_text(strip=True) for a in soup.select("nav.main-nav a[aria-current]")]
+    assert marked == [current]
 
 
 def test_home_page_teases_the_latest_news_and_finder(client, demo):

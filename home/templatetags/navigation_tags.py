@@ -38,12 +38,16 @@ def main_menu_pages(context) -> list[Page]:
 def is_active(context, menu_page: Page) -> bool:
     """Whether the menu entry is the current page or its section. A view that is no Wagtail
     page (the finder at /angebote/, the directory at /fachkraefte/) answers at the address of
-    the menu page that gives it its place in the menu: the address decides there."""
+    the menu page that gives it its place in the menu: the address decides there, as it does
+    for a page that names its section's address (`menu_section_url`: an offer, the finder's)
+    rather than its place in the tree."""
     current = context.get("page")
-    if current is not None:
+    section_url = getattr(current, "menu_section_url", None)
+    if current is not None and section_url is None:
         return current.pk == menu_page.pk or current.is_descendant_of(menu_page)
     request = context.get("request")
     if request is None:
         return False
+    path = section_url() if section_url is not None else request.path
     url = menu_page.get_url(request)
-    return bool(url) and url != "/" and request.path.startswith(url)
+    return bool(url) and url != "/" and path.startswith(url)

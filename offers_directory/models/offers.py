@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -332,6 +333,11 @@ class OfferPage(ExchangedPage):
         if self.is_hidden_for_review and not self.permissions_for_user(request.user).can_edit():
             raise Http404
         return super().serve(request, *args, **kwargs)
+
+    def menu_section_url(self) -> str:
+        """The main menu marks "Angebote finden" on an offer, not the network page of the
+        region whose tree holds it: families come here from the finder and go back there."""
+        return reverse("finder:finder")
 
     def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
         if self.is_hidden_for_review:
