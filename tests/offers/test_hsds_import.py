@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from offers_directory import geo
+from offers_directory import geo, importers
 from offers_directory.geocoding import municipality_centre
 from offers_directory.importers import run_import as import_file
 from offers_directory.models import (
@@ -204,6 +204,26 @@ def test_reimporting_unchanged_offers_reads_their_relations_per_batch(tree, tmp_
     few, many = queries_of_unchanged_reimport(1), queries_of_unchanged_reimport(4)
     per_offer = (many - few) / 6
     assert per_offer == 2, (few, many)  # SAVEPOINT, RELEASE SAVEPOINT
+
+
+def test_a_file_larger_than_a_batch_is_imported_batch_by_batch(tree, tmp_path, monkeypatch):
+    """Each batch is its own transaction and reports its progress (the admin's import page
+    shows it); a re-import crosses the same borders and finds every offer unchanged."""
+    monkeypatch.setattr(importers, "BATCH_SIZE", 2)
+    services = []
+    for number in range(2):
+        for service in sample_services():
+            service["id"] = f"{service['id']}-{number}"
+            services.append(service)
+    path = write_json(tmp_path, services)
+    progress: list[tuple[int, int]] = []
+    report = import_file(
+        path, stream=io.StringIO(), progress=False, on_batch=lambda r, d, t: progress.append((d, t))
+    )
+    assert progress == [(2, 6), (4, 6), (6, 6)]
+    assert report.counts["imported"] == 6
+    assert OfferPage.objects.filter(source_id__in=[s["id"] for s in services]).count() == 6
+    assert summary(run_import(path))["unchanged"] == 6
 
 
 def test_status_change_unpublishes_and_reactivation_publishes(tree, tmp_path):
