@@ -99,7 +99,9 @@ def test_elasticsearch_url_selects_wagtails_elasticsearch_backend():
         "['http://127.0.0.1:9201', 'http://127.0.0.1:9202']",
     ], with_es.stderr
     without = _settings_in_a_process(expression, {})
-    assert without.stdout.splitlines() == ["wagtail.search.backends.database", "[]"], without.stderr
+    assert without.stdout.splitlines() == ["search.site_search.database_backend", "[]"], (
+        without.stderr
+    )
 
 
 def test_cache_dir_shares_the_process_copies_generation_between_processes(tmp_path):

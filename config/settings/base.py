@@ -273,10 +273,10 @@ if ELASTICSEARCH_URLS:
         },
         # Kept up to date alongside: the page search (/suche/) answers from it while
         # Elasticsearch does not (search/site_search/views.py).
-        "database": {"BACKEND": "wagtail.search.backends.database"},
+        "database": {"BACKEND": "search.site_search.database_backend"},
     }
 else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.site_search.database_backend"}}
 
 # --- Offer directory (settings namespace of the offers_directory app) ---------------------
 OFFERS_DIRECTORY = {

@@ -27,7 +27,7 @@ def pages_on_elasticsearch(settings, server: str, prefix: str):
             "INDEX_PREFIX": f"{prefix}pages_",
             "TIMEOUT": 30,
         },
-        "database": {"BACKEND": "wagtail.search.backends.database"},
+        "database": {"BACKEND": "search.site_search.database_backend"},
     }
     return get_search_backend()
 
@@ -220,7 +220,7 @@ def test_site_search_answers_from_the_database_while_elasticsearch_is_down(
             "INDEX_PREFIX": "test_dead_pages_",
             "TIMEOUT": 2,
         },
-        "database": {"BACKEND": "wagtail.search.backends.database"},
+        "database": {"BACKEND": "search.site_search.database_backend"},
     }
     search_client.reset_client()
     reset_health()
