@@ -1,6 +1,6 @@
 """Wagtail's database page search (`wagtail.search.backends.database`), with one change on
 PostgreSQL: a batch of pages is written to the index in one statement whose texts come as
-one JSON parameter.
+JSON (one parameter per shape of row: how many texts each of its vectors has).
 
 modelsearch's PostgreSQL index compiles a Django `SearchVector` expression for every text of
 every page and sends each text, its weight and its configuration as parameters of their own.
