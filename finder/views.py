@@ -51,21 +51,6 @@ FACETS: list[tuple[str, Any]] = [
     ("region", gettext_lazy("Region")),
     ("provider", gettext_lazy("Provider")),
 ]
-# Facets whose values the finder labels itself, so they follow the page's language.
-OWN_LABELS: dict[str, dict[str, Any]] = {
-    "free": {"true": gettext_lazy("free of charge"), "false": gettext_lazy("with costs")},
-    "accessible": {
-        "true": gettext_lazy("accessible"),
-        "false": gettext_lazy("not accessible"),
-    },
-    "age_group": {
-        "pregnancy": gettext_lazy("Pregnancy"),
-        "0-12": gettext_lazy("0 to 1 year"),
-        "12-36": gettext_lazy("1 to 3 years"),
-        "36-72": gettext_lazy("3 to 6 years"),
-        "72+": gettext_lazy("6 years and older"),
-    },
-}
 RADIUS_CHOICES = [5, 10, 25, 50, 100, 200]
 SORT_CHOICES = [
     ("best", gettext_lazy("Best match")),
@@ -180,6 +165,7 @@ def alternatives(
     labels = {
         (facet, item["value"]): item["label"] for facet, items in facets.items() for item in items
     }
+    vocabulary = offer_labels.get()
     for name, value in pairs:
         if name not in DROPPABLE:
             continue
@@ -196,7 +182,8 @@ def alternatives(
         elif name == "pregnant":
             label = _("Not only for pregnant women")
         else:
-            shown = OWN_LABELS.get(name, {}).get(value) or labels.get((name, value), value)
+            # A value the facets no longer list (none left) is named from the vocabulary.
+            shown = labels.get((name, value)) or vocabulary.get(name, {}).get(value, value)
             label = _("Without the filter “%(filter)s”") % {"filter": shown}
         drops.append({"label": label, "count": count, "url": f"{finder_url}?{state_query(fewer)}"})
     # The narrowest filter is the one whose removal finds the most.
@@ -245,15 +232,12 @@ def _facet_groups(facets: dict[str, list[dict]]) -> list[dict[str, Any]]:
         items = facets.get(name) or []
         if not items:
             continue
-        own = OWN_LABELS.get(name, {})
         groups.append(
             {
                 "name": name,
                 "title": title,
                 "selected": sum(1 for item in items if item["selected"]),
-                "items": [
-                    {**item, "label": own.get(item["value"], item["label"])} for item in items
-                ],
+                "items": items,
             }
         )
     return groups

@@ -460,3 +460,33 @@ def test_finder_on_elasticsearch_matches_the_api(client, finder_offers, es_setti
         == ["Familienhebammen im Landkreis"]
     )
     assert checkbox(page, "language", "ar")["count"] == 1
+
+
+@pytest.mark.embedded
+def test_fixed_facet_values_are_named_in_the_pages_language(
+    client, finder_offers, database_engine_only
+):
+    """Costs and accessibility are named by the offer search's vocabulary in the page's
+    language, in the filters and in the suggestion to drop one."""
+
+    def ar(msgid: str) -> str:
+        with translation.override("ar"):
+            return translation.gettext(msgid)
+
+    assert ar("with a fee") != "with a fee" and ar("free of charge") != "free of charge"
+    with translation.override("ar"):
+        page = client.get("/ar/angebote/", {"near": "21423", "radius_km": "50"})
+        # Lüneburg's Kita is the only offer with costs; 10 km around Winsen do not reach it.
+        empty = client.get("/ar/angebote/", {"near": "21423", "radius_km": "10", "free": "false"})
+    soup = BeautifulSoup(page.content.decode(), "html.parser")
+    shown = {
+        box["value"]: box.find_parent("li").get_text(" ", strip=True)
+        for box in soup.select('fieldset[data-facet="free"] input[name="free"]')
+    }
+    assert ar("free of charge") in shown["true"] and ar("with a fee") in shown["false"]
+    assert result_titles(empty) == []
+    with translation.override("ar"):
+        dropped = translation.gettext("Without the filter “%(filter)s”") % {
+            "filter": ar("with a fee")
+        }
+    assert dropped in BeautifulSoup(empty.content.decode(), "html.parser").get_text()
