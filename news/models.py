@@ -123,12 +123,15 @@ class RegionListingPage(Page):
         return RegionPage.objects.live().public().order_by("title")
 
 
+def _naming_region(region) -> models.Q:
+    """News published elsewhere that names the region as a further region."""
+    extra = NewsPage.extra_regions.through.objects.filter(regionpage_id=region.pk)
+    return models.Q(pk__in=extra.values("newspage_id"))
+
+
 def news_for_region(items: models.QuerySet, region) -> models.QuerySet:
     """News below the region's page, plus news elsewhere that names it as a further region."""
-    extra = NewsPage.extra_regions.through.objects.filter(regionpage_id=region.pk).values(
-        "newspage_id"
-    )
-    return items.filter(models.Q(path__startswith=region.path) | models.Q(pk__in=extra))
+    return items.filter(models.Q(path__startswith=region.path) | _naming_region(region))
 
 
 class NewsIndexPage(RegionListingPage):
@@ -155,10 +158,7 @@ class NewsIndexPage(RegionListingPage):
             region = self.get_region()
             inside = models.Q(path__startswith=self.path)
             if region is not None:
-                extra = NewsPage.extra_regions.through.objects.filter(
-                    regionpage_id=region.pk
-                ).values("newspage_id")
-                inside |= models.Q(pk__in=extra)
+                inside |= _naming_region(region)
             items = items.filter(inside)
         return items.order_by("-date", "-pk")
 
