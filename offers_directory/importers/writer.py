@@ -20,7 +20,7 @@ import datetime
 import difflib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
@@ -333,13 +333,9 @@ class OfferWriter:
         result = []
         for item in data.contacts:
             match = by_source.pop(item.source_id, None) if item.source_id else None
+            # The record's fields are the model's; whether the contact is public is the site's.
             contact = ContactPerson(
-                source_id=item.source_id,
-                name=item.name,
-                role=item.role,
-                email=item.email,
-                phone=item.phone,
-                is_public=match.is_public if match is not None else False,
+                **asdict(item), is_public=match.is_public if match is not None else False
             )
             if match is not None:
                 contact.pk = match.pk
