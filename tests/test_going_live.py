@@ -16,7 +16,6 @@ from collections import deque
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from django.core.management import call_command
 from django.test import Client
 
 from wagtail.models import Page, Site
@@ -32,6 +31,7 @@ from events.models import EventIndexPage
 from home.factories import UserFactory
 from home.models import HomePage, PageTranslation, RegionPage
 from offers_directory.models import OfferPage
+from tests.commands import command_output
 from tests.services.required import require_or_skip
 from tests.shared_data import fresh, shared_data
 
@@ -60,23 +60,17 @@ HARBURG_AREA = {
 }
 
 
-def _run(*args: str) -> str:
-    out = io.StringIO()
-    call_command(*args, stdout=out, no_color=True)
-    return out.getvalue()
-
-
 def _build() -> dict:
     # What `migrate` leaves: Wagtail's welcome page is the site, nothing of the project's.
     assert not HomePage.objects.exists()
     welcome = Site.objects.get(is_default_site=True).root_page
     assert welcome.content_type.model == "page" and welcome.slug == "home"
 
-    output = {"setup_site": _run("setup_site", "--site-url", SITE_URL)}
+    output = {"setup_site": command_output("setup_site", "--site-url", SITE_URL)}
     with tempfile.TemporaryDirectory() as folder:
         area = Path(folder) / "harburg.geojson"
         area.write_text(json.dumps(HARBURG_AREA), encoding="utf-8")
-        output["create_region"] = _run(
+        output["create_region"] = command_output(
             "create_region",
             "Landkreis Harburg",
             "--slug",
@@ -86,10 +80,10 @@ def _build() -> dict:
             "--area",
             str(area),
         )
-    output["import_news"] = _run(
+    output["import_news"] = command_output(
         "import_news", str(PRESS), "--region", "landkreis-harburg", "--publish"
     )
-    output["import_offers"] = _run("import_offers", str(HSDS), "--format", "hsds")
+    output["import_offers"] = command_output("import_offers", str(HSDS), "--format", "hsds")
     # An event as a coordinator writes one (no command imports events).
     calendar = EventIndexPage.objects.descendant_of(RegionPage.objects.get()).get()
     EventPageFactory(parent=calendar, title="Netzwerktag Frühe Hilfen")
@@ -195,7 +189,7 @@ def test_setup_site_adds_missing_translations_but_keeps_editors_pages(site):
     PageTranslation.objects.filter(page__in=[news, events]).delete()
     events.title = "Veranstaltungen"  # an editor's own title: its translations would be wrong
     events.save_revision().publish()
-    output = _run("setup_site", "--site-url", SITE_URL)
+    output = command_output("setup_site", "--site-url", SITE_URL)
     assert "Translated /aktuelles/ into ar, en, tr, uk." in output
     assert "/termine/" not in output
     news = Page.objects.get(pk=news.pk).specific

@@ -3,13 +3,12 @@ checks of the Site record, and coordinators' rights on providers (Träger)."""
 
 from __future__ import annotations
 
-import io
 import json
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.test import override_settings
 from django.utils.text import slugify
 
@@ -24,6 +23,7 @@ from home.permissions import NETWORK_EDITORS_GROUP
 from home.workflows import WORKFLOW_NAME
 from offers_directory.factories import OfferPageFactory, OrganizationPageFactory
 from offers_directory.models import OfferIndexPage, OrganizationIndexPage, OrganizationPage
+from tests.commands import command_output
 from tests.news.test_editorial_workflow import form_errors
 from tests.shared_data import fresh, shared_data
 
@@ -39,16 +39,12 @@ AREA = {
 }
 
 
-def run(*args: str) -> str:
-    out = io.StringIO()
-    call_command(*args, stdout=out, no_color=True)
-    return out.getvalue()
-
-
 def _build() -> dict:
-    run("setup_site", "--site-url", SITE_URL)
-    harburg = run("create_region", "Landkreis Harburg", "--slug", "landkreis-harburg")
-    run("create_region", "Heidekreis", "--slug", "heidekreis", "--postcodes", "29614", "296")
+    command_output("setup_site", "--site-url", SITE_URL)
+    harburg = command_output("create_region", "Landkreis Harburg", "--slug", "landkreis-harburg")
+    command_output(
+        "create_region", "Heidekreis", "--slug", "heidekreis", "--postcodes", "29614", "296"
+    )
     return {"harburg": harburg}
 
 
@@ -72,7 +68,7 @@ def region(slug: str) -> RegionPage:
 
 def test_create_region_needs_the_site_structure():
     with pytest.raises(CommandError, match="setup_site"):
-        run("create_region", "Landkreis Harburg", "--slug", "landkreis-harburg")
+        command_output("create_region", "Landkreis Harburg", "--slug", "landkreis-harburg")
 
 
 def test_a_used_default_workflow_is_deactivated_not_deleted():
@@ -89,7 +85,7 @@ def test_a_used_default_workflow_is_deactivated_not_deleted():
         workflow=default,
         status=WorkflowState.STATUS_CANCELLED,
     )
-    run("setup_site", "--site-url", SITE_URL)
+    command_output("setup_site", "--site-url", SITE_URL)
     default.refresh_from_db()
     assert not default.active
     assert not WorkflowPage.objects.filter(workflow=default).exists()
@@ -138,14 +134,14 @@ def test_setup_site_builds_the_structure_and_is_idempotent(site):
     assert home.finder_page.specific == children["angebote"]
 
     counts = (Page.objects.count(), Revision.objects.count(), Group.objects.count())
-    again = run("setup_site", "--site-url", SITE_URL)
+    again = command_output("setup_site", "--site-url", SITE_URL)
     assert "Created" not in again
     assert (Page.objects.count(), Revision.objects.count(), Group.objects.count()) == counts
 
 
 def test_setup_site_takes_the_address_from_site_url(site, settings):
     settings.SITE_URL = "http://127.0.0.1:8000"
-    run("setup_site")
+    command_output("setup_site")
     record = Site.objects.get()
     assert (record.hostname, record.port, record.root_url) == (
         "127.0.0.1",
@@ -160,7 +156,7 @@ def test_setup_site_takes_the_address_from_site_url(site, settings):
 )
 def test_setup_site_refuses_addresses_the_site_record_cannot_hold(site, url):
     with pytest.raises(CommandError):
-        run("setup_site", "--site-url", url)
+        command_output("setup_site", "--site-url", url)
     assert Site.objects.get().root_url == SITE_URL
 
 
@@ -203,7 +199,7 @@ def test_create_region_stores_postcodes_and_area_for_the_import(site, tmp_path):
 
     area = tmp_path / "harburg.geojson"
     area.write_text(json.dumps(AREA), encoding="utf-8")
-    output = run(
+    output = command_output(
         "create_region", "Landkreis Harburg", "--slug", "landkreis-harburg", "--area", str(area)
     )
     assert output.startswith("Updated region")
@@ -219,7 +215,7 @@ def test_create_region_refuses_a_bad_area_and_keeps_nothing(site, tmp_path):
     area.write_text(json.dumps({"type": "Point", "coordinates": [10, 53]}), encoding="utf-8")
     pages = Page.objects.count()
     with pytest.raises(CommandError, match="Polygon"):
-        run(
+        command_output(
             "create_region",
             "Landkreis Lüneburg",
             "--slug",
@@ -247,7 +243,7 @@ def test_create_region_refuses_a_bad_area_and_keeps_nothing(site, tmp_path):
 )
 def test_deploy_check_of_the_site_record(site, site_url, allowed, debug, expected):
     if "localhost" in site_url:
-        run("setup_site", "--site-url", site_url)
+        command_output("setup_site", "--site-url", site_url)
     with override_settings(SITE_URL=site_url, ALLOWED_HOSTS=allowed, DEBUG=debug):
         assert [message.id for message in check_site_address(None)] == expected
 
@@ -325,7 +321,7 @@ def test_coordinators_create_and_edit_providers_of_their_regions_offers(client, 
 
 def test_coordinators_of_a_moderated_region_submit_providers(client, site, settings):
     settings.MODERATED_REGIONS = ["heidekreis"]
-    run("setup_site", "--site-url", SITE_URL)
+    command_output("setup_site", "--site-url", SITE_URL)
     providers = OrganizationIndexPage.objects.get()
     assert providers.get_workflow().name == WORKFLOW_NAME
     user = coordinator("heidekreis", "koord-heide")

@@ -3,22 +3,20 @@ bad files reported without ending the run."""
 
 import datetime
 import os
-from io import StringIO
 
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 import pytest
 
 from news.models import NewsPage
+from tests.commands import command_output
 from tests.demo_pages import network_index, news_index
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 def run(*args) -> str:
-    out = StringIO()
-    call_command("import_news", *[str(a) for a in args], stdout=out, no_color=True)
-    return out.getvalue()
+    return command_output("import_news", *args)
 
 
 def write(path, content, mtime: datetime.datetime | None = None):

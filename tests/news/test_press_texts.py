@@ -5,10 +5,7 @@ guessed; drafts for review. The files in data/press/ are written like real count
 releases and web-page copies of them."""
 
 import datetime
-from io import StringIO
 from pathlib import Path
-
-from django.core.management import call_command
 
 import pytest
 
@@ -25,6 +22,7 @@ from news.press_text import (
     speaker_and_role,
     split_quotes,
 )
+from tests.commands import command_output
 from tests.demo_pages import news_index
 
 DATA = Path(__file__).parent / "data" / "press"
@@ -376,9 +374,7 @@ def test_text_is_not_a_leftover(line):
 
 
 def run(*args) -> str:
-    out = StringIO()
-    call_command("import_news", *[str(a) for a in args], stdout=out, no_color=True)
-    return out.getvalue()
+    return command_output("import_news", *args)
 
 
 @pytest.mark.django_db

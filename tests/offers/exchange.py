@@ -8,22 +8,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management import call_command
+from tests.commands import command_output
 
 DATA = Path(__file__).resolve().parent / "data"
 HSDS_DATA = DATA / "hsds"
 
 
 def run_import(path: Path | str, *args: str) -> str:
-    out = io.StringIO()
-    call_command("import_offers", str(path), *args, stdout=out)
-    return out.getvalue()
+    return command_output("import_offers", path, *args)
 
 
 def run_export(*args: str) -> str:
-    out = io.StringIO()
-    call_command("export_offers", *args, stdout=out, stderr=io.StringIO())
-    return out.getvalue()
+    return command_output("export_offers", *args, stderr=io.StringIO())
 
 
 def summary(output: str) -> dict[str, int]:
