@@ -100,18 +100,7 @@ class InvalidSearchParams(Exception):
         self.errors = errors
 
     def as_dict(self) -> dict[str, Any]:
-        first = self.errors[0]
-        data: dict[str, Any] = {
-            "code": first.code,
-            "message": first.message,
-            "field": first.field,
-            "errors": [e.as_dict() for e in self.errors],
-        }
-        if first.suggestions:
-            data["suggestions"] = first.suggestions
-        if first.candidates:
-            data["candidates"] = first.candidates
-        return data
+        return {**self.errors[0].as_dict(), "errors": [e.as_dict() for e in self.errors]}
 
     @classmethod
     def from_pydantic(cls, errors: Iterable[Mapping[str, Any]]) -> InvalidSearchParams:
