@@ -20,6 +20,21 @@ def source_id_field(help_text: str = "") -> models.CharField:
     )
 
 
+class ExchangedRecord(models.Model):
+    """A record other systems know by its `source_id` (a taxonomy, a term): the subclass
+    declares the field, with its own help text."""
+
+    source_id: str | None
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # An empty string would collide with the next empty one on the unique column.
+        self.source_id = self.source_id or None
+        super().save(*args, **kwargs)
+
+
 class ExchangedPage(Page):
     """A page other systems know by its `source_id`."""
 

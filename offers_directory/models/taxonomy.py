@@ -20,7 +20,7 @@ from home.fields import optional_link
 
 from ..conf import get_setting
 from ..languages import language_name, validate_language_code
-from .exchange import source_id_field
+from .exchange import ExchangedRecord, source_id_field
 
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._:-]*$",
@@ -28,7 +28,7 @@ CODE_VALIDATOR = RegexValidator(
 )
 
 
-class Taxonomy(models.Model):
+class Taxonomy(ExchangedRecord):
     """A managed vocabulary (HSDS `taxonomy`), e.g. the offer categories or target groups."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -54,11 +54,6 @@ class Taxonomy(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        # An empty string would collide with the next empty one on the unique column.
-        self.source_id = self.source_id or None
-        super().save(*args, **kwargs)
-
 
 # The UI languages a term has a name field for, besides German (`name`).
 TRANSLATED_LANGUAGES = ("en", "tr", "ar", "uk")
@@ -70,7 +65,7 @@ def term_name_field(language: str | None = None) -> str:
     return f"name_{code}" if code in TRANSLATED_LANGUAGES else "name"
 
 
-class TaxonomyTerm(index.Indexed, models.Model):
+class TaxonomyTerm(index.Indexed, ExchangedRecord):
     """A term of a managed taxonomy (HSDS `taxonomy_term`). `code` is stable: imports, exports,
     search facets and URLs refer to terms by code, so renaming a term changes nothing else."""
 
@@ -125,10 +120,6 @@ class TaxonomyTerm(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.source_id = self.source_id or None
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()

@@ -10,7 +10,12 @@ from django.utils import translation
 import pytest
 
 from offers_directory import geo
-from offers_directory.factories import OfferLocationFactory, OfferPageFactory
+from offers_directory.factories import (
+    OfferLocationFactory,
+    OfferPageFactory,
+    TaxonomyFactory,
+    TaxonomyTermFactory,
+)
 from offers_directory.formatting import format_age_range
 from offers_directory.languages import normalize_language_code
 from offers_directory.models import (
@@ -303,6 +308,14 @@ def test_copying_an_offer_drops_its_source_id(offer_tree):
     assert copy.specific.source_id is None
     empty = OfferPageFactory(parent=offer_tree.offers, title="Ohne Quelle", source_id="")
     assert empty.source_id is None
+
+
+@pytest.mark.django_db
+def test_taxonomies_and_terms_without_a_source_id_store_none():
+    # Two empty strings would collide on the unique column; NULLs do not.
+    taxonomies = [TaxonomyFactory(slug=slug, source_id="") for slug in ("eins", "zwei")]
+    terms = [TaxonomyTermFactory(taxonomy=taxonomies[0], source_id="") for _ in range(2)]
+    assert [record.source_id for record in (*taxonomies, *terms)] == [None] * 4
 
 
 def test_visible_contacts_filters_protected_people(offer_tree, django_user_model):
