@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from demo.site import load_demo_content
+from home.factories import StandardPageFactory
 from home.models import PageTranslation, SiteFooterSettings, StandardPage
 from news.models import NewsPage
 
@@ -125,3 +126,43 @@ def test_news_page_links_the_statement_too(client, demo):
     assert soup.find("footer").find("a", href="/barrierefreiheit/").get_text() == (
         "Barrierefreiheit"
     )
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "news.NewsIndexPage",
+        "events.EventIndexPage",
+        "offers_directory.OrganizationIndexPage",
+        "home.StandardPage",
+    ],
+)
+def test_structure_page_heading_is_translated_or_marked_german(client, demo, model):
+    """Listings and standard pages head with their title and introduction in the visitor's
+    language; without a translation the German words are marked lang="de"."""
+    from django.apps import apps
+
+    if model == "home.StandardPage":
+        # The demo's standard pages at /angebote/ and /fachkraefte/ give way to the finder's
+        # and the professionals' own views: a page of its own.
+        page = StandardPageFactory(parent=demo, title="Über das Netzwerk", slug="ueber-uns")
+    else:
+        page = apps.get_model(model).objects.live().first()
+    page.intro = "Was diese Seite bietet."
+    page.save()
+    translated, _created = PageTranslation.objects.update_or_create(
+        page=page, language="ar", defaults={"title": "عنوان الصفحة", "intro": "ما تقدمه الصفحة."}
+    )
+
+    def heading_and_lead() -> tuple:
+        with translation.override("ar"):
+            soup = _soup(client, page.url)
+        return soup.find("h1"), soup.find("main").find(class_="lead")
+
+    heading, lead = heading_and_lead()
+    assert heading.get_text() == translated.title and not heading.has_attr("lang")
+    assert lead.get_text() == translated.intro and not lead.has_attr("lang")
+    translated.delete()
+    heading, lead = heading_and_lead()
+    assert heading.get_text() == page.title and heading["lang"] == "de"
+    assert lead.get_text() == page.intro and lead["lang"] == "de"
