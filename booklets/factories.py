@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import factory
 
+from home.factories import Given
 from offers_directory.factories import terms
 from professionals.factories import ClusterFactory
 
@@ -21,22 +20,10 @@ class OfferCatalogueFactory(ClusterFactory):
     class Meta:
         model = OfferCatalogue
 
-    @factory.post_generation
-    def categories(catalogue: OfferCatalogue, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            catalogue.categories = terms(extracted)
-
-    @factory.post_generation
-    def target_groups(
-        catalogue: OfferCatalogue, create: bool, extracted: Any, **kwargs: Any
-    ) -> None:
-        if extracted:
-            catalogue.target_groups = terms(extracted)
-
-    @factory.post_generation
-    def picks(catalogue: OfferCatalogue, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            catalogue.picks = [
-                CataloguePick(offer=offer, sort_order=number)
-                for number, offer in enumerate(extracted)
-            ]
+    categories = Given(terms)
+    target_groups = Given(terms)
+    picks = Given(
+        lambda offers: [
+            CataloguePick(offer=offer, sort_order=number) for number, offer in enumerate(offers)
+        ]
+    )

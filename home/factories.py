@@ -12,6 +12,7 @@ makes unsaved pages (children and many-to-many values in memory) for
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -40,6 +41,26 @@ COUNTIES = (
     ("Landkreis Stade", "Niedersachsen"),
     ("Altmarkkreis Salzwedel", "Sachsen-Anhalt"),
 )
+
+
+class Given(factory.PostGeneration):
+    """A post-generation declaration that sets the attribute of its own name to
+    `convert(value)` when the call gives a value: `locations = Given(to_locations)` makes
+    `OfferPageFactory(locations=[…])` set `offer.locations`. Child rows of a cluster and
+    many-to-many values set this way are saved with the object (PublishedPageFactory), or
+    kept in memory by `.build()`."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__(self._assign)
+        self.convert = convert
+        self.attribute = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attribute = name
+
+    def _assign(self, obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if extracted:
+            setattr(obj, self.attribute, self.convert(extracted))
 
 
 class PublishedPageFactory(wagtail_factories.PageFactory):

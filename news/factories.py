@@ -10,7 +10,7 @@ from typing import Any
 import factory
 from factory.django import DjangoModelFactory
 
-from home.factories import PublishedPageFactory, RegionPageFactory
+from home.factories import Given, PublishedPageFactory, RegionPageFactory
 
 from .models import NewsIndexPage, NewsPage, PressContact
 
@@ -71,7 +71,4 @@ class NewsPageFactory(PublishedPageFactory):
         if extracted:
             news.tags.add(*extracted)
 
-    @factory.post_generation
-    def extra_regions(news: NewsPage, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            news.extra_regions = list(extracted)
+    extra_regions = Given(list)

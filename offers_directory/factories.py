@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import factory
 from factory.django import DjangoModelFactory
 
-from home.factories import PublishedPageFactory, RegionPageFactory, default_home
+from home.factories import Given, PublishedPageFactory, RegionPageFactory, default_home
 
 from .models import (
     ContactPerson,
@@ -242,7 +243,9 @@ class OfferTranslationFactory(DjangoModelFactory):
         model = OfferTranslation
 
 
-def _children(factory_class: type[DjangoModelFactory], values: list[Any], **fixed: Any) -> list:
+def child_rows(factory_class: type[DjangoModelFactory], values: list[Any], **fixed: Any) -> list:
+    """A cluster's child rows in the given order (`sort_order`): a dict (or a Town) is built by
+    `factory_class`, a row object is kept."""
     built = []
     for number, value in enumerate(values):
         if isinstance(value, Town):
@@ -308,10 +311,7 @@ class OrganizationPageFactory(PublishedPageFactory):
             elements=("Familienzentrum", "Diakonisches Werk", "AWO Familienbildung", "DRK"),
         )
 
-    @factory.post_generation
-    def contacts(org: OrganizationPage, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            org.contacts = _children(ContactPersonFactory, extracted)
+    contacts = Given(partial(child_rows, ContactPersonFactory))
 
 
 class OfferIndexPageFactory(PublishedPageFactory):
@@ -362,43 +362,20 @@ class OfferPageFactory(PublishedPageFactory):
             extracted = [code] if offer.title == title.format(town=kwargs["town"].city) else []
         offer.categories = terms(extracted)
 
-    @factory.post_generation
-    def target_groups(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            offer.target_groups = terms(extracted)
-
-    @factory.post_generation
-    def languages(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            offer.languages = languages(extracted)
-
-    @factory.post_generation
-    def locations(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            offer.locations = _children(OfferLocationFactory, extracted)
-
-    @factory.post_generation
-    def service_areas(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            offer.service_areas = _children(OfferServiceAreaFactory, extracted)
-
-    @factory.post_generation
-    def contacts(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            offer.contacts = _children(ContactPersonFactory, extracted)
-
-    @factory.post_generation
-    def schedules(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            offer.schedules = _children(OfferScheduleFactory, [_schedule(v) for v in extracted])
-
-    @factory.post_generation
-    def translations(offer: OfferPage, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            offer.translations = _children(
-                OfferTranslationFactory,
-                [
-                    {"language": code, "title": title, "summary": summary}
-                    for code, (title, summary) in extracted.items()
-                ],
-            )
+    target_groups = Given(terms)
+    languages = Given(languages)
+    locations = Given(partial(child_rows, OfferLocationFactory))
+    service_areas = Given(partial(child_rows, OfferServiceAreaFactory))
+    contacts = Given(partial(child_rows, ContactPersonFactory))
+    schedules = Given(
+        lambda values: child_rows(OfferScheduleFactory, [_schedule(v) for v in values])
+    )
+    translations = Given(
+        lambda given: child_rows(
+            OfferTranslationFactory,
+            [
+                {"language": code, "title": title, "summary": summary}
+                for code, (title, summary) in given.items()
+            ],
+        )
+    )

@@ -6,15 +6,16 @@ sees protected contact data)."""
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 
 import factory
 from factory.django import DjangoModelFactory
 
 from events.factories import EventPageFactory
-from home.factories import DocumentFactory, UserFactory, as_groups
+from home.factories import DocumentFactory, Given, UserFactory, as_groups
 from offers_directory.conf import get_setting
-from offers_directory.factories import TOWNS
+from offers_directory.factories import TOWNS, child_rows
 
 from .models import (
     DocumentVersion,
@@ -66,16 +67,15 @@ class WorkingGroupFactory(ClusterFactory):
     class Meta:
         model = WorkingGroup
 
-    @factory.post_generation
-    def meetings(group: WorkingGroup, create: bool, extracted: Any, **kwargs: Any) -> None:
-        """Event pages (or field values for EventPageFactory) the group meets at."""
-        if extracted:
-            group.meetings = [
-                WorkingGroupMeeting(
-                    event=value if not isinstance(value, dict) else EventPageFactory(**value)
-                )
-                for value in extracted
-            ]
+    # Event pages (or field values for EventPageFactory) the group meets at.
+    meetings = Given(
+        lambda events: [
+            WorkingGroupMeeting(
+                event=value if not isinstance(value, dict) else EventPageFactory(**value)
+            )
+            for value in events
+        ]
+    )
 
 
 class PartnerContactFactory(DjangoModelFactory):
@@ -114,29 +114,13 @@ class ReferralPartnerFactory(ClusterFactory):
             elements=("Jugendamt", "Beratungsstelle", "Hebammenpraxis", "Kita Regenbogen"),
         )
 
-    @factory.post_generation
-    def fields(partner: ReferralPartner, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            partner.fields = [
-                f if isinstance(f, PartnerField) else PartnerFieldFactory(code=f) for f in extracted
-            ]
-
-    @factory.post_generation
-    def working_groups(
-        partner: ReferralPartner, create: bool, extracted: Any, **kwargs: Any
-    ) -> None:
-        if extracted:
-            partner.working_groups = list(extracted)
-
-    @factory.post_generation
-    def contacts(partner: ReferralPartner, create: bool, extracted: Any, **kwargs: Any) -> None:
-        if extracted:
-            partner.contacts = [
-                PartnerContactFactory.build(sort_order=number, **value)
-                if isinstance(value, dict)
-                else value
-                for number, value in enumerate(extracted)
-            ]
+    fields = Given(
+        lambda given: [
+            f if isinstance(f, PartnerField) else PartnerFieldFactory(code=f) for f in given
+        ]
+    )
+    working_groups = Given(list)
+    contacts = Given(partial(child_rows, PartnerContactFactory))
 
 
 class DocumentVersionFactory(DjangoModelFactory):
