@@ -2,7 +2,6 @@
 through the project's client, and the server's own start/stop contract."""
 
 import functools
-import math
 import os
 import re
 import shutil
@@ -15,6 +14,7 @@ import pytest
 from elasticsearch.dsl import Document, GeoPoint, Keyword, Q, Text
 
 from search.client import get_client, index_name
+from tests.offers.places import km
 from tests.services import elasticsearch
 from tests.services.elasticsearch import ElasticsearchServer, ElasticsearchServiceError
 
@@ -46,12 +46,7 @@ RADIUS_KM = 25
 
 
 def _distance_km(a: dict, b: dict) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return km((a["lat"], a["lon"]), (b["lat"], b["lon"]))
 
 
 def _matches_text(title: str) -> bool:

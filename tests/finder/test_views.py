@@ -62,6 +62,13 @@ def link(response, pattern: str) -> tuple[str, dict[str, list[str]]]:
     return url, parse_qs(urlsplit(url).query)
 
 
+def suggestions(response) -> list[tuple[str, str, str]]:
+    """What the page offers when nothing is found: (url, label, count text) each."""
+    html = response.content.decode()
+    block = re.search(r'<div class="finder-empty">(.*?)</div>', html, flags=re.S).group(1)
+    return re.findall(r'<li><a href="([^"]+)">([^<]+)</a>([^<]*)</li>', block)
+
+
 def checkbox(response, name: str, value: str) -> dict:
     """The rendered checkbox for one facet value: checked, disabled and its count."""
     html = response.content.decode()
@@ -220,10 +227,8 @@ def test_no_results_suggests_a_wider_radius_and_dropping_a_filter(
     # Winsen, 10 km, Kita: the only Kita is in Lüneburg, 18 km away.
     response = client.get("/angebote/", {"near": "21423", "radius_km": "10", "category": "kita"})
     assert result_titles(response) == []
-    html = response.content.decode()
-    block = re.search(r'<div class="finder-empty">(.*?)</div>', html, flags=re.S).group(1)
-    items = re.findall(r'<li><a href="([^"]+)">([^<]+)</a>([^<]*)</li>', block)
-    assert items, block
+    items = suggestions(response)
+    assert items, response.content.decode()
     first_url, first_label, first_count = items[0]
     assert parse_qs(urlsplit(unescape(first_url)).query)["radius_km"] == ["25"]
     assert "(1 " in first_count
@@ -231,6 +236,27 @@ def test_no_results_suggests_a_wider_radius_and_dropping_a_filter(
     assert result_titles(widened) == ["Kindertagesstätte Sonnenschein"]
     dropped = [unescape(u) for u, _label, _count in items[1:]]
     assert any("category" not in parse_qs(urlsplit(u).query) for u in dropped)
+
+
+@pytest.mark.embedded
+def test_no_results_suggests_dropping_the_search_words_or_the_map_area(
+    client, finder_offers, database_engine_only
+):
+    # The map shows Winsen only, whose one offer is no Elterncafé (that one is in Buchholz).
+    response = client.get("/angebote/", {"q": "Elterncafé", "bbox": "10.15,53.32,10.27,53.40"})
+    assert result_titles(response) == []
+    offered = {
+        unescape(label): parse_qs(urlsplit(unescape(url)).query)
+        for url, label, _count in suggestions(response)
+    }
+    without_words = offered[de("Without the search words “%(q)s”") % {"q": "Elterncafé"}]
+    assert "q" not in without_words and without_words["bbox"]
+    outside = offered[de("Outside the map area too")]
+    assert "bbox" not in outside and outside["q"] == ["Elterncafé"]
+    assert result_titles(client.get("/angebote/", without_words)) == [
+        "Familienhebammen im Landkreis"
+    ]
+    assert result_titles(client.get("/angebote/", outside)) == ["Elterncafé Buchholz"]
 
 
 @pytest.mark.embedded
