@@ -65,18 +65,6 @@ class PressContact(index.Indexed, models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
-    def structured_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"@type": "Person", "name": self.name}
-        if self.role:
-            data["jobTitle"] = self.role
-        if self.organisation:
-            data["affiliation"] = {"@type": "Organization", "name": self.organisation}
-        if self.email:
-            data["email"] = self.email
-        if self.phone:
-            data["telephone"] = self.phone
-        return data
-
 
 class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey(
