@@ -3,11 +3,17 @@ keep the partner index current after commit (never failing the save)."""
 
 from __future__ import annotations
 
+import re
+
+from django.core.management import CommandError
+
 import pytest
 
+from professionals.factories import ReferralPartnerFactory
 from professionals.models import ReferralPartner
 from search import partners as partner_search
 from search.client import get_client
+from tests.commands import command_output
 
 
 @pytest.mark.django_db
@@ -76,3 +82,24 @@ def _q(**params):
     from tests.search.conftest import query
 
     return query(params)
+
+
+@pytest.mark.django_db
+@pytest.mark.elasticsearch
+def test_search_partners_rebuild_indexes_every_shown_partner_behind_the_alias(network):
+    ReferralPartnerFactory(name="Beratungsstelle im Aufbau", live=False)
+    output = command_output("search_partners", "--rebuild")
+    found = re.fullmatch(r"Indexed (\d+) partners into (\S+)\.\n", output)
+    assert found, output
+    shown = {p.name for p in ReferralPartner.objects.filter(live=True)}
+    assert shown and "Beratungsstelle im Aufbau" not in shown
+    assert int(found.group(1)) == len(shown)
+    assert set(get_client().indices.get_alias(name=partner_search.alias_name())) == {found.group(2)}
+    assert {doc["name"] for doc in partner_search.all_documents()} == shown
+
+
+@pytest.mark.django_db
+def test_search_partners_without_elasticsearch_says_so(settings):
+    settings.SEARCH = {**settings.SEARCH, "ELASTICSEARCH_URLS": []}
+    with pytest.raises(CommandError, match="ELASTICSEARCH_URL is not set"):
+        command_output("search_partners", "--rebuild")
