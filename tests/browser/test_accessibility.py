@@ -198,8 +198,7 @@ def test_leichte_sprache_is_on_the_first_screen_of_a_phone(browser, public_site)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "home-phone-390.png"))
         link.click()
-        page.wait_for_load_state()
-        assert urlsplit(page.url).path == "/leichte-sprache/"
+        page.wait_for_url(lambda url: urlsplit(url).path == "/leichte-sprache/")
         assert page.locator("h1").inner_text() == "Leichte Sprache"
         assert page.get_by_role("heading", name="Was ist das Netz·werk Frühe Hilfen?").is_visible()
         # From an Arabic page the link still leads to the German Leichte Sprache page.
@@ -219,7 +218,7 @@ def test_every_footer_links_the_accessibility_statement(page, public_site):
         assert footer.locator("a[href$='/barrierefreiheit/']").count() == 1, path
     page.goto(public_site.url + "/")
     page.locator("footer").get_by_role("link", name="Barrierefreiheit").click()
-    page.wait_for_load_state()
+    page.wait_for_url("**/barrierefreiheit/")
     assert page.locator("h1").inner_text() == "Erklärung zur Barrierefreiheit"
     headings = page.locator("main h2").all_inner_texts()
     for required in (
@@ -235,8 +234,7 @@ def test_switching_to_arabic_gives_rtl_arabic_ui_and_the_switch_leads_back(page,
     page.goto(public_site.url + public_site.news_list)
     switch = page.get_by_role("navigation", name="Sprache wählen")
     switch.get_by_role("link", name="العربية").click()
-    page.wait_for_load_state()
-    assert urlsplit(page.url).path == "/ar" + public_site.news_list
+    page.wait_for_url(lambda url: urlsplit(url).path == "/ar" + public_site.news_list)
     assert page.get_attribute("html", "dir") == "rtl"
     assert page.get_attribute("html", "lang") == "ar"
     assert page.locator(".skip-link").inner_text() == "انتقل إلى المحتوى"
@@ -255,8 +253,7 @@ def test_switching_to_arabic_gives_rtl_arabic_ui_and_the_switch_leads_back(page,
     assert href == "/ar/impressum/"
     # ... and the switch leads back to German without a prefix.
     switch.get_by_role("link", name="Deutsch").click()
-    page.wait_for_load_state()
-    assert urlsplit(page.url).path == public_site.news_list
+    page.wait_for_url(lambda url: urlsplit(url).path == public_site.news_list)
     assert page.get_attribute("html", "dir") == "ltr"
     assert page.get_attribute("html", "lang") == "de"
     assert page.locator(".skip-link").inner_text() == "Zum Inhalt springen"

@@ -301,7 +301,7 @@ def test_offer_page_links_back_to_the_same_search(page, finder_site):
     page.goto(finder_site.url + "/angebote/?near=21423&category=elterncafe")
     search_url = page.url
     page.locator(".offer-result__title a").first.click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: url != search_url)
     page.get_by_role("link", name=de("Back to the search results")).click()
     page.wait_for_url(search_url)
     assert result_titles(page)[0] == "Elterncafé Winsen"

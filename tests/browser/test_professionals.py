@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from professionals.factories import ProfessionalFactory
 from tests.professionals.conftest import build_network
@@ -46,11 +47,15 @@ def test_professional_finds_partner_collects_offers_and_prints_handout(page, pro
     page.locator("#pro-near").fill("21423")
     page.locator("#pro-radius").select_option("10")
     page.locator(".pro-search button[type=submit]").click()
+    # A click starts the navigation but does not wait for it: wait for the new page's URL and
+    # let the assertions retry, or they may read the old page.
+    page.wait_for_url(lambda url: urlsplit(url).query != "")
     results = page.locator(".pro-result")
-    assert results.count() == 1
+    expect(results).to_have_count(1)
     assert "Familienzentrum Winsen" in results.first.inner_text()
     assert results.first.locator(".pro-distance").is_visible()
     results.first.get_by_role("link").click()
+    page.wait_for_url(lambda url: urlsplit(url).path not in ("/fachkraefte/", ""))
 
     # The protected details a professional sees.
     assert PARTNER_CONTACT in page.content()
@@ -80,8 +85,9 @@ def test_professional_finds_partner_collects_offers_and_prints_handout(page, pro
 
     page.goto(server.url + "/fachkraefte/")
     page.locator("[data-merkliste-link]").click()
+    page.wait_for_url("**/merkliste/")
     items = page.locator("[data-merkliste-items] li")
-    assert items.count() == 3
+    expect(items).to_have_count(3)
     # Every entry links to its offer's page, also the one saved from the finder's results.
     hrefs = page.eval_on_selector_all(
         "[data-merkliste-items] li a", "links => links.map(a => a.getAttribute('href'))"
@@ -91,8 +97,9 @@ def test_professional_finds_partner_collects_offers_and_prints_handout(page, pro
     # Kept in this browser only, after the explicit clicks.
     assert page.evaluate("JSON.parse(localStorage.getItem('nfh-merkliste')).length") == 3
     page.locator("[data-merkliste-print]").click()
+    page.wait_for_url(lambda url: "ids=" in urlsplit(url).query)
     handout = page.locator(".handout__offer")
-    assert handout.count() == 3
+    expect(handout).to_have_count(3)
     text = page.locator("main").inner_text()
     for title in collected:
         assert title in text
