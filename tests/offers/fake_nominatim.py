@@ -47,6 +47,13 @@ _NOMINATIM_CLASS = {"building": "building", "road": "highway", "postcode": "plac
 _PHOTON_TYPE = {"building": "house", "road": "street", "postcode": "district", "city": "city"}
 
 
+def _street_parts(a: FakeAddress, *, road: str, number: str) -> dict[str, str]:
+    """The street and house number under the keys a provider names them, each only when the
+    address has it (both providers leave absent parts out)."""
+    name, _, house = a.street.rpartition(" ") if a.street[-1:].isdigit() else (a.street, "", "")
+    return {key: value for key, value in ((road, name), (number, house)) if value}
+
+
 def _fold(text: str) -> str:
     return " ".join(text.casefold().replace("ß", "ss").split())
 
@@ -165,19 +172,13 @@ class FakeGeocoderServer:
 
     @staticmethod
     def _nominatim(a: FakeAddress, mode: str) -> dict:
-        road, _, number = (
-            a.street.rpartition(" ") if a.street[-1:].isdigit() else (a.street, "", "")
-        )
         address = {
             "postcode": a.postal_code,
             "town": a.city,
             "country": "Deutschland",
             "country_code": "de",
+            **_street_parts(a, road="road", number="house_number"),
         }
-        if road:
-            address["road"] = road
-        if number:
-            address["house_number"] = number
         lat, lon = (
             ("north", "east")
             if mode == "bad_coordinates"
@@ -199,9 +200,6 @@ class FakeGeocoderServer:
 
     @staticmethod
     def _photon(a: FakeAddress, mode: str) -> dict:
-        road, _, number = (
-            a.street.rpartition(" ") if a.street[-1:].isdigit() else (a.street, "", "")
-        )
         props = {
             "osm_type": "W",
             "osm_id": abs(hash(a)) % 10**8,
@@ -210,11 +208,8 @@ class FakeGeocoderServer:
             "city": a.city,
             "countrycode": "DE",
             "country": "Deutschland",
+            **_street_parts(a, road="street", number="housenumber"),
         }
-        if road:
-            props["street"] = road
-        if number:
-            props["housenumber"] = number
         coordinates = ["east", "north"] if mode == "bad_coordinates" else [a.longitude, a.latitude]
         return {
             "type": "Feature",
