@@ -3,6 +3,7 @@ footer, the Leichte Sprache page linked at the top of every page, both in the de
 
 import re
 
+from django.urls import reverse
 from django.utils import translation
 
 from wagtail.models import Page, Site
@@ -135,6 +136,7 @@ def test_news_page_links_the_statement_too(client, demo):
         "events.EventIndexPage",
         "offers_directory.OrganizationIndexPage",
         "home.StandardPage",
+        "professionals directory",
     ],
 )
 def test_structure_page_heading_is_translated_or_marked_german(client, demo, model):
@@ -142,10 +144,15 @@ def test_structure_page_heading_is_translated_or_marked_german(client, demo, mod
     language; without a translation the German words are marked lang="de"."""
     from django.apps import apps
 
+    directory = False
     if model == "home.StandardPage":
         # The demo's standard pages at /angebote/ and /fachkraefte/ give way to the finder's
         # and the professionals' own views: a page of its own.
         page = StandardPageFactory(parent=demo, title="Über das Netzwerk", slug="ueber-uns")
+    elif model == "professionals directory":
+        # The editors' "Für Fachkräfte" page heads the professionals' directory.
+        page = StandardPage.objects.get(slug="fachkraefte")
+        directory = True
     else:
         page = apps.get_model(model).objects.live().first()
     page.intro = "Was diese Seite bietet."
@@ -156,7 +163,7 @@ def test_structure_page_heading_is_translated_or_marked_german(client, demo, mod
 
     def heading_and_lead() -> tuple:
         with translation.override("ar"):
-            soup = _soup(client, page.url)
+            soup = _soup(client, reverse("professionals:directory") if directory else page.url)
         return soup.find("h1"), soup.find("main").find(class_="lead")
 
     heading, lead = heading_and_lead()
